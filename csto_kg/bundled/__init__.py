@@ -1,0 +1,1 @@
+"""Placeholder package: an installed csto-kg holds ontology/, data/ and queries/ here."""

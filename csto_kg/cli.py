@@ -1,0 +1,150 @@
+"""The ``csto-kg`` command line: parse options, call the library, render, exit.
+
+Results go to stdout; ``Error: ...`` messages and findings go to stderr.
+Exit codes: see :class:`csto_kg.errors.ExitCode`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from .errors import CstoKgError, ExitCode, UsageError
+
+RESERVED_PARAM_NAMES = {"data", "ontology", "no_bundled_data", "no_cache", "traceback",
+                        "queries", "format", "lang", "list", "help", "file", "out"}
+_GLOBAL_DEFAULTS = {"data": [], "ontology": None, "no_bundled_data": False,
+                    "no_cache": False, "traceback": False, "queries": None}
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse that raises UsageError instead of exiting (so messages are uniform)."""
+
+    def error(self, message: str):
+        raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, prefix: str) -> None:
+    group = parser.add_argument_group("input and behaviour (any position)")
+    s = argparse.SUPPRESS
+    group.add_argument("--data", dest=prefix + "data", action="append", metavar="PATH", default=s,
+                       help="add a Turtle file or a folder (recursive *.ttl) to the data; repeatable")
+    group.add_argument("--ontology", dest=prefix + "ontology", action="append", metavar="PATH",
+                       default=s, help="use this ontology file/folder instead of the bundled one; repeatable")
+    group.add_argument("--no-bundled-data", dest=prefix + "no_bundled_data", action="store_true",
+                       default=s, help="leave the bundled data out")
+    group.add_argument("--no-cache", dest=prefix + "no_cache", action="store_true", default=s,
+                       help="do not read or write the reasoning cache")
+    group.add_argument("--queries", dest=prefix + "queries", metavar="DIR", default=s,
+                       help="folder of helper queries (*.rq) instead of the bundled ones")
+    group.add_argument("--traceback", dest=prefix + "traceback", action="store_true", default=s,
+                       help="show the Python traceback on errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser of ``csto-kg``."""
+    parser = _ArgumentParser(prog="csto-kg", allow_abbrev=False,
+                             description="Knowledge graph of the Collective Security Treaty Organization.")
+    _add_global_options(parser, prefix="top_")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_ArgumentParser)
+
+    query = commands.add_parser("query", allow_abbrev=False, help="run a helper query",
+                                usage="csto-kg query --list | csto-kg query NAME [--PARAM VALUE]... [options]")
+    query.add_argument("name", nargs="?", metavar="NAME", help="helper name (see --list)")
+    query.add_argument("--list", action="store_true", help="list the helpers with summary and parameters")
+    _add_output_options(query)
+
+    sparql = commands.add_parser("sparql", allow_abbrev=False,
+                                 help="run a SPARQL query over asserted + inferred triples")
+    sparql.add_argument("text", nargs="?", metavar="QUERY", help="the query text")
+    sparql.add_argument("--file", "-f", metavar="FILE", help="read the query from FILE ('-' = stdin)")
+    _add_output_options(sparql)
+
+    reason = commands.add_parser("reason", allow_abbrev=False,
+                                 help="reason; print counts; optionally write the closure")
+    reason.add_argument("-o", "--output", metavar="FILE", help="write asserted + inferred as N-Triples")
+
+    build = commands.add_parser("build", allow_abbrev=False,
+                                help="reason and write closure.nt, closure.ttl and report.md")
+    build.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out/)")
+
+    commands.add_parser("check", allow_abbrev=False,
+                        help="report inconsistencies and run every *-violation helper")
+
+    for sub in commands.choices.values():
+        _add_global_options(sub, prefix="")
+    return parser
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", default="table", metavar="FMT",
+                        help="table (default), csv, tsv, json; graphs: turtle, ntriples, jsonld, xml")
+    parser.add_argument("--lang", default="en", help="label language for IRIs in table/csv/tsv (default en)")
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Parse argv; returns the options and the helper parameters left over."""
+    parser = build_parser()
+    options, extra = parser.parse_known_args(list(argv))
+    _merge_globals(options)
+    if options.command is None:
+        raise UsageError("missing command: query, sparql, reason, build or check (see: csto-kg --help)")
+    if extra and options.command != "query":
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)}")
+    return options, extra
+
+
+def _merge_globals(options: argparse.Namespace) -> None:
+    for name, default in _GLOBAL_DEFAULTS.items():
+        top = getattr(options, "top_" + name, None)
+        sub = getattr(options, name, None)
+        if isinstance(default, list) or name == "ontology":
+            merged = (top or []) + (sub or [])
+            value = merged if merged or default is not None else None
+        elif isinstance(default, bool):
+            value = bool(top) or bool(sub)
+        else:
+            value = sub if sub is not None else top
+        setattr(options, name, value if value is not None else default)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    traceback = "--traceback" in argv
+    try:
+        options, extra = parse_args(argv)
+        from .commands import run_command  # noqa: PLC0415 - keeps --help fast
+
+        return int(run_command(options, extra))
+    except CstoKgError as error:
+        if traceback:
+            raise
+        _error(str(error))
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return int(ExitCode.USAGE)
+    except BrokenPipeError:
+        _silence_stdout()
+        return int(ExitCode.OK)
+    except Exception as error:  # a bug: say so briefly
+        if traceback:
+            raise
+        _error(f"internal error: {type(error).__name__}: {error} (run with --traceback for details)")
+        return int(ExitCode.INTERNAL)
+
+
+def _error(message: str) -> None:
+    print(f"Error: {message}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

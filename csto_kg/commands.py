@@ -1,0 +1,218 @@
+"""What each ``csto-kg`` command does (the CLI parses, these run and render)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .api import KnowledgeGraph, ReasoningReport
+from .atomicio import atomic_write
+from .errors import ExitCode, UsageError
+from .helpers import Helper, find_helper, load_helpers
+from .render import render, render_graph
+
+
+def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    handlers = {"query": cmd_query, "sparql": cmd_sparql, "reason": cmd_reason,
+                "build": cmd_build, "check": cmd_check}
+    return handlers[options.command](options, extra)
+
+
+def load_graph(options: argparse.Namespace) -> KnowledgeGraph:
+    """The knowledge graph as the global options describe it."""
+    return KnowledgeGraph.load(ontology=options.ontology, data=options.data,
+                               bundled_data=not options.no_bundled_data,
+                               cache=not options.no_cache, queries=options.queries)
+
+
+# -- query ----------------------------------------------------------------
+
+def cmd_query(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    helpers = load_helpers(options.queries)
+    if options.list:
+        if options.name or extra:
+            raise UsageError("query --list takes no helper name or parameters")
+        _out(describe_helpers(helpers))
+        return ExitCode.OK
+    if not options.name:
+        raise UsageError("missing helper name (see: csto-kg query --list)")
+    helper = find_helper(helpers, options.name)
+    values = parse_helper_arguments(helper, extra)
+    kg = load_graph(options)
+    result = kg.query(helper.name, **values)
+    _out(render(result, fmt=options.format, labeler=kg.labeler(lang=options.lang)))
+    code = _report_findings(kg.reason())
+    if helper.is_violation_check and len(result):
+        _err(f"Finding: violation check '{helper.name}' returned {len(result)} row(s)")
+        code = ExitCode.FINDINGS
+    return code
+
+
+def describe_helpers(helpers: dict[str, Helper]) -> str:
+    """Text of ``query --list``."""
+    if not helpers:
+        return "No helper queries found.\n"
+    blocks = []
+    for helper in helpers.values():
+        lines = [f"{helper.name}: {helper.summary}".rstrip(": ")]
+        for param in helper.params:
+            if param.default is not None:
+                note = f"default {param.default}"
+            else:
+                note = "optional" if param.optional else "required"
+            lines.append(f"    {param.flag} {param.type.upper()}  ({note})")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks) + "\n"
+
+
+def parse_helper_arguments(helper: Helper, extra: list[str]) -> dict[str, str]:
+    """Parse ``--param value`` pairs for one helper."""
+    parser = _helper_parser(helper)
+    values, unknown = parser.parse_known_args(extra)
+    if unknown:
+        accepted = ", ".join(p.flag for p in helper.params) or "no parameters"
+        raise UsageError(f"helper '{helper.name}' does not take {' '.join(unknown)} (it takes: {accepted})")
+    return {k: v for k, v in vars(values).items() if v is not None}
+
+
+def _helper_parser(helper: Helper) -> argparse.ArgumentParser:
+    from .cli import RESERVED_PARAM_NAMES, _ArgumentParser
+
+    parser = _ArgumentParser(prog=f"csto-kg query {helper.name}", add_help=False, allow_abbrev=False)
+    for param in helper.params:
+        if param.name in RESERVED_PARAM_NAMES:
+            raise UsageError(f"{helper.path.name}: parameter name '{param.name}' is reserved by the CLI")
+        if param.type == "boolean":
+            parser.add_argument(param.flag, dest=param.name, nargs="?", const="true", default=None)
+        else:
+            parser.add_argument(param.flag, dest=param.name, default=None, metavar=param.type.upper())
+    return parser
+
+
+# -- sparql ---------------------------------------------------------------
+
+def cmd_sparql(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    text = _query_text(options)
+    kg = load_graph(options)
+    result = kg.sparql(text)
+    _out(render(result, fmt=options.format, labeler=kg.labeler(lang=options.lang)))
+    return _report_findings(kg.reason())
+
+
+def _query_text(options: argparse.Namespace) -> str:
+    if options.text and options.file:
+        raise UsageError("give the query as an argument or with --file, not both")
+    if options.file == "-":
+        return sys.stdin.read()
+    if options.file:
+        try:
+            return Path(options.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot read query file {options.file}: {error}") from None
+    if not options.text:
+        raise UsageError("missing query (give QUERY or --file FILE)")
+    return options.text
+
+
+# -- reason / build / check -------------------------------------------------
+
+def cmd_reason(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    kg = load_graph(options)
+    report = kg.reason()
+    _out(describe_report(report))
+    if options.output:
+        atomic_write(options.output, closure_ntriples(kg))
+        _out(f"closure written to {options.output}\n")
+    return _report_findings(report)
+
+
+def describe_report(report: ReasoningReport) -> str:
+    cached = " (cached result)" if report.cache_status == "hit" else ""
+    return (f"asserted triples: {report.asserted}\n"
+            f"inferred triples: {report.inferred}\n"
+            f"total triples:    {report.total}\n"
+            f"reasoning time:   {report.seconds:.2f} s{cached}\n"
+            f"findings:         {len(report.findings)}\n")
+
+
+def closure_ntriples(kg: KnowledgeGraph) -> str:
+    """Asserted + inferred (filtered) as sorted N-Triples."""
+    text = kg.closure().serialize(format="nt")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    kg = load_graph(options)
+    report = kg.reason()
+    out = Path(options.out)
+    atomic_write(out / "closure.nt", closure_ntriples(kg))
+    atomic_write(out / "closure.ttl", render_graph(kg.closure(), fmt="turtle"))
+    counts = helper_row_counts(kg)
+    atomic_write(out / "report.md", build_report(report, counts))
+    _out(describe_report(report))
+    _out(f"wrote {out / 'closure.nt'}, {out / 'closure.ttl'}, {out / 'report.md'}\n")
+    code = _report_findings(report)
+    return max(code, _report_violations(counts))
+
+
+def helper_row_counts(kg: KnowledgeGraph) -> dict[str, int | str]:
+    """Rows returned by each helper that can run without arguments."""
+    counts: dict[str, int | str] = {}
+    for helper in kg.helpers():
+        missing = [p.flag for p in helper.params if p.required]
+        if missing:
+            counts[helper.name] = f"not run (needs {', '.join(missing)})"
+        else:
+            counts[helper.name] = len(kg.query(helper.name))
+    return counts
+
+
+def build_report(report: ReasoningReport, counts: dict[str, int | str]) -> str:
+    """The Markdown text of ``report.md``."""
+    lines = ["# csto-kg build report", "",
+             f"- asserted triples: {report.asserted}",
+             f"- inferred triples: {report.inferred}",
+             f"- total triples: {report.total}",
+             f"- reasoning time: {report.seconds:.2f} s",
+             f"- findings: {len(report.findings)}", ""]
+    if report.findings:
+        lines += ["## Findings", ""] + [f"- {f.render()}" for f in report.findings] + [""]
+    lines += ["## Helpers", "", "| helper | rows |", "| --- | --- |"]
+    lines += [f"| {name} | {count} |" for name, count in counts.items()]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_check(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    kg = load_graph(options)
+    code = _report_findings(kg.reason())
+    counts = {name: len(result) for name, result in kg.check_violations().items()}
+    for name, rows in counts.items():
+        _out(f"{name}: {'ok' if rows == 0 else f'{rows} row(s)'}\n")
+    code = max(code, _report_violations(counts))
+    if code == ExitCode.OK:
+        _out("consistent; all violation checks passed\n")
+    return code
+
+
+def _report_violations(counts: dict) -> ExitCode:
+    bad = {n: c for n, c in counts.items() if n.endswith("-violation") and isinstance(c, int) and c}
+    for name, rows in bad.items():
+        _err(f"Finding: violation check '{name}' returned {rows} row(s)")
+    return ExitCode.FINDINGS if bad else ExitCode.OK
+
+
+def _report_findings(report: ReasoningReport) -> ExitCode:
+    for finding in report.findings:
+        _err(f"Finding: {finding.render()}")
+    return ExitCode.OK if report.consistent else ExitCode.FINDINGS
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)

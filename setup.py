@@ -1,0 +1,25 @@
+"""Build glue: ship the top-level ontology/, data/ and queries/ inside the package.
+
+The folders are mapped to ``csto_kg.bundled.<name>`` so an installed
+``csto-kg`` finds them from any working directory. A folder that does not
+exist (yet) is simply not mapped, so the package still builds.
+"""
+
+from pathlib import Path
+
+from setuptools import setup
+
+HERE = Path(__file__).parent
+BUNDLED = {"ontology": ["*.ttl"], "data": ["*.ttl", "**/*.ttl"], "queries": ["*.rq"]}
+
+packages = ["csto_kg", "csto_kg.bundled"]
+package_dir = {"csto_kg": "csto_kg", "csto_kg.bundled": "csto_kg/bundled"}
+package_data = {}
+for folder, patterns in BUNDLED.items():
+    if (HERE / folder).is_dir():
+        name = f"csto_kg.bundled.{folder}"
+        packages.append(name)
+        package_dir[name] = folder
+        package_data[name] = patterns
+
+setup(packages=packages, package_dir=package_dir, package_data=package_data)
