@@ -1,0 +1,41 @@
+"""Shared fixtures: the small engine fixture graph and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "engine"
+ONTOLOGY = FIXTURES / "ontology"
+DATA = FIXTURES / "data"
+QUERIES = FIXTURES / "queries"
+INCONSISTENT = FIXTURES / "inconsistent"
+FIXTURE_ARGS = ["--ontology", str(ONTOLOGY), "--data", str(DATA), "--no-bundled-data",
+                "--queries", str(QUERIES)]
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own cache folder (never the user's)."""
+    monkeypatch.setenv("CSTO_KG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def fixture_kg():
+    from csto_kg import KnowledgeGraph
+
+    return KnowledgeGraph.load(ontology=[ONTOLOGY], data=[DATA], bundled_data=False,
+                               cache=False, queries=QUERIES)
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m csto_kg ARGS`` in a subprocess, capturing text output."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return subprocess.run([sys.executable, "-m", "csto_kg", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=env, input=stdin, timeout=120)
