@@ -5,11 +5,15 @@ The folders are mapped to ``csto_kg.bundled.<name>`` so an installed
 exist (yet) is simply not mapped, so the package still builds.
 """
 
+import shutil
 from pathlib import Path
 
 from setuptools import setup
 
 HERE = Path(__file__).parent
+# setuptools stages files in build/lib and never removes stale ones: a data file
+# deleted from data/ would still be shipped. Start each build from a clean stage.
+shutil.rmtree(HERE / "build" / "lib" / "csto_kg", ignore_errors=True)
 BUNDLED = {"ontology": ["*.ttl"], "data": ["*.ttl", "**/*.ttl"], "queries": ["*.rq"]}
 
 packages = ["csto_kg", "csto_kg.bundled"]

@@ -39,7 +39,9 @@ def bundled_root(folder: str) -> Path:
     installed = package / "bundled" / folder
     if installed.is_dir():
         return installed
-    return package.parent / folder
+    if (package.parent / "pyproject.toml").is_file():  # running from a source checkout
+        return package.parent / folder
+    return installed  # installed without that folder: nothing bundled
 
 
 def discover(
