@@ -21,8 +21,10 @@ _GLOBAL_DEFAULTS = {"data": [], "ontology": None, "no_bundled_data": False,
 class _ArgumentParser(argparse.ArgumentParser):
     """argparse that raises UsageError instead of exiting (so messages are uniform)."""
 
+    hint: str | None = None
+
     def error(self, message: str):
-        raise UsageError(f"{message} (see: {self.prog} --help)")
+        raise UsageError(f"{message} (see: {self.hint or self.prog + ' --help'})")
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, prefix: str) -> None:

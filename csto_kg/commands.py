@@ -80,6 +80,7 @@ def _helper_parser(helper: Helper) -> argparse.ArgumentParser:
     from .cli import RESERVED_PARAM_NAMES, _ArgumentParser
 
     parser = _ArgumentParser(prog=f"csto-kg query {helper.name}", add_help=False, allow_abbrev=False)
+    parser.hint = "csto-kg query --list"
     for param in helper.params:
         if param.name in RESERVED_PARAM_NAMES:
             raise UsageError(f"{helper.path.name}: parameter name '{param.name}' is reserved by the CLI")
