@@ -94,8 +94,7 @@ def test_members_at_sources_are_sorted_passage_labels(kg):
     result = kg.query("members-at", date="2010", org="kg:CSTO")
     armenia = result.rows[0]
     assert str(armenia["sources"]) == (
-        "source document, country table, row Arménie | source document, encyclopedia, introduction"
-        " | source document, infobox, Membres")
+        "source: infobox Membres | source: introduction | source: table, Arménie")
 
 
 # -- organizations-of -----------------------------------------------------------
@@ -286,7 +285,7 @@ def test_conflicts_lists_every_claim_with_its_value(kg):
     ]
     georgia = [r for r in result.rows if short(r["conflict"]) == "c-georgia-cis-exit"]
     assert [str(r["sources"]) for r in georgia] == [
-        "source document, country table, row Géorgie", "cross-check (en.kremlin.ru/catalog/glossary/38)"]
+        "source: table, Géorgie", "cross-check: en.kremlin.ru/catalog/glossary/38"]
 
 
 # -- describe ------------------------------------------------------------------------------
