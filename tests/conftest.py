@@ -39,3 +39,19 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> su
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return subprocess.run([sys.executable, "-m", "csto_kg", *args], capture_output=True, text=True,
                           cwd=cwd or ROOT, env=env, input=stdin, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def bundled_kg():
+    """The bundled ontology + data, loaded and reasoned once per test session (no cache)."""
+    from csto_kg import KnowledgeGraph
+
+    return KnowledgeGraph.load(cache=False)
+
+
+def answer_set(kg, text: str) -> set[tuple[str, ...]]:
+    """The rows of a SELECT as a set of tuples of strings (lexical forms; unbound = "")."""
+    result = kg.sparql(text)
+    assert result.kind == "select", f"not a SELECT: {text}"
+    return {tuple("" if row[c] is None else str(row[c]) for c in result.columns)
+            for row in result.rows}
