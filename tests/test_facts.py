@@ -485,8 +485,16 @@ FACTS: list[Fact] = [
                {en('region', '?r')} {en('complement', '?c')} }}""",
          [("Central Asia", EURASEC)], "h-today table-header"),
     fact("today-cis-decline", "history, 'Création', paragraph 2 ('malgré le déclin de la CEI')",
-         """SELECT ?n WHERE { kg:CIS csto:note ?n FILTER(LANG(?n) = "fr") }""",
+         """SELECT ?n WHERE { kg:CIS csto:note ?n FILTER(LANG(?n) = "fr" && CONTAINS(?n, "déclin")) }""",
          [("La CEI est en déclin (« malgré le déclin de la CEI »).",)], "h-today"),
+    fact("cst-eleven-cis-members", "history, paragraph 2 ('six États membres de la CEI sur onze')",
+         """SELECT ?n WHERE { kg:CIS csto:note ?n FILTER(LANG(?n) = "en" && CONTAINS(?n, "eleven")) }""",
+         [("In May 1992 the CIS has eleven member states (\"six of the eleven CIS member states\").",)], "h-cst"),
+    fact("cst-signatories-were-cis-members", "history, paragraph 2 (the six signatories were CIS members)",
+         f"""SELECT ?state ?before WHERE {{ ?m org:member ?s ; org:organization kg:CIS ; org:memberDuring ?i ;
+               prov:wasDerivedFrom kg:h-cst . ?i time:hasBeginning/time:before/time:inXSDDate ?before .
+               {en('state', '?s')} }}""",
+         [(s, "1992-05-15") for s in ("Armenia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan")], "h-cst"),
     fact("today-all-csto-members", "history, 'Création', paragraph 2 ('L'OTSC regroupe désormais ...')",
          f"""SELECT ?state WHERE {{ kg:CSTO org:hasMember ?s . {en('state', '?s')} }}""",
          [(s,) for s in SIX + ["Uzbekistan"]], "h-members-now"),

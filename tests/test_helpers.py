@@ -94,7 +94,7 @@ def test_members_at_sources_are_sorted_passage_labels(kg):
     result = kg.query("members-at", date="2010", org="kg:CSTO")
     armenia = result.rows[0]
     assert str(armenia["sources"]) == (
-        "source: infobox Membres | source: introduction | source: table, Arménie")
+        "source: history since 2002, ¶2 | source: infobox Membres | source: introduction | source: table, Arménie")
 
 
 # -- organizations-of -----------------------------------------------------------
@@ -102,7 +102,7 @@ def test_members_at_sources_are_sorted_passage_labels(kg):
 def test_organizations_of_uzbekistan_whole_path(kg):
     result = kg.query("organizations-of", state="Ouzbékistan")
     assert rows(result, "organization", "role", "start", "end") == [
-        ("CIS", "FullMember", "", ""),
+        ("CIS", "FullMember", "before 1992-05-15", ""),
         ("CSTO", "FullMember", "2006", "2012"),
         ("CSTO", "SuspendedMember", "2012", ""),
         ("EurAsEC", "FullMember", "2006", "2008"),
@@ -114,7 +114,7 @@ def test_organizations_of_uzbekistan_whole_path(kg):
 def test_organizations_of_on_a_date(kg):
     result = kg.query("organizations-of", state="ouzbekistan", date="2000-06")
     assert rows(result, "organization", "role", "certainty") == [
-        ("CIS", "FullMember", "uncertain: beginning not given"),
+        ("CIS", "FullMember", "certain"),
         ("GUAM", "FullMember", "certain"),
     ]
     result = kg.query("organizations-of", state="Serbia")
