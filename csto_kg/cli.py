@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", allow_abbrev=False,
                         help="report inconsistencies and run every *-violation helper")
 
+    validate = commands.add_parser("validate", allow_abbrev=False,
+                                   help="check the data: syntax, literals, terms, SHACL shapes, consistency")
+    validate.add_argument("--format", default="text", metavar="FMT", help="text (default) or json")
+
     for sub in commands.choices.values():
         _add_global_options(sub, prefix="")
     return parser

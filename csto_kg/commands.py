@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from .api import KnowledgeGraph, ReasoningReport
 from .atomicio import atomic_write
-from .errors import ExitCode, UsageError
+from .errors import ExitCode, LoadError, UsageError
 from .helpers import Helper, find_helper, load_helpers
 from .render import render, render_graph
 
 
 def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     handlers = {"query": cmd_query, "sparql": cmd_sparql, "reason": cmd_reason,
-                "build": cmd_build, "check": cmd_check}
+                "build": cmd_build, "check": cmd_check, "validate": cmd_validate}
     return handlers[options.command](options, extra)
+
+
+def load_valid_graph(options: argparse.Namespace) -> KnowledgeGraph:
+    """The knowledge graph, after checking the data validates without errors.
+
+    Raises :class:`~csto_kg.validation.DataRejected` (nothing is written) otherwise.
+    """
+    from .validation import rejected, require_valid
+
+    try:
+        kg = load_graph(options)
+    except LoadError as error:
+        raise rejected(error) from None
+    require_valid(ontology=options.ontology, data=options.data, bundled_data=not options.no_bundled_data,
+                  queries=options.queries, cache=not options.no_cache, kg=kg)
+    return kg
 
 
 def load_graph(options: argparse.Namespace) -> KnowledgeGraph:
@@ -39,7 +56,7 @@ def cmd_query(options: argparse.Namespace, extra: list[str]) -> ExitCode:
         raise UsageError("missing helper name (see: csto-kg query --list)")
     helper = find_helper(helpers, options.name)
     values = parse_helper_arguments(helper, extra)
-    kg = load_graph(options)
+    kg = load_valid_graph(options)
     result = kg.query(helper.name, **values)
     _out(render(result, fmt=options.format, labeler=kg.labeler(lang=options.lang)))
     code = _report_findings(kg.reason())
@@ -119,7 +136,7 @@ def _query_text(options: argparse.Namespace) -> str:
 # -- reason / build / check -------------------------------------------------
 
 def cmd_reason(options: argparse.Namespace, extra: list[str]) -> ExitCode:
-    kg = load_graph(options)
+    kg = load_valid_graph(options)
     report = kg.reason()
     _out(describe_report(report))
     if options.output:
@@ -145,7 +162,7 @@ def closure_ntriples(kg: KnowledgeGraph) -> str:
 
 
 def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
-    kg = load_graph(options)
+    kg = load_valid_graph(options)
     report = kg.reason()
     out = Path(options.out)
     atomic_write(out / "closure.nt", closure_ntriples(kg))
@@ -195,6 +212,28 @@ def cmd_check(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     if code == ExitCode.OK:
         _out("consistent; all violation checks passed\n")
     return code
+
+
+# -- validate -------------------------------------------------------------------
+
+def cmd_validate(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from .validation import validate
+
+    if options.format not in ("text", "json"):
+        raise UsageError(f"validate --format {options.format}: use text or json")
+    report = validate(ontology=options.ontology, data=options.data,
+                      bundled_data=not options.no_bundled_data, queries=options.queries,
+                      cache=not options.no_cache)
+    _out(render_validation(report, fmt=options.format))
+    return report.exit_code
+
+
+def render_validation(report, *, fmt: str = "text") -> str:
+    """The text of ``validate``: one line per finding then a summary, or JSON."""
+    if fmt == "json":
+        return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    lines = [finding.render_line() for finding in report.findings] + [report.summary()]
+    return "\n".join(lines) + "\n"
 
 
 def _report_violations(counts: dict) -> ExitCode:

@@ -7,6 +7,10 @@ adds them to the closure as ``[] a err:ErrorMessage ; err:error "..."`` with
 are parsed here into :class:`Finding` objects naming the resources and the
 axiom. owlrl does not flag a functional property with two different values
 (it infers ``owl:sameAs`` between them); :func:`functional_clashes` does.
+
+The validator (:mod:`csto_kg.validation`) reports its findings with the same
+type, adding where the problem is (file, line, column), the focus node, the
+shape or rule that found it and a short code naming the kind of check.
 """
 
 from __future__ import annotations
@@ -24,14 +28,30 @@ ERROR_MESSAGE = URIRef(ERROR_NS + "ErrorMessage")
 ERROR_TEXT = URIRef(ERROR_NS + "error")
 
 
+ERROR = "error"
+WARNING = "warning"
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One problem found in the knowledge graph."""
+    """One problem found in the knowledge graph or in an input file.
+
+    >>> f = Finding("error", "no rdfs:label in French (@fr)", code="shacl", file="data/x.ttl",
+    ...             line=3, focus="kg:Foo", rule="cstosh:EntityLabels")
+    >>> f.render_line()
+    'ERROR data/x.ttl:3: no rdfs:label in French (@fr) (kg:Foo; cstosh:EntityLabels)'
+    """
 
     severity: str  # "error" or "warning"
     message: str
     resources: tuple[str, ...] = field(default_factory=tuple)
     axiom: str = ""
+    code: str = ""  # kind of check, e.g. "syntax", "ill-typed-literal", "shacl"
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    focus: str = ""  # the focus node, as a CURIE when it has one
+    rule: str = ""  # the shape, query or rule that found it
 
     def render(self) -> str:
         """One line for humans: ``error: <message> [axiom: ...]``."""
@@ -40,13 +60,36 @@ class Finding:
             text += f" [axiom: {self.axiom}]"
         return text
 
+    @property
+    def location(self) -> str:
+        """``file:line[:column]``, or ``-`` when the finding is not tied to a file."""
+        if not self.file:
+            return "-"
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def render_line(self) -> str:
+        """``SEVERITY file:line: message (focus node; shape or rule)``."""
+        rule = self.rule or self.axiom
+        context = "; ".join(part for part in (self.focus, rule) if part)
+        text = f"{self.severity.upper()} {self.location}: {self.message}"
+        return f"{text} ({context})" if context else text
+
     def to_json(self) -> dict:
         return {"severity": self.severity, "message": self.message,
-                "resources": list(self.resources), "axiom": self.axiom}
+                "resources": list(self.resources), "axiom": self.axiom, "code": self.code,
+                "file": self.file, "line": self.line, "column": self.column,
+                "focus": self.focus, "rule": self.rule}
 
     @classmethod
     def from_json(cls, value: dict) -> "Finding":
-        return cls(value["severity"], value["message"], tuple(value["resources"]), value["axiom"])
+        return cls(value["severity"], value["message"], tuple(value["resources"]), value["axiom"],
+                   value.get("code", ""), value.get("file"), value.get("line"), value.get("column"),
+                   value.get("focus", ""), value.get("rule", ""))
 
 
 _IRI = r"(\S+?)"

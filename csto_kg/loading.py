@@ -7,6 +7,7 @@ to rdflib's Turtle parser as text; ``owl:imports`` is never followed.
 from __future__ import annotations
 
 import os
+import re
 from typing import Sequence
 
 from rdflib import Dataset, Graph
@@ -62,7 +63,7 @@ def parse_into(graph: Graph, input_file: InputFile) -> None:
     except BadSyntax as error:
         raise _syntax_error(input_file, error) from None
     except Exception as error:  # rdflib raises assorted errors on bad terms
-        raise LoadError(file=input_file.display, message=f"{type(error).__name__}: {error}") from None
+        raise _other_error(input_file, text, error) from None
     if len(graph) == 0:
         raise LoadError(file=input_file.display, message="file contains no triples")
 
@@ -80,6 +81,27 @@ def read_text(input_file: InputFile) -> str:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         message = f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); Turtle files must be UTF-8"
         raise LoadError(file=input_file.display, line=line, column=column, message=message) from None
+
+
+def _other_error(input_file: InputFile, text: str, error: Exception) -> LoadError:
+    """Locate the errors rdflib raises without a position (bad string, bad language tag)."""
+    from .turtle_scan import line_column, stop_offset
+
+    why = str(error)
+    tag = re.search(r"'([^']*)' is not a valid language tag", why)
+    if tag:
+        found = re.search(r"""["']@""" + re.escape(tag.group(1)) + r"(?![\w-])", text)
+        if found:
+            line, column = line_column(text, found.start() + 1)
+            return LoadError(file=input_file.display, line=line, column=column,
+                             message=f"'{tag.group(1)}' is not a valid language tag")
+    if "Quote expected" in why:
+        offset = stop_offset(text)
+        if offset is not None:
+            line, column = line_column(text, offset)
+            return LoadError(file=input_file.display, line=line, column=column,
+                             message="unterminated string literal (no closing quote)")
+    return LoadError(file=input_file.display, message=f"{type(error).__name__}: {error}")
 
 
 def _syntax_error(input_file: InputFile, error: BadSyntax) -> LoadError:
