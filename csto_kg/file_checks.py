@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from .errors import LoadError
 from .findings import ERROR, WARNING, Finding
@@ -20,7 +20,7 @@ from .inputs import InputFile
 from .literal_checks import language_tag_problem, lexical_problem
 from .loading import parse_into, read_text
 from .namespaces import curie
-from .turtle_scan import Scan, scan
+from .turtle_scan import Scan, line_column, scan
 
 TURTLE_EXTENSION = ".ttl"
 # what a file's extension says its content is (the loader parses by extension)
@@ -75,10 +75,12 @@ def check_file(input_file: InputFile) -> FileResult:
     if not _has_content(text):
         return _fatal(result, Finding(ERROR, "file is empty (expected Turtle triples)", code="empty",
                                       file=display))
+    graph = Graph()
     try:
-        parse_into(Graph(), input_file)
+        parse_into(graph, input_file)
     except LoadError as error:
         return _fatal(result, _from_load_error(error, _syntax_code(error.message)))
+    result.findings += invalid_iri_findings(graph, text, display)
     if expected is None:
         result.findings.append(Finding(WARNING, f"extension {extension or '(none)'} is not .ttl; the file "
                                        "was read as Turtle (rename it to .ttl)",
@@ -108,6 +110,29 @@ def literal_findings(scanned: Scan, display: str) -> list[Finding]:
                                     code="ill-typed-literal", file=display, line=term.line,
                                     column=term.column, rule=datatype))
     return findings
+
+
+def invalid_iri_findings(graph: Graph, text: str, display: str) -> list[Finding]:
+    """IRIs with characters IRIs may not contain (rdflib only logs a warning for them).
+
+    >>> g = Graph().parse(data="<http://x/a b> <http://x/p> 1 .", format="turtle")
+    >>> [f.render_line() for f in invalid_iri_findings(g, "<http://x/a b> <http://x/p> 1 .", "t.ttl")]
+    ['ERROR t.ttl:1:1: invalid IRI <http://x/a b>: it contains a space (IRI syntax)']
+    """
+    findings = []
+    bad = sorted({str(term) for triple in graph for term in triple
+                  if isinstance(term, URIRef) and _BAD_IRI.search(str(term))})
+    for iri in bad:
+        char = _BAD_IRI.search(iri).group()
+        what = "a space" if char == " " else f"the character {char!r}"
+        offset = text.find("<" + iri)
+        line, column = line_column(text, offset) if offset >= 0 else (None, None)
+        findings.append(Finding(ERROR, f"invalid IRI <{iri}>: it contains {what}", (iri,), code="syntax",
+                                file=display, line=line, column=column, rule="IRI syntax"))
+    return findings
+
+
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def _fatal(result: FileResult, finding: Finding) -> FileResult:

@@ -15,11 +15,15 @@ import re
 from typing import Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, NamespaceManager
 
 from .findings import ERROR, Finding
 from .locations import Locator
-from .namespaces import CSTO, KG, curie
+from .namespaces import CSTO, KG, bind_prefixes, curie
+
+
+_NAMESPACES = NamespaceManager(Graph(bind_namespaces="none"))
+bind_prefixes(_NAMESPACES)
 
 
 def short(term) -> str:
@@ -27,11 +31,13 @@ def short(term) -> str:
 
     >>> short(URIRef("https://w3id.org/csto-kg/id/CSTO")), short(URIRef("http://x/y"))
     ('kg:CSTO', '<http://x/y>')
+    >>> short(Literal("2006", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")))
+    '"2006"^^xsd:gYear'
     """
     if isinstance(term, URIRef):
         return curie(str(term)) or f"<{term}>"
     if isinstance(term, Literal):
-        return term.n3()
+        return term.n3(_NAMESPACES)
     return str(term)
 
 
@@ -125,6 +131,8 @@ def located_inconsistencies(findings: Iterable[Finding], locator: Locator) -> li
     """owlrl's findings with the place of the resource they are about."""
     located = []
     for finding in findings:
+        if finding.message.startswith("OWL RL inconsistency: Lexical value of the literal"):
+            continue  # reported, with its position, by the ill-typed literal check
         focus = next((r for r in finding.resources if r.startswith(str(KG))),
                      finding.resources[0] if finding.resources else "")
         where = locator.latest_place(focus) if focus else (None, None, None)

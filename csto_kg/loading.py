@@ -6,6 +6,7 @@ to rdflib's Turtle parser as text; ``owl:imports`` is never followed.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from typing import Sequence
@@ -16,6 +17,10 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from .errors import LoadError
 from .inputs import InputFile, discover
 from .namespaces import bind_prefixes
+
+# rdflib logs a warning per ill-typed literal or odd IRI; `csto-kg validate` reports
+# them as findings with their position instead, so the warnings are silenced.
+logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 def new_dataset() -> Dataset:

@@ -46,7 +46,7 @@ def _finding(report: Graph, result, shapes: Graph, locator: Locator, asserted: G
     value = report.value(result, SH.value)
     messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
     message = messages[0] if messages else "SHACL constraint not met"
-    if value is not None and short(value) not in message and not isinstance(value, BNode):
+    if value is not None and value != focus and short(value) not in message and not isinstance(value, BNode):
         message += f" (value: {short(value)})"
     focus_text, place_of = _focus(focus, asserted)
     where = locator.place(str(place_of)) if place_of is not None else (None, None, None)
@@ -97,4 +97,4 @@ def _short_shape(iri: URIRef) -> str:
 
 def _component(iri: str) -> str:
     name = iri.rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
-    return "sh:" + name[:1].lower() + name[1:]
+    return "sh:sparql" if name == "SPARQL" else "sh:" + name[:1].lower() + name[1:]
