@@ -19,6 +19,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from .assembly import Assembled, assemble
 from .entities import LabelIndex, resolve
+from .errors import UsageError
 from .findings import Finding
 from .helpers import Helper, find_helper, load_helpers
 from .inputs import discover
@@ -52,18 +53,28 @@ class ReasoningReport:
 class KnowledgeGraph:
     """The loaded, reasoned CSTO knowledge graph."""
 
-    def __init__(self, assembled: Assembled, *, queries: PathLike | None = None):
+    def __init__(self, assembled: Assembled | None, *, queries: PathLike | None = None,
+                 backend=None, report: ReasoningReport | None = None, dataset_loader=None):
         self._assembled = assembled
         self._queries = queries
+        self._backend = backend  # None: rdflib in memory; else Oxigraph store or SPARQL endpoint
+        self._report = report
+        self._dataset_loader = dataset_loader
 
     @classmethod
     def load(cls, *, ontology: Sequence[PathLike] | None = None, data: Sequence[PathLike] = (),
              bundled_data: bool = True, cache: bool = True,
-             queries: PathLike | None = None) -> "KnowledgeGraph":
+             queries: PathLike | None = None, reasoner: str = "rl", budget=None, progress=None,
+             store: str | None = None, endpoint: str | None = None) -> "KnowledgeGraph":
         """Load (or read from the cache) the ontology, data and inferred triples.
 
         ``ontology`` replaces the bundled ontology, ``data`` adds files or
         folders to the bundled data, ``queries`` replaces the bundled helpers.
+        ``reasoner`` is ``rl`` (default) or ``owlrl``; ``budget`` a
+        :class:`~csto_kg.budgets.Budget`. ``store="oxigraph:PATH"`` keeps the
+        graph in a persistent Oxigraph store (reopened without reasoning when
+        the inputs are unchanged); ``endpoint=URL`` queries a SPARQL 1.1 server
+        that already holds the graph (see ``csto-kg push``).
 
         >>> from csto_kg.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
         >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],
@@ -71,17 +82,63 @@ class KnowledgeGraph:
         >>> kg.reason().inferred > 0
         True
         """
+        if store and endpoint:
+            raise UsageError("give --store or --endpoint, not both")
+        if endpoint:
+            from .sparql_endpoint import EndpointBackend
+
+            return cls(None, queries=queries, backend=EndpointBackend(endpoint),
+                       report=ReasoningReport(0, 0, 0.0, [], "endpoint"))
         files = discover(ontology=ontology, data=data, bundled_data=bundled_data)
-        return cls(assemble(files, cache=cache), queries=queries)
+        options = {"cache": cache, "reasoner": reasoner, "budget": budget, "progress": progress}
+        if store:
+            return cls._load_store(store, files, queries=queries, **options)
+        return cls(assemble(files, **options), queries=queries)
+
+    @classmethod
+    def _load_store(cls, spec: str, files, *, queries, **options) -> "KnowledgeGraph":
+        from . import oxigraph_store as ox
+        from .cache import cache_key
+
+        path = ox.store_path(spec)
+        key = cache_key(files, reasoner=options["reasoner"])
+        handle = ox.open_store(path)
+        state = ox.read_state(path)
+        backend = ox.OxigraphBackend(handle)
+        if state is not None and state.key == key and state.quads == len(handle):
+            report = ReasoningReport(state.asserted, state.inferred, state.seconds,
+                                     list(state.findings), "store")
+            return cls(None, queries=queries, backend=backend, report=report,
+                       dataset_loader=lambda: ox.read_dataset(handle))
+        assembled = assemble(files, **options)
+        quads = ox.fill_store(handle, assembled.dataset)
+        ox.write_state(path, ox.StoreState(key, quads, assembled.asserted, assembled.inferred,
+                                           assembled.seconds, list(assembled.findings)))
+        return cls(assembled, queries=queries, backend=backend)
+
+    @property
+    def backend(self) -> str:
+        """Where queries run: ``memory``, ``oxigraph`` or ``endpoint``."""
+        return self._backend.name if self._backend is not None else "memory"
 
     @property
     def dataset(self) -> Dataset:
-        """rdflib Dataset: one named graph per input file plus the inferred graph."""
+        """rdflib Dataset: one named graph per input file plus the inferred graph.
+
+        With an Oxigraph store reopened without reasoning it is read from the
+        store on first use; with an endpoint there is none (:class:`UsageError`).
+        """
+        if self._assembled is None:
+            if self._dataset_loader is None:
+                raise UsageError("this needs the graph itself, which a remote --endpoint does not "
+                                 "give; run it without --endpoint")
+            self._dataset = getattr(self, "_dataset", None) or self._dataset_loader()
+            return self._dataset
         return self._assembled.dataset
 
     @property
     def findings(self) -> list[Finding]:
-        return list(self._assembled.findings)
+        return self.reason().findings
 
     def reason(self) -> ReasoningReport:
         """Counts and findings of the reasoning behind this graph.
@@ -91,6 +148,9 @@ class KnowledgeGraph:
         >>> report.total == report.asserted + report.inferred, report.consistent
         (True, True)
         """
+        if self._report is not None:
+            r = self._report
+            return ReasoningReport(r.asserted, r.inferred, r.seconds, list(r.findings), r.cache_status)
         a = self._assembled
         return ReasoningReport(a.asserted, a.inferred, a.seconds, list(a.findings), a.cache_status)
 
@@ -136,6 +196,9 @@ class KnowledgeGraph:
         helper = self.helper(name)
         given = {k: v for k, v in params.items() if v is not None}
         bindings = helper.bindings(given, resolve_entity=self._resolve_for)
+        if self._backend is not None:
+            helper.prepared  # noqa: B018 - parse and check locally first (SERVICE, FROM, updates)
+            return self._backend.run(helper.text, bindings=bindings)
         return from_rdflib(self.dataset.query(helper.prepared, initBindings=bindings))
 
     def check_violations(self) -> dict[str, Result]:
@@ -152,13 +215,21 @@ class KnowledgeGraph:
         >>> _fixture_kg().sparql("ASK { kg:Armenia a csto:MemberState }").answer
         True
         """
-        return from_rdflib(self.dataset.query(prepare(text)))
+        prepared = prepare(text)
+        if self._backend is not None:
+            return self._backend.run(text)
+        return from_rdflib(self.dataset.query(prepared))
 
     # -- entities and labels ----------------------------------------------
 
     @cached_property
+    def _label_graph(self):
+        """Where labels are read: the dataset, or the labels fetched from the backend."""
+        return self._backend.label_graph() if self._backend is not None else self.dataset
+
+    @cached_property
     def _label_index(self) -> LabelIndex:
-        return LabelIndex.from_graph(self.dataset)
+        return LabelIndex.from_graph(self._label_graph)
 
     def resolve(self, text: str, *, option: str = "entity") -> URIRef:
         """The IRI for an IRI, CURIE or label (any language, accents/case ignored)."""
@@ -169,7 +240,7 @@ class KnowledgeGraph:
 
     def labeler(self, *, lang: str = "en") -> Labeler:
         """Display labels of IRIs in ``lang`` (fallback en, any, CURIE)."""
-        return Labeler(self.dataset, lang=lang)
+        return Labeler(self._label_graph, lang=lang)
 
 
 def _fixture_kg() -> KnowledgeGraph:

@@ -32,12 +32,18 @@ class Assembled:
     cache_status: str = "off"  # off | hit | miss | damaged
 
 
-def assemble(files: Sequence[InputFile], *, cache: bool = True) -> Assembled:
-    """Load and reason over ``files``, or read the result from the cache."""
+def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = "rl",
+             budget=None, progress=None) -> Assembled:
+    """Load and reason over ``files``, or read the result from the cache.
+
+    ``reasoner`` (``rl`` or ``owlrl``), ``budget`` and ``progress`` go to
+    :func:`csto_kg.reasoning.infer`.
+    """
     files = list(files)
+    options = {"reasoner": reasoner, "budget": budget, "progress": progress}
     if not cache:
-        return _build(files, status="off")
-    key = kg_cache.cache_key(files)
+        return _build(files, status="off", **options)
+    key = kg_cache.cache_key(files, reasoner=reasoner)
     status, entry = kg_cache.read(key)
     if entry is not None:
         dataset = new_dataset()
@@ -45,17 +51,18 @@ def assemble(files: Sequence[InputFile], *, cache: bool = True) -> Assembled:
             return Assembled(dataset, files, entry.asserted, entry.inferred,
                              entry.seconds, entry.findings, "hit")
         status = "damaged"
-    built = _build(files, status=status)
+    built = _build(files, status=status, **options)
     _store(key, built)
     return built
 
 
-def _build(files: list[InputFile], *, status: str) -> Assembled:
-    from .reasoning import infer  # lazy: keeps owlrl off the warm path
+def _build(files: list[InputFile], *, status: str, reasoner: str = "rl", budget=None,
+           progress=None) -> Assembled:
+    from .reasoning import infer  # lazy: keeps the reasoners off the warm path
 
     dataset = load_files(files)
     asserted = len(dataset)
-    inference = infer(dataset)
+    inference = infer(dataset, reasoner=reasoner, budget=budget, progress=progress)
     inferred_graph = dataset.graph(INFERRED_GRAPH)
     for triple in inference.triples:
         inferred_graph.add(triple)

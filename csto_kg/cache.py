@@ -53,11 +53,11 @@ def cache_dir() -> Path:
     return base / "csto-kg"
 
 
-def cache_key(files: Sequence[InputFile]) -> str:
+def cache_key(files: Sequence[InputFile], *, reasoner: str = "rl") -> str:
     """sha256 over the inputs and everything else the cached result depends on."""
     digest = hashlib.sha256()
     for part in (f"format={CACHE_FORMAT}", f"rdflib={rdflib.__version__}",
-                 f"owlrl={_owlrl_version()}", f"filter={FILTER_VERSION}"):
+                 f"owlrl={_owlrl_version()}", f"filter={FILTER_VERSION}", f"reasoner={reasoner}"):
         _update(digest, part.encode())
     for input_file in files:
         _update(digest, input_file.role.encode())

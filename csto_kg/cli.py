@@ -13,8 +13,11 @@ from typing import Sequence
 from .errors import CstoKgError, ExitCode, UsageError
 
 RESERVED_PARAM_NAMES = {"data", "ontology", "no_bundled_data", "no_cache", "traceback",
+                        "reasoner", "max_inferred", "max_seconds", "store", "endpoint", "graph_store",
                         "queries", "format", "lang", "list", "help", "file", "out"}
-_GLOBAL_DEFAULTS = {"data": [], "ontology": None, "no_bundled_data": False,
+_GLOBAL_DEFAULTS = {"reasoner": None, "max_inferred": None, "max_seconds": None, "store": None,
+                    "endpoint": None,
+                    "data": [], "ontology": None, "no_bundled_data": False,
                     "no_cache": False, "traceback": False, "queries": None}
 
 
@@ -42,6 +45,22 @@ def _add_global_options(parser: argparse.ArgumentParser, *, prefix: str) -> None
                        help="folder of helper queries (*.rq) instead of the bundled ones")
     group.add_argument("--traceback", dest=prefix + "traceback", action="store_true", default=s,
                        help="show the Python traceback on errors")
+    _add_scale_options(group, prefix=prefix)
+
+
+def _add_scale_options(group, *, prefix: str) -> None:
+    """Reasoner, budgets and backends (issue 6)."""
+    s = argparse.SUPPRESS
+    group.add_argument("--reasoner", dest=prefix + "reasoner", choices=("rl", "owlrl"), default=s,
+                       help="rl (default: fast, same closure as owlrl) or owlrl (the reference)")
+    group.add_argument("--max-inferred", dest=prefix + "max_inferred", metavar="N", default=s,
+                       help="stop reasoning past N inferred triples (default 50000000; $CSTO_KG_MAX_INFERRED)")
+    group.add_argument("--max-seconds", dest=prefix + "max_seconds", metavar="S", default=s,
+                       help="stop reasoning after S seconds (default 3600; $CSTO_KG_MAX_SECONDS)")
+    group.add_argument("--store", dest=prefix + "store", metavar="oxigraph:PATH", default=s,
+                       help="keep the graph in a persistent Oxigraph store at PATH")
+    group.add_argument("--endpoint", dest=prefix + "endpoint", metavar="URL", default=s,
+                       help="run helpers and sparql on this SPARQL 1.1 endpoint (push: upload to it)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", allow_abbrev=False,
                                    help="check the data: syntax, literals, terms, SHACL shapes, consistency")
     validate.add_argument("--format", default="text", metavar="FMT", help="text (default) or json")
+
+    push = commands.add_parser("push", allow_abbrev=False,
+                               help="upload ontology, data and inferred graphs to --endpoint (Graph Store Protocol)")
+    push.add_argument("--graph-store", metavar="URL", default=None,
+                      help="Graph Store Protocol URL (default: the endpoint with /query -> /store, /sparql -> /data)")
 
     for sub in commands.choices.values():
         _add_global_options(sub, prefix="")

@@ -17,6 +17,7 @@ from .render import render, render_graph
 def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     handlers = {"query": cmd_query, "sparql": cmd_sparql, "reason": cmd_reason,
                 "build": cmd_build, "check": cmd_check, "validate": cmd_validate}
+    handlers["push"] = cmd_push
     return handlers[options.command](options, extra)
 
 
@@ -38,9 +39,12 @@ def load_valid_graph(options: argparse.Namespace) -> KnowledgeGraph:
 
 def load_graph(options: argparse.Namespace) -> KnowledgeGraph:
     """The knowledge graph as the global options describe it."""
+    from .backend_options import load_options
+
     return KnowledgeGraph.load(ontology=options.ontology, data=options.data,
                                bundled_data=not options.no_bundled_data,
-                               cache=not options.no_cache, queries=options.queries)
+                               cache=not options.no_cache, queries=options.queries,
+                               **load_options(options))
 
 
 # -- query ----------------------------------------------------------------
@@ -200,6 +204,12 @@ def build_report(report: ReasoningReport, counts: dict[str, int | str]) -> str:
     lines += ["## Helpers", "", "| helper | rows |", "| --- | --- |"]
     lines += [f"| {name} | {count} |" for name, count in counts.items()]
     return "\n".join(lines) + "\n"
+
+
+def cmd_push(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from .backend_options import push_graph
+
+    return push_graph(options, report=_report_findings, out=_out)
 
 
 def cmd_check(options: argparse.Namespace, extra: list[str]) -> ExitCode:

@@ -19,9 +19,9 @@ def counted(monkeypatch):
     calls = []
     real = reasoning.infer
 
-    def counting(dataset):
+    def counting(dataset, **options):
         calls.append(1)
-        return real(dataset)
+        return real(dataset, **options)
 
     monkeypatch.setattr(reasoning, "infer", counting)
     return calls
