@@ -126,12 +126,9 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
     """The chart data for an organization's members (``org``) or one state's memberships (``state``).
 
     >>> from csto_kg import KnowledgeGraph
-    >>> from csto_kg.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
-    >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],
-    ...                          bundled_data=False, cache=False)
-    >>> chart = membership_chart(kg, org="kg:CSTO")
+    >>> chart = membership_chart(KnowledgeGraph.load(), org="GUAM")
     >>> len(chart.bars), chart.title
-    (4, 'Collective Security Treaty Organization: members')
+    (5, 'GUAM Organization for Democracy and Economic Development: members')
     """
     if (org is None) == (state is None):
         raise UsageError("give either --org or --state")
