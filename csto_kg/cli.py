@@ -102,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--graph-store", metavar="URL", default=None,
                       help="Graph Store Protocol URL (default: the endpoint with /query -> /store, /sparql -> /data)")
 
+    timeline = commands.add_parser("timeline", allow_abbrev=False,
+                                   help="draw a membership timeline chart as SVG or PNG",
+                                   usage="csto-kg timeline (--org O | --state S) [--from D] [--to D] [--lang fr] -o FILE.svg|FILE.png")
+    timeline.add_argument("--org", metavar="O", help="one row per member of this organization")
+    timeline.add_argument("--state", metavar="S", help="one row per organization or treaty of this state")
+    timeline.add_argument("--from", dest="since", metavar="D", help="left edge of the chart (YYYY[-MM[-DD]])")
+    timeline.add_argument("--to", dest="until", metavar="D", help="right edge of the chart (YYYY[-MM[-DD]])")
+    timeline.add_argument("--lang", default="en", help="label language (default en)")
+    timeline.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg or FILE.png")
+
     for sub in commands.choices.values():
         _add_global_options(sub, prefix="")
     return parser

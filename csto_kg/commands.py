@@ -18,6 +18,7 @@ def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     handlers = {"query": cmd_query, "sparql": cmd_sparql, "reason": cmd_reason,
                 "build": cmd_build, "check": cmd_check, "validate": cmd_validate}
     handlers["push"] = cmd_push
+    handlers["timeline"] = cmd_timeline
     return handlers[options.command](options, extra)
 
 
@@ -210,6 +211,17 @@ def cmd_push(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     from .backend_options import push_graph
 
     return push_graph(options, report=_report_findings, out=_out)
+
+
+def cmd_timeline(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from .charts import draw_chart, membership_chart
+
+    kg = load_valid_graph(options)
+    chart = membership_chart(kg, org=options.org, state=options.state, since=options.since,
+                             until=options.until, lang=options.lang)
+    path = draw_chart(chart, options.output)
+    _out(f"wrote {path}: {len(chart.rows)} rows, {len(chart.bars)} bars, {len(chart.markers)} markers")
+    return ExitCode.OK
 
 
 def cmd_check(options: argparse.Namespace, extra: list[str]) -> ExitCode:

@@ -97,3 +97,29 @@ def test_errors(kg, tmp_path):
 
 def test_span_of_month():
     assert span_of("2008-02").last.isoformat() == "2008-02-29"
+
+
+def test_cli_timeline_writes_svg_and_png(tmp_path):
+    from conftest import run_cli
+
+    done = run_cli("timeline", "--org", "OTSC", "-o", str(tmp_path / "csto.svg"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"wrote {tmp_path / 'csto.svg'}: 7 rows, 8 bars, ")
+    assert ET.parse(tmp_path / "csto.svg").getroot().tag == SVG + "svg"
+    done = run_cli("timeline", "--state", "Ouzbékistan", "--from", "1990", "--to", "2020", "--lang", "fr",
+                   "-o", str(tmp_path / "uz.png"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "uz.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_cli_timeline_errors(tmp_path):
+    from conftest import run_cli
+
+    done = run_cli("timeline", "--org", "OTSC", "-o", str(tmp_path / "chart.pdf"))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("Error: ") and ".svg or .png" in done.stderr
+    assert not (tmp_path / "chart.pdf").exists()
+    done = run_cli("timeline", "-o", str(tmp_path / "c.svg"))
+    assert done.returncode == 2 and "either --org or --state" in done.stderr
+    done = run_cli("timeline", "--org", "Atlantis", "-o", str(tmp_path / "c.svg"))
+    assert done.returncode == 2 and "unknown entity 'Atlantis'" in done.stderr
