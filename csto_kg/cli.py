@@ -97,6 +97,30 @@ def build_parser() -> argparse.ArgumentParser:
                                    help="check the data: syntax, literals, terms, SHACL shapes, consistency")
     validate.add_argument("--format", default="text", metavar="FMT", help="text (default) or json")
 
+    export = commands.add_parser("export", allow_abbrev=False,
+                                 help="write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML")
+    export.add_argument("--format", default="turtle", metavar="FMT",
+                        help="turtle (default), ntriples, nquads, trig, jsonld, rdfxml")
+    scope = export.add_mutually_exclusive_group()
+    for name, text in (("asserted", "asserted triples only"), ("inferred", "inferred triples only"),
+                       ("all", "asserted + inferred (default)")):
+        scope.add_argument(f"--{name}", dest="scope", action="store_const", const=name, help=text)
+    export.set_defaults(scope="all")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+
+    serve = commands.add_parser("serve", allow_abbrev=False,
+                                help="serve the SPARQL endpoint, resource pages, query UI and docs over HTTP")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free port)")
+    serve.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                       help="hard time limit of one query (default 10)")
+    serve.add_argument("--max-rows", type=int, default=10000, metavar="N",
+                       help="most result rows (or triples) returned by one query (default 10000)")
+    serve.add_argument("--workers", type=int, default=2, metavar="N",
+                       help="query worker processes (default 2)")
+    serve.add_argument("--base", default=None, metavar="IRI",
+                       help="IRI prefix served at / (default https://w3id.org/csto-kg/)")
+
     push = commands.add_parser("push", allow_abbrev=False,
                                help="upload ontology, data and inferred graphs to --endpoint (Graph Store Protocol)")
     push.add_argument("--graph-store", metavar="URL", default=None,
@@ -129,7 +153,8 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     options, extra = parser.parse_known_args(list(argv))
     _merge_globals(options)
     if options.command is None:
-        raise UsageError("missing command: query, sparql, reason, build or check (see: csto-kg --help)")
+        raise UsageError("missing command: query, sparql, reason, build, check, export or serve "
+                         "(see: csto-kg --help)")
     if extra and options.command != "query":
         raise UsageError(f"unrecognized arguments: {' '.join(extra)}")
     return options, extra

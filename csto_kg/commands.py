@@ -11,12 +11,13 @@ from .api import KnowledgeGraph, ReasoningReport
 from .atomicio import atomic_write
 from .errors import ExitCode, LoadError, UsageError
 from .helpers import Helper, find_helper, load_helpers
+from .dataset_description import description_turtle
 from .render import render, render_graph
 
 
 def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     handlers = {"query": cmd_query, "sparql": cmd_sparql, "reason": cmd_reason,
-                "build": cmd_build, "check": cmd_check, "validate": cmd_validate}
+                "build": cmd_build, "check": cmd_check, "validate": cmd_validate, "export": cmd_export, "serve": cmd_serve}
     handlers["push"] = cmd_push
     handlers["timeline"] = cmd_timeline
     return handlers[options.command](options, extra)
@@ -174,8 +175,9 @@ def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     atomic_write(out / "closure.ttl", render_graph(kg.closure(), fmt="turtle"))
     counts = helper_row_counts(kg)
     atomic_write(out / "report.md", build_report(report, counts))
+    atomic_write(out / "void.ttl", description_turtle(kg.dataset))
     _out(describe_report(report))
-    _out(f"wrote {out / 'closure.nt'}, {out / 'closure.ttl'}, {out / 'report.md'}\n")
+    _out(f"wrote {out / 'closure.nt'}, {out / 'closure.ttl'}, {out / 'report.md'}, {out / 'void.ttl'}\n")
     code = _report_findings(report)
     return max(code, _report_violations(counts))
 
@@ -234,6 +236,34 @@ def cmd_check(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     if code == ExitCode.OK:
         _out("consistent; all violation checks passed\n")
     return code
+
+
+# -- export / serve -----------------------------------------------------------
+
+def cmd_export(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from .exports import export, export_format
+
+    export_format(options.format)  # usage error before loading anything
+    kg = load_valid_graph(options)
+    data = export(kg.dataset, fmt=options.format, scope=options.scope)
+    if options.output:
+        atomic_write(options.output, data)
+        _err(f"wrote {options.output} ({len(data)} bytes)")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return ExitCode.OK
+
+
+def cmd_serve(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from .server import ServerSettings, serve
+
+    kg = load_graph(options)
+    settings = ServerSettings(host=options.host, port=options.port, timeout=options.timeout,
+                              max_rows=options.max_rows, workers=options.workers,
+                              base=options.base or ServerSettings.base)
+    serve(kg, settings=settings, announce=_err)
+    return ExitCode.OK
 
 
 # -- validate -------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Parse the input files into an rdflib Dataset, one named graph per file.
 
 Nothing is fetched while parsing: files are read as bytes by us and handed
-to rdflib's Turtle parser as text; ``owl:imports`` is never followed.
+to rdflib's parser (by suffix; Turtle by default) through
+:func:`csto_kg.input_safety.parse_rdf`; ``owl:imports`` is never followed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Sequence
 from rdflib import Dataset, Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .errors import LoadError
+from .errors import LoadError, UsageError
+from .input_safety import format_for, parse_rdf
 from .inputs import InputFile, discover
 from .namespaces import bind_prefixes
 
@@ -64,7 +66,10 @@ def parse_into(graph: Graph, input_file: InputFile) -> None:
     if not text.strip():
         raise LoadError(file=input_file.display, message="file is empty (expected Turtle triples)")
     try:
-        graph.parse(data=text, format="turtle", publicID=str(input_file.graph))
+        parse_rdf(graph, text, format=format_for(input_file.path), public_id=str(input_file.graph),
+                  source=input_file.display)
+    except UsageError as error:  # refused: remote context, XML entities
+        raise LoadError(file=input_file.display, message=str(error).split(": ", 1)[-1]) from None
     except BadSyntax as error:
         raise _syntax_error(input_file, error) from None
     except Exception as error:  # rdflib raises assorted errors on bad terms

@@ -130,7 +130,7 @@ def test_build_writes_outputs(tmp_path):
     done = run_cli("build", "--out", str(tmp_path / "out"), *FIXTURE_ARGS)
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["closure.nt", "closure.ttl", "report.md"]
+    assert names == ["closure.nt", "closure.ttl", "report.md", "void.ttl"]
     report = (tmp_path / "out" / "report.md").read_text()
     assert "| members | not run (needs --date) |" in report
     assert "| orphan-membership-violation | 0 |" in report

@@ -1,0 +1,293 @@
+"""Run SPARQL queries in worker processes that can be killed: a hard timeout.
+
+rdflib's SPARQL evaluation cannot be interrupted inside a thread, so each
+query runs in one of a few worker processes (``python -m
+csto_kg.query_pool``) holding a copy of the dataset (sent once, in the
+compact cache encoding; replies are marshal frames, never pickles). The caller waits at most
+``timeout`` seconds for the answer; past that the worker is killed (the
+work really stops), a fresh one is started, and :class:`QueryTimeout` is
+raised — never a partial answer. Each worker's address space is capped so
+one query cannot take the machine's memory. Results are limited to
+``max_rows`` rows (or triples); a larger result is cut and marked
+``truncated``.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import queue
+import resource
+import select
+import struct
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from .dataset_codec import _build, _describe
+from .errors import CstoKgError, QueryError
+from .results import Result
+
+WORKER_MEMORY_BYTES = 2 * 1024 ** 3  # address-space cap of one worker process
+
+
+class QueryTimeout(CstoKgError):
+    """The query ran longer than the time limit and was stopped."""
+
+
+class QueryBusy(CstoKgError):
+    """No worker became free within the time limit."""
+
+
+@dataclass
+class PoolAnswer:
+    """A query result from a worker, with whether it was cut at ``max_rows``."""
+
+    result: Result
+    truncated: bool = False
+    seconds: float = 0.0
+
+
+class _Worker:
+    """One worker process, spoken to with length-prefixed marshal frames on its stdin/stdout."""
+
+    def __init__(self, payload: bytes):
+        env = dict(os.environ)
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = package_parent + os.pathsep + env.get("PYTHONPATH", "")
+        self.process = subprocess.Popen([sys.executable, "-m", "csto_kg.query_pool"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        _write_frame(self.process.stdin, payload)
+        if _read_frame(self.process.stdout, deadline=time.monotonic() + 120) != marshal.dumps("ready"):
+            self.kill()
+            raise RuntimeError("query worker did not start")
+
+    def ask(self, text: str, max_rows: int, *, deadline: float) -> bytes | None:
+        """Send a query; the reply frame, or None when the deadline passed first."""
+        _write_frame(self.process.stdin, marshal.dumps((text, max_rows)))
+        return _read_frame(self.process.stdout, deadline=deadline)
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(5)
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+class QueryPool:
+    """A fixed number of query worker processes sharing one dataset snapshot.
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> pool = QueryPool(_fixture_kg().dataset, workers=1, timeout=30, max_rows=2)
+    >>> answer = pool.run("SELECT ?s WHERE { ?s a csto:State } ORDER BY ?s")
+    >>> len(answer.result.rows), answer.truncated
+    (2, True)
+    >>> pool.run("ASK { kg:Armenia a csto:State }").result.answer
+    True
+    >>> pool.close()
+    """
+
+    def __init__(self, dataset: Dataset, *, workers: int = 2, timeout: float = 10.0,
+                 max_rows: int = 10000):
+        from .dataset_codec import encode
+
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self._payload, _ = encode(dataset.quads((None, None, None, None)))
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._all: list[_Worker] = []
+        self._closed = False
+        starters = [threading.Thread(target=self._add_worker) for _ in range(workers)]
+        for thread in starters:
+            thread.start()
+        for thread in starters:
+            thread.join()
+        if self._idle.qsize() < workers:
+            self.close()
+            raise RuntimeError("query workers did not start")
+
+    def _add_worker(self) -> None:
+        try:
+            worker = _Worker(self._payload)
+        except (OSError, RuntimeError):
+            return
+        with self._lock:
+            if self._closed:
+                worker.kill()
+                return
+            self._all.append(worker)
+        self._idle.put(worker)
+
+    def run(self, text: str) -> PoolAnswer:
+        """Run one query; :class:`QueryError`, :class:`QueryTimeout` or :class:`QueryBusy` on failure."""
+        started = time.monotonic()
+        deadline = started + self.timeout
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryBusy(f"all query workers stayed busy for {self.timeout:g} s; try again later") from None
+        try:
+            frame = worker.ask(text, self.max_rows, deadline=deadline)
+        except (OSError, EOFError, ValueError):
+            frame = b""
+        if frame is None:
+            self._replace(worker)
+            raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit")
+        if not frame:
+            self._replace(worker)
+            raise QueryError("the query worker failed (out of memory?) and was restarted")
+        self._idle.put(worker)
+        reply = marshal.loads(frame)
+        if reply[0] == "error":
+            raise QueryError(reply[1])
+        result, truncated = _decode_result(reply[1])
+        return PoolAnswer(result, truncated, time.monotonic() - started)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+            if self._closed:
+                return
+        # The replacement starts in the background: the caller answers at once.
+        threading.Thread(target=self._add_worker, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            self._closed = True
+            workers, self._all = list(self._all), []
+        for worker in workers:
+            worker.kill()
+
+
+def _write_frame(stream, data: bytes) -> None:
+    stream.write(struct.pack(">Q", len(data)) + data)
+    stream.flush()
+
+
+def _read_frame(stream, *, deadline: float | None) -> bytes | None:
+    """One frame; None if ``deadline`` passes first; b"" if the stream ended."""
+    header = _read_exactly(stream, 8, deadline)
+    if not header:
+        return header
+    return _read_exactly(stream, struct.unpack(">Q", header)[0], deadline)
+
+
+def _read_exactly(stream, size: int, deadline: float | None) -> bytes | None:
+    fd = stream.fileno()
+    chunks = []
+    while size:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                return None
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            return b""
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _encode_result(result: Result, truncated: bool) -> tuple:
+    if result.kind == "graph":
+        triples = [tuple(_describe(t) for t in triple) for triple in result.graph]
+        return ("graph", [], triples, None, truncated)
+    if result.kind == "ask":
+        return ("ask", [], [], bool(result.answer), truncated)
+    rows = [tuple(None if row.get(c) is None else _describe(row[c]) for c in result.columns)
+            for row in result.rows]
+    return ("select", result.columns, rows, None, truncated)
+
+
+def _decode_result(encoded: tuple) -> tuple[Result, bool]:
+    kind, columns, items, answer, truncated = encoded
+    if kind == "graph":
+        graph = Graph()
+        for triple in items:
+            graph.add(tuple(_build(t) for t in triple))
+        return Result(kind="graph", graph=graph), truncated
+    if kind == "ask":
+        return Result(kind="ask", answer=answer), truncated
+    rows = [{c: (None if v is None else _build(v)) for c, v in zip(columns, row)} for row in items]
+    return Result(kind="select", columns=list(columns), rows=rows), truncated
+
+
+def _worker_main() -> None:  # pragma: no cover - runs in the worker process
+    from .dataset_codec import decode_into
+    from .loading import new_dataset
+
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
+    except (ValueError, OSError):
+        pass
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the reply stream
+    dataset = new_dataset()
+    decode_into(_read_frame(stdin, deadline=None), dataset)
+    _write_frame(stdout, marshal.dumps("ready"))
+    while True:
+        frame = _read_frame(stdin, deadline=None)
+        if not frame:
+            return
+        text, max_rows = marshal.loads(frame)
+        try:
+            reply = ("ok", _encode_result(*evaluate(dataset, text, max_rows=max_rows)))
+        except CstoKgError as error:
+            reply = ("error", str(error))
+        except MemoryError:
+            reply = ("error", "query ran out of memory")
+        except Exception as error:  # evaluation errors of rdflib (bad function use...)
+            reply = ("error", f"query failed: {type(error).__name__}: {error}")
+        _write_frame(stdout, marshal.dumps(reply))
+
+
+def evaluate(dataset: Dataset, text: str, *, max_rows: int) -> tuple[Result, bool]:
+    """Parse (refusing unsafe queries), evaluate and cut at ``max_rows``.
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> result, cut = evaluate(_fixture_kg().dataset, "CONSTRUCT { ?s a csto:State } WHERE { ?s a csto:State }", max_rows=100)
+    >>> result.kind, len(result) > 0, cut
+    ('graph', True, False)
+    """
+    from .query_safety import prepare
+
+    query = prepare(text)
+    answer = dataset.query(query)
+    if answer.type == "ASK":
+        return Result(kind="ask", answer=bool(answer.askAnswer)), False
+    if answer.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = Graph()
+        truncated = False
+        for count, triple in enumerate(answer.graph):
+            if count >= max_rows:
+                truncated = True
+                break
+            graph.add(triple)
+        return Result(kind="graph", graph=graph), truncated
+    columns = [str(v) for v in (answer.vars or [])]
+    rows = []
+    truncated = False
+    for row in answer:
+        if len(rows) >= max_rows:
+            truncated = True
+            break
+        rows.append({c: row[i] for i, c in enumerate(columns)})
+    return Result(kind="select", columns=columns, rows=rows), truncated
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _worker_main()

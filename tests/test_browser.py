@@ -1,0 +1,51 @@
+"""The query UI and resource pages in headless Chromium (Debian's chromium, driven by playwright-core).
+
+.ci/run installs chromium and runs `npm ci`; locally the test is skipped only
+when chromium is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from csto_kg.server import ServerSettings, start_server
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs Debian's chromium)")
+def test_query_ui_runs_a_query_and_pages_link(bundled_kg):
+    node = shutil.which("node")
+    assert node, "node is needed for the browser test (.ci/run installs it with npm ci)"
+    assert (ROOT / "node_modules" / "playwright-core").is_dir(), "run `npm ci` first (.ci/run does)"
+    server = start_server(bundled_kg, settings=ServerSettings(port=0, workers=1, quiet=True))
+    try:
+        done = subprocess.run([node, str(ROOT / "tests" / "browser" / "ui_check.mjs"), server.url, CHROMIUM],
+                              capture_output=True, text=True, timeout=120, cwd=ROOT)
+    finally:
+        server.close()
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["rows"] > 3 and seen["firstRow"].strip()
+    assert seen["resourceUrl"].endswith("/doc/id/CSTO.html")  # 303 followed to the HTML document
+    assert seen["followedUrl"].startswith(server.url + "doc/id/") and seen["followedTitle"].strip()
+    assert seen["offsite"] == []  # the UI works with no network: everything comes from the server
+
+
+def test_vendored_yasgui_equals_the_pinned_npm_package():
+    """csto_kg/web/yasgui/ is a copy made by scripts/vendor_yasgui.py, never edited by hand."""
+    source = ROOT / "node_modules" / "@zazuko" / "yasgui"
+    if not source.is_dir():
+        pytest.skip("node_modules/@zazuko/yasgui absent (run npm ci)")
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    version = lock["packages"]["node_modules/@zazuko/yasgui"]["version"]
+    vendored = ROOT / "csto_kg" / "web" / "yasgui"
+    assert (vendored / "VERSION").read_text().startswith(f"@zazuko/yasgui {version} ")
+    for name in ("yasgui.min.js", "yasgui.min.css"):
+        assert (vendored / name).read_bytes() == (source / "build" / name).read_bytes(), name

@@ -1,0 +1,124 @@
+"""Exports: six syntaxes, scopes, determinism, round trips, the shipped context, VoID/DCAT."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCAT, VOID
+
+from csto_kg.dataset_description import describe_dataset, dataset_iri
+from csto_kg.exports import FORMATS, SCOPES, export, parse_export, selected_quads
+from csto_kg.jsonld_context import bundled_ontology_graph, context_text
+from csto_kg.input_safety import CONTEXT_FILE
+from csto_kg.namespaces import INFERRED_GRAPH
+
+from conftest import FIXTURE_ARGS, ROOT, run_cli
+
+
+def _graphs(quads):
+    by_name = {}
+    for s, p, o, g in quads:
+        by_name.setdefault(g, Graph()).add((s, p, o))
+    return by_name
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("scope", SCOPES)
+def test_every_export_parses_back_isomorphic(fixture_kg, fmt, scope):
+    quads = selected_quads(fixture_kg.dataset, scope=scope)
+    back = parse_export(export(fixture_kg.dataset, fmt=fmt, scope=scope), fmt=fmt)
+    expected_union = Graph()
+    for s, p, o, _ in quads:
+        expected_union.add((s, p, o))
+    got_union = Graph()
+    for s, p, o, _ in back.quads((None, None, None, None)):
+        got_union.add((s, p, o))
+    assert isomorphic(got_union, expected_union)
+    if FORMATS[fmt].quads:  # named graphs kept, each isomorphic
+        expected = _graphs(quads)
+        got = {g.identifier: g for g in back.graphs() if len(g)}
+        assert set(got) == set(expected)
+        for name, graph in expected.items():
+            assert isomorphic(got[name], graph), name
+
+
+def test_bundled_export_round_trips_with_named_graphs(bundled_kg):
+    data = export(bundled_kg.dataset, fmt="trig", scope="all")
+    back = parse_export(data, fmt="trig")
+    names = {g.identifier for g in back.graphs() if len(g)}
+    assert INFERRED_GRAPH in names and any("/graph/ontology/" in n for n in names)
+    assert len(back) == len(bundled_kg.dataset)
+
+
+def test_scopes_split_asserted_and_inferred(fixture_kg):
+    asserted = selected_quads(fixture_kg.dataset, scope="asserted")
+    inferred = selected_quads(fixture_kg.dataset, scope="inferred")
+    assert inferred and all(q[3] == INFERRED_GRAPH for q in inferred)
+    assert not any(q[3] == INFERRED_GRAPH for q in asserted)
+    assert len(asserted) + len(inferred) == len(selected_quads(fixture_kg.dataset, scope="all"))
+
+
+def test_exports_are_byte_identical_across_processes(tmp_path):
+    """Fresh processes (other hash seeds, fresh blank-node ids, no cache) write the same bytes."""
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
+        script = ("import sys, hashlib\n"
+                  "from csto_kg import KnowledgeGraph\nfrom csto_kg.exports import export, FORMATS\n"
+                  f"kg = KnowledgeGraph.load(ontology=[{str(FIXTURE_ARGS[1])!r}], data=[{str(FIXTURE_ARGS[3])!r}],"
+                  " bundled_data=False, cache=False)\n"
+                  "print(' '.join(hashlib.sha256(export(kg.dataset, fmt=f)).hexdigest() for f in FORMATS))\n")
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+
+
+def test_cli_export_writes_atomically_and_deterministically(tmp_path):
+    target = tmp_path / "out" / "kg.nq"
+    first = run_cli("export", "--format", "nquads", "--asserted", "-o", str(target), *FIXTURE_ARGS)
+    assert first.returncode == 0, first.stderr
+    data = target.read_bytes()
+    assert data and not list(target.parent.glob(".*.tmp"))
+    again = run_cli("export", "--format", "nquads", "--asserted", *FIXTURE_ARGS)
+    assert again.stdout.encode() == data
+    bad = run_cli("export", "--format", "yaml", *FIXTURE_ARGS)
+    assert bad.returncode == 2 and bad.stderr.startswith("Error: unknown export format 'yaml'")
+
+
+def test_jsonld_uses_the_shipped_context(fixture_kg):
+    document = json.loads(export(fixture_kg.dataset, fmt="jsonld"))
+    shipped = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    assert document["@context"] == shipped
+    armenia = next(n for n in document["@graph"] if n.get("id") == "kg:Armenia")
+    assert armenia["label"]["fr"] == "Arménie"
+
+
+def test_shipped_context_is_generated_from_the_ontology():
+    """csto_kg/web/context.jsonld is never edited by hand: it equals the generator's output."""
+    assert CONTEXT_FILE.read_text(encoding="utf-8") == context_text(bundled_ontology_graph()), \
+        "the ontology changed: regenerate with python -m csto_kg.jsonld_context"
+
+
+def test_dataset_description_counts_come_from_the_graph(fixture_kg):
+    graph = describe_dataset(fixture_kg.dataset, base="http://example.org/kg/")
+    me = dataset_iri("http://example.org/kg/")
+    assert int(graph.value(me, VOID.triples)) == len({q[:3] for q in fixture_kg.dataset.quads()})
+    assert str(graph.value(me, VOID.sparqlEndpoint)) == "http://example.org/kg/sparql"
+    types = {str(graph.value(d, DCAT.mediaType)).rsplit("media-types/", 1)[1]
+             for d in graph.objects(me, DCAT.distribution)}
+    assert types == {f.media_type for f in FORMATS.values()}
+
+
+def test_build_writes_void(tmp_path):
+    done = run_cli("build", "--out", str(tmp_path), *FIXTURE_ARGS)
+    assert (tmp_path / "void.ttl").is_file(), done.stderr
+    graph = Graph().parse(tmp_path / "void.ttl")
+    assert (dataset_iri(), None, None) in graph

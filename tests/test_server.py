@@ -1,0 +1,307 @@
+"""`csto-kg serve`: SPARQL 1.1 Protocol, conneg, statuses and headers, dereferencing, limits, safety.
+
+A real server is started on 127.0.0.1 by the tests and spoken to over HTTP.
+"""
+
+from __future__ import annotations
+
+import csv
+import http.client
+import io
+import json
+import socket
+import threading
+import time
+from urllib.parse import quote, urlencode, urlsplit
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.query import Result as RdflibResult
+
+from csto_kg.exports import export
+from csto_kg.input_safety import parse_rdf
+from csto_kg.namespaces import KG
+from csto_kg.server import ServerSettings, start_server
+
+from conftest import FIXTURE_ARGS, run_cli
+
+TIMEOUT = 2.0
+SELECT = "SELECT ?s ?label WHERE { ?s a csto:State ; rdfs:label ?label FILTER(LANG(?label) = 'fr') } ORDER BY ?s"
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def server(bundled_kg):
+    running = start_server(bundled_kg, settings=ServerSettings(port=0, timeout=TIMEOUT, max_rows=500,
+                                                               workers=2, quiet=True))
+    yield running
+    running.close()
+
+
+def request(server, method, path, *, headers=None, body=None):
+    parts = urlsplit(server.url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def get_query(server, query, accept=None):
+    return request(server, "GET", "/sparql?query=" + quote(query), headers={"Accept": accept} if accept else {})
+
+
+def parse_results(body: bytes, fmt: str):
+    return RdflibResult.parse(io.BytesIO(body), format=fmt)
+
+
+# -- request forms and result formats ---------------------------------------------
+
+@pytest.mark.parametrize("accept, fmt", [
+    ("application/sparql-results+json", "json"), ("application/sparql-results+xml", "xml"),
+    ("text/csv", "csv"), ("text/tab-separated-values", "tsv")])
+def test_select_in_every_result_format(server, bundled_kg, accept, fmt):
+    status, headers, body = get_query(server, SELECT, accept)
+    assert status == 200 and headers["content-type"].startswith(accept)
+    assert headers["access-control-allow-origin"] == "*" and "access-control-allow-credentials" not in headers
+    rows = list(parse_results(body, fmt))
+    expected = bundled_kg.sparql(SELECT).rows
+    assert len(rows) == len(expected) > 5
+    assert {str(r[0]) for r in rows} == {str(r["s"]) for r in expected}
+
+
+def test_post_form_and_direct_post_give_the_same_answer(server):
+    _, _, by_get = get_query(server, SELECT, "application/sparql-results+json")
+    status, _, by_form = request(server, "POST", "/sparql", body=urlencode({"query": SELECT}),
+                                 headers={"Content-Type": "application/x-www-form-urlencoded",
+                                          "Accept": "application/sparql-results+json"})
+    assert status == 200
+    status, _, direct = request(server, "POST", "/sparql", body=SELECT.encode(),
+                                headers={"Content-Type": "application/sparql-query",
+                                         "Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(by_get) == json.loads(by_form) == json.loads(direct)
+
+
+@pytest.mark.parametrize("accept, fmt", [("application/sparql-results+json", "json"),
+                                         ("application/sparql-results+xml", "xml")])
+def test_ask(server, accept, fmt):
+    status, _, body = get_query(server, "ASK { kg:CSTO a ?t }", accept)
+    assert status == 200 and parse_results(body, fmt).askAnswer is True
+
+
+@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/n-triples", "nt"),
+                                         ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")])
+def test_construct_and_describe_in_every_graph_format(server, accept, fmt):
+    query = "CONSTRUCT { kg:CSTO ?p ?o } WHERE { kg:CSTO ?p ?o }"
+    status, headers, body = get_query(server, query, accept)
+    assert status == 200 and headers["content-type"].startswith(accept)
+    graph = Graph()
+    parse_rdf(graph, body, format=fmt)
+    assert (KG.CSTO, None, None) in graph
+    status, _, body = get_query(server, "DESCRIBE kg:CSTO", accept)
+    assert status == 200 and len(body) > 100
+
+
+def test_not_acceptable_bad_query_and_service_description(server):
+    status, headers, body = get_query(server, SELECT, "image/png")
+    assert status == 406 and b"application/sparql-results+json" in body
+    status, _, body = get_query(server, "SELECT ?s WHERE { ?s ?p }")
+    assert status == 400 and b"SPARQL syntax error" in body and b"Expected" in body
+    status, headers, body = request(server, "GET", "/sparql", headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=body, format="turtle")
+    sd = URIRef("http://www.w3.org/ns/sparql-service-description#")
+    assert status == 200 and (None, None, URIRef(str(sd) + "Service")) in graph
+    status, headers, body = request(server, "OPTIONS", "/sparql", headers={"Origin": "http://x.example"})
+    assert status == 204 and "POST" in headers["access-control-allow-methods"]
+
+
+def test_read_only(server, bundled_kg):
+    before = len(bundled_kg.dataset)
+    status, _, _ = request(server, "POST", "/sparql", body=b"INSERT DATA { kg:a kg:b kg:c }",
+                           headers={"Content-Type": "application/sparql-update"})
+    assert status == 403
+    status, _, _ = request(server, "POST", "/sparql", body=urlencode({"update": "CLEAR ALL"}),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403
+    status, _, body = get_query(server, "INSERT DATA { kg:a kg:b kg:c }")
+    assert status == 400 and b"not allowed" in body
+    assert request(server, "PUT", "/id/CSTO", body=b"x")[0] == 405
+    assert len(bundled_kg.dataset) == before
+    _, _, body = get_query(server, "ASK { kg:a kg:b kg:c }", "application/sparql-results+json")
+    assert json.loads(body)["boolean"] is False
+
+
+def test_max_rows_marks_the_cut(server):
+    status, headers, body = get_query(server, "SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json")
+    assert status == 200 and headers["x-csto-kg-truncated"] == "max-rows=500"
+    assert len(json.loads(body)["results"]["bindings"]) == 500
+
+
+def test_sparqlstore_client(server, bundled_kg):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = SPARQLStore(server.url + "sparql", returnFormat="json")
+    rows = list(store.query("PREFIX csto: <https://w3id.org/csto-kg/ontology#> "
+                            "SELECT ?s WHERE { ?s a csto:State }"))
+    expected = bundled_kg.sparql("SELECT ?s WHERE { ?s a csto:State }").rows
+    assert {str(r[0]) for r in rows} == {str(r["s"]) for r in expected} and rows
+
+
+# -- timeout and concurrency ------------------------------------------------------
+
+def test_heavy_query_is_stopped_while_a_light_one_is_answered(server):
+    outcome = {}
+
+    def heavy():
+        started = time.monotonic()
+        outcome["heavy"] = get_query(server, HEAVY)
+        outcome["heavy_seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=heavy)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    status, _, _ = get_query(server, SELECT, "application/sparql-results+json")
+    light = time.monotonic() - started
+    thread.join()
+    assert status == 200 and light < 1.0
+    status, _, body = outcome["heavy"]
+    assert status == 503 and b"time limit" in body
+    assert outcome["heavy_seconds"] < 2 * TIMEOUT
+    time.sleep(1.5)  # the killed worker is replaced; the server keeps answering
+    assert get_query(server, "ASK {}")[0] == 200
+
+
+# -- dereferenceable IRIs and pages -------------------------------------------------
+
+@pytest.mark.parametrize("accept, suffix", [("text/html", "html"), ("text/turtle", "ttl"),
+                                            ("application/ld+json", "jsonld"),
+                                            ("application/n-triples", "nt"), ("application/rdf+xml", "rdf")])
+def test_resource_303_and_conneg(server, accept, suffix):
+    status, headers, _ = request(server, "GET", "/id/CSTO", headers={"Accept": accept})
+    assert status == 303 and headers["location"] == f"/doc/id/CSTO.{suffix}"
+    assert headers["vary"] == "Accept" and 'rel="alternate"' in headers["link"]
+    status, headers, body = request(server, "GET", headers.get("location"))
+    assert status == 200 and headers["content-type"].startswith(accept)
+    if suffix != "html":
+        graph = Graph()
+        parse_rdf(graph, body, format={"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}[suffix])
+        assert (KG.CSTO, None, None) in graph
+    status, headers, _ = request(server, "GET", "/doc/id/CSTO", headers={"Accept": accept})
+    assert status == 200 and headers["vary"] == "Accept" and headers["content-location"].endswith(suffix)
+
+
+def test_unknown_resource_is_404_and_unacceptable_is_406(server):
+    assert request(server, "GET", "/id/Atlantis")[0] == 404
+    assert request(server, "GET", "/doc/id/Atlantis.ttl")[0] == 404
+    assert request(server, "GET", "/id/CSTO", headers={"Accept": "image/png"})[0] == 406
+
+
+def test_resource_page_shows_labels_types_inferred_facts_and_sources(server, bundled_kg):
+    status, _, body = request(server, "GET", "/doc/id/CSTO.html")
+    html = body.decode()
+    assert status == 200
+    assert "Organisation du traité de sécurité collective" in html or "OTSC" in html  # French label
+    assert "Collective Security Treaty Organization" in html
+    assert 'class="inferred"' in html and "<h2>Types</h2>" in html
+    assert "<blockquote" in html  # quoted source passages
+    assert 'href="/id/' in html  # facts link to local pages
+
+
+def test_index_ontology_void_and_downloads(server, bundled_kg):
+    status, _, body = request(server, "GET", "/")
+    assert status == 200 and b'href="/id/CSTO"' in body
+    status, headers, body = request(server, "GET", "/ontology", headers={"Accept": "text/html"})
+    assert status == 200 and b"pyLODE" in body and headers["vary"] == "Accept"
+    status, _, body = request(server, "GET", "/ontology", headers={"Accept": "text/turtle"})
+    assert status == 200 and b"owl:Ontology" in body
+    status, _, body = request(server, "GET", "/.well-known/void")
+    assert status == 200 and b"void:triples" in body and b"void:sparqlEndpoint" in body
+    status, _, body = request(server, "GET", "/download/csto-kg-all.nq")
+    assert status == 200 and body == export(bundled_kg.dataset, fmt="nquads")
+    status, headers, body = request(server, "GET", "/sparql", headers={"Accept": "text/html"})
+    assert status == 200 and b"yasgui.min.js" in body and b"members-at" in body
+    status, headers, body = request(server, "GET", "/static/yasgui/yasgui.min.js")
+    assert status == 200 and len(body) > 100_000
+
+
+# -- nothing leaves the machine, no file is read ------------------------------------
+
+@pytest.fixture
+def listener():
+    """A local TCP listener that records every connection made to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    sock.settimeout(0.2)
+    accepted = []
+    stop = threading.Event()
+
+    def loop():
+        while not stop.is_set():
+            try:
+                connection, _ = sock.accept()
+            except OSError:
+                continue
+            accepted.append(1)
+            connection.close()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    yield sock.getsockname()[1], accepted
+    stop.set()
+    thread.join()
+    sock.close()
+
+
+def test_server_refuses_remote_access(server, listener, tmp_path):
+    port, accepted = listener
+    secret = tmp_path / "secret.ttl"
+    secret.write_text("<http://x/s> <http://x/p> 'TOP-SECRET' .\n")
+    remote = f"http://127.0.0.1:{port}/data"
+    for query in (f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}",
+                  f"SELECT * FROM <{remote}> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT * FROM NAMED <{remote}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+                  f"SELECT * FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}",
+                  f"LOAD <{remote}>"):
+        status, _, body = get_query(server, query)
+        assert status == 400 and b"TOP-SECRET" not in body, query
+    status, _, _ = request(server, "POST", "/sparql", body=f"LOAD <{remote}>".encode(),
+                           headers={"Content-Type": "application/sparql-update"})
+    assert status == 403
+    status, _, _ = request(server, "GET", "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+                           + "&default-graph-uri=" + quote(remote))
+    assert status == 400
+    time.sleep(0.3)
+    assert accepted == []
+
+
+def test_cli_refuses_remote_access_and_reads_no_file(listener, tmp_path):
+    port, accepted = listener
+    remote = f"http://127.0.0.1:{port}/x"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    done = run_cli("sparql", f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}", *FIXTURE_ARGS)
+    assert done.returncode == 2 and "SERVICE is not allowed" in done.stderr
+    done = run_cli("sparql", f"SELECT * FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}", *FIXTURE_ARGS)
+    assert done.returncode == 2 and "TOP-SECRET" not in done.stdout + done.stderr
+    remote_context = tmp_path / "remote-context.jsonld"
+    remote_context.write_text(json.dumps({"@context": remote, "@id": "http://x/a", "name": "A"}))
+    done = run_cli("reason", *FIXTURE_ARGS, "--data", str(remote_context))
+    assert done.returncode == 2 and "remote JSON-LD context" in done.stderr
+    xxe = tmp_path / "xxe.rdf"
+    xxe.write_text(f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY s SYSTEM "{secret.as_uri()}">'
+                   f'<!ENTITY r SYSTEM "{remote}">]>'
+                   '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://x/">'
+                   '<rdf:Description rdf:about="http://x/a"><ex:p>&s;&r;</ex:p></rdf:Description></rdf:RDF>')
+    done = run_cli("sparql", "SELECT ?o WHERE { ?s <http://x/p> ?o }", *FIXTURE_ARGS, "--data", str(xxe))
+    assert done.returncode == 2 and "TOP-SECRET" not in done.stdout + done.stderr
+    imports = tmp_path / "imports.ttl"
+    imports.write_text(f"<http://x/o> a <http://www.w3.org/2002/07/owl#Ontology> ; "
+                       f"<http://www.w3.org/2002/07/owl#imports> <{remote}> .\n")
+    done = run_cli("reason", "--no-cache", *FIXTURE_ARGS, "--data", str(imports))
+    assert done.returncode in (0, 1), done.stderr
+    time.sleep(0.3)
+    assert accepted == []
