@@ -45,8 +45,9 @@ class _Writer:
         self.lines.append(subject + " " + " ;\n    ".join(f"{p} {o}" for p, o in pairs) + " .")
         self.triples += len(pairs)
 
-    def instant(self, rng: random.Random, prefix: str) -> str:
-        year = rng.randint(1950, 2024)
+    def instant(self, rng: random.Random, prefix: str, *, after: int | None = None) -> str:
+        year = rng.randint(1950, 2024) if after is None else min(2030, after + rng.randint(1, 20))
+        self.last_year = year
         precision = rng.random()
         if precision < 0.3:
             text, prop, datatype = f"{year}", "time:inXSDgYear", "xsd:gYear"
@@ -66,7 +67,7 @@ class _Writer:
         parts = [f"time:hasBeginning {self.instant(rng, prefix)}"]
         self.triples += 1
         if rng.random() < ended:
-            parts.append(f"time:hasEnd {self.instant(rng, prefix)}")
+            parts.append(f"time:hasEnd {self.instant(rng, prefix, after=self.last_year)}")
             self.triples += 1
         return "[ " + " ; ".join(parts) + " ]"
 

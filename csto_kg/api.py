@@ -197,8 +197,8 @@ class KnowledgeGraph:
         given = {k: v for k, v in params.items() if v is not None}
         bindings = helper.bindings(given, resolve_entity=self._resolve_for)
         if self._backend is not None:
-            helper.prepared  # noqa: B018 - parse and check locally first (SERVICE, FROM, updates)
-            return self._backend.run(helper.text, bindings=bindings)
+            kind = _kind(helper.prepared)  # parsed and checked locally first (SERVICE, FROM, updates)
+            return self._backend.run(helper.text, bindings=bindings, kind=kind)
         return from_rdflib(self.dataset.query(helper.prepared, initBindings=bindings))
 
     def check_violations(self) -> dict[str, Result]:
@@ -217,7 +217,7 @@ class KnowledgeGraph:
         """
         prepared = prepare(text)
         if self._backend is not None:
-            return self._backend.run(text)
+            return self._backend.run(text, kind=_kind(prepared))
         return from_rdflib(self.dataset.query(prepared))
 
     # -- entities and labels ----------------------------------------------
@@ -241,6 +241,11 @@ class KnowledgeGraph:
     def labeler(self, *, lang: str = "en") -> Labeler:
         """Display labels of IRIs in ``lang`` (fallback en, any, CURIE)."""
         return Labeler(self._label_graph, lang=lang)
+
+
+def _kind(prepared) -> str:
+    """``graph`` for CONSTRUCT/DESCRIBE, else ``table`` (how a backend should ask for the answer)."""
+    return "graph" if prepared.algebra.name in ("ConstructQuery", "DescribeQuery") else "table"
 
 
 def _fixture_kg() -> KnowledgeGraph:

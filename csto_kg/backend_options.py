@@ -18,8 +18,9 @@ def terminal_progress(stream=None):
     if not stream.isatty():
         return None
 
-    def show(rounds: int, inferred: int) -> None:
-        stream.write(f"\rreasoning: round {rounds}, {inferred} triples inferred")
+    def show(rounds: int, inferred: int, *, finished: bool = False) -> None:
+        stream.write(f"\rreasoning: round {rounds}, {inferred} triples inferred"
+                     + ("\n" if finished else ""))
         stream.flush()
 
     return show

@@ -2,8 +2,8 @@
 
 One file per input set, named after its key: sha256 over every input file
 (role, absolute path, bytes), the rdflib and owlrl versions, the noise filter
-version and the cache format. The file holds a JSON header line (key,
-payload sha256, quad count, counts, findings) followed by the whole dataset
+version, the reasoner (and its version) and the cache format. The file holds a
+JSON header line (key, payload sha256, quad count, counts, findings) followed by the whole dataset
 (asserted and inferred graphs) in :mod:`csto_kg.dataset_codec` form, so a
 warm start neither parses Turtle nor imports owlrl. A file whose checksum,
 key or count does not match is treated as damaged and rebuilt.
@@ -25,6 +25,7 @@ from .atomicio import atomic_write
 from .findings import Finding
 from .inputs import InputFile
 from .noise import FILTER_VERSION
+from .reasoning import REASONER_VERSIONS
 
 CACHE_FORMAT = 1
 MAGIC = b"CSTO-KG-CACHE"
@@ -57,7 +58,8 @@ def cache_key(files: Sequence[InputFile], *, reasoner: str = "rl") -> str:
     """sha256 over the inputs and everything else the cached result depends on."""
     digest = hashlib.sha256()
     for part in (f"format={CACHE_FORMAT}", f"rdflib={rdflib.__version__}",
-                 f"owlrl={_owlrl_version()}", f"filter={FILTER_VERSION}", f"reasoner={reasoner}"):
+                 f"owlrl={_owlrl_version()}", f"filter={FILTER_VERSION}",
+                 f"reasoner={REASONER_VERSIONS.get(reasoner, reasoner)}"):
         _update(digest, part.encode())
     for input_file in files:
         _update(digest, input_file.role.encode())

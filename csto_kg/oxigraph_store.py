@@ -166,7 +166,7 @@ class OxigraphBackend:
     def __init__(self, store):
         self.store = store
 
-    def run(self, text: str, *, bindings=None) -> Result:
+    def run(self, text: str, *, bindings=None, kind: str | None = None) -> Result:
         from .query_values import inject_values
 
         try:

@@ -18,6 +18,8 @@ from .findings import Finding, functional_clashes, owlrl_findings, remove_error_
 from .noise import is_noise
 
 REASONERS = ("rl", "owlrl")
+#: Part of the cache key: bump the rl version whenever the fast reasoner's output could change.
+REASONER_VERSIONS = {"rl": "rl-1", "owlrl": "owlrl"}
 
 
 @dataclass

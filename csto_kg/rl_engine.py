@@ -68,6 +68,7 @@ class RuleEngine:
     """
 
     def __init__(self, *, budget: Budget | None = None, progress=None):
+        """``progress(rounds, inferred, finished=False)`` is called after each round."""
         self.table = TermTable()
         self.v = Vocabulary(self.table)
         self.store = TripleIndex()
@@ -126,6 +127,8 @@ class RuleEngine:
             if self.progress:
                 self.progress(self.rounds, len(self.inferred_log))
             delta = self._next
+        if self.progress:
+            self.progress(self.rounds, len(self.inferred_log), finished=True)
 
     def _emit(self, s, p, o, rule) -> None:
         """Store an inferred triple unless known (TripleIndex.add, inlined: the hot path)."""

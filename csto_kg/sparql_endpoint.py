@@ -8,8 +8,9 @@ body) fails to parse, or is shorter than its ``Content-Length``, and becomes a
 :class:`QueryError` instead of a partial answer. Helper parameters travel as a
 ``VALUES`` block of validated terms (:mod:`csto_kg.query_values`).
 
-``push`` uploads every named graph with the Graph Store Protocol (``PUT
-?graph=IRI``, N-Triples). Credentials come only from the environment:
+``push`` replaces every named graph on the server through its Graph Store
+(``DELETE ?graph=IRI``, then one N-Quads ``POST`` of the whole dataset so that
+blank nodes shared between graphs stay shared). Credentials come only from the environment:
 ``CSTO_KG_ENDPOINT_TOKEN`` (sent as ``Authorization: Bearer``) or
 ``CSTO_KG_ENDPOINT_USER`` and ``CSTO_KG_ENDPOINT_PASSWORD`` (HTTP Basic); a
 URL with a user or password in it is refused.
@@ -175,18 +176,25 @@ def _json_term(value):
     return Literal(text)
 
 
-def push(dataset, endpoint: str, *, graph_store: str | None = None, progress=None) -> list[tuple[str, int]]:
-    """PUT every named graph of ``dataset`` to the Graph Store; returns (graph, triples) pairs."""
+def push(dataset, endpoint: str, *, graph_store: str | None = None) -> list[tuple[str, int]]:
+    """Replace the dataset's named graphs on the server; returns (graph, triples) pairs.
+
+    Each named graph is first removed (``DELETE ?graph=IRI``; a 404 is fine),
+    then the whole dataset is sent in one N-Quads ``POST`` to the Graph Store
+    (Oxigraph ``/store``, Fuseki ``/ds/data``): one document, so a blank node
+    shared by an asserted graph and the inferred graph (an interval, say) stays
+    one node, which one ``PUT`` per graph cannot keep.
+    """
     target = check_url(graph_store or graph_store_url(check_url(endpoint)), option="--graph-store")
-    done = []
-    for context in sorted(dataset.contexts(), key=lambda g: str(g.identifier)):
-        if len(context) == 0 or isinstance(context.identifier, BNode):
-            continue
-        name = str(context.identifier)
-        body = context.serialize(format="nt", encoding="utf-8")
-        url = f"{target}?{urllib.parse.urlencode({'graph': name})}"
-        _request(url, data=body, headers={"Content-Type": "application/n-triples"}, method="PUT")
-        done.append((name, len(context)))
-        if progress:
-            progress(name, len(context))
-    return done
+    graphs = [g for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
+              if len(g) and not isinstance(g.identifier, BNode)]
+    for graph in graphs:
+        url = f"{target}?{urllib.parse.urlencode({'graph': str(graph.identifier)})}"
+        try:
+            _request(url, data=b"", headers={}, method="DELETE")
+        except QueryError as error:
+            if "HTTP 404" not in str(error):
+                raise
+    body = dataset.serialize(format="nquads", encoding="utf-8")
+    _request(target, data=body, headers={"Content-Type": "application/n-quads"}, method="POST")
+    return [(str(g.identifier), len(g)) for g in graphs]

@@ -1,0 +1,195 @@
+"""Every helper gives the same answer on every backend: rdflib in memory, Oxigraph embedded
+(``--store oxigraph:PATH``) and a real ``oxigraph serve`` reached through the SPARQL 1.1
+Protocol (``--endpoint URL``) after ``push`` (Graph Store Protocol). Plus the store's reopen,
+lock and truncated-answer behaviour."""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from csto_kg import KnowledgeGraph
+from csto_kg.errors import QueryError, UsageError
+from csto_kg.helpers import load_helpers
+
+from conftest import run_cli
+
+CASES = [
+    ("members-at", {"date": "2004"}),
+    ("members-at", {"date": "2003-06", "org": "Eurasec", "include_observers": "true"}),
+    ("membership-history", {"state": "kg:Azerbaijan"}),
+    ("memberships-of", {}),
+    ("memberships-of", {"org": "kg:CIS"}),
+    ("organizations-of", {"state": "ouzbekistan", "date": "2000"}),
+    ("organizations-of", {"state": "kg:Armenia"}),
+    ("treaty-parties", {"treaty": "kg:CST", "date": "2000-06-01"}),
+    ("treaty-parties", {"treaty": "kg:CST"}),
+    ("office-holders", {"date": "2024-06-01"}),
+    ("office-holders", {}),
+    ("interventions", {"org": "OTSC"}),
+    ("timeline", {"org": "kg:CSTO", "from": "2022-01", "to": "2022-01"}),
+    ("timeline", {}),
+    ("conflicts", {}),
+    ("describe", {"entity": "kg:CSTO"}),
+    ("describe", {"entity": "kg:ct-Armenia"}),
+    ("describe", {"entity": "kg:Kazakhstan"}),
+] + [(name, {}) for name in sorted(load_helpers()) if name.endswith("-violation")]
+
+
+def _oxigraph() -> str:
+    candidate = Path(sys.executable).with_name("oxigraph")
+    return str(candidate) if candidate.exists() else (shutil.which("oxigraph") or "oxigraph")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def store_kg(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "kg"
+    return KnowledgeGraph.load(store=f"oxigraph:{path}", cache=False)
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory, bundled_kg):
+    """A real ``oxigraph serve``, filled with ``push``; stopped after the module."""
+    from csto_kg.sparql_endpoint import push
+
+    location, port = tmp_path_factory.mktemp("server"), _free_port()
+    server = subprocess.Popen([_oxigraph(), "serve", "--location", str(location),
+                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.time() > deadline or server.poll() is not None:
+                    raise RuntimeError("oxigraph serve did not start") from None
+                time.sleep(0.05)
+        url = f"http://127.0.0.1:{port}/query"
+        sent = push(bundled_kg.dataset, url)
+        assert sum(count for _name, count in sent) == len(bundled_kg.dataset)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def endpoint_kg(server_url):
+    return KnowledgeGraph.load(endpoint=server_url)
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph", "server"])
+@pytest.mark.parametrize("name, params", CASES, ids=[f"{n}{sorted(p.items())}" for n, p in CASES])
+def test_helper_answers_are_identical_on_every_backend(backend, name, params, bundled_kg, request):
+    expected = bundled_kg.query(name, **params)
+    kg = {"memory": lambda: bundled_kg, "oxigraph": lambda: request.getfixturevalue("store_kg"),
+          "server": lambda: request.getfixturevalue("endpoint_kg")}[backend]()
+    result = kg.query(name, **params)
+    assert result.columns == expected.columns
+    assert result.rows == expected.rows
+    if not name.endswith("-violation") and name != "timeline":
+        assert result.rows, "a case that returns nothing proves little"
+
+
+def test_every_helper_is_covered():
+    assert {name for name, _ in CASES} == set(load_helpers())
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "server"])
+def test_sparql_select_ask_construct_on_backends(backend, bundled_kg, request):
+    kg = request.getfixturevalue("store_kg" if backend == "oxigraph" else "endpoint_kg")
+    select = "SELECT ?s WHERE { ?s a csto:State } ORDER BY ?s"
+    assert kg.sparql(select).rows == bundled_kg.sparql(select).rows
+    assert kg.sparql("ASK { kg:Armenia csto:memberOf kg:CSTO }").answer is True
+    construct = "CONSTRUCT { kg:Armenia ?p ?o } WHERE { kg:Armenia ?p ?o FILTER(!isBlank(?o)) }"
+    assert set(kg.sparql(construct).graph) == set(bundled_kg.sparql(construct).graph)
+    with pytest.raises(QueryError, match="SERVICE"):
+        kg.sparql("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
+
+
+def test_store_is_reopened_without_parsing_or_reasoning(tmp_path, monkeypatch):
+    from csto_kg import assembly
+
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    first = KnowledgeGraph.load(store=spec, cache=False)
+    expected = first.query("members-at", date="2010").rows
+    report = first.reason()
+    del first
+    import gc
+
+    gc.collect()  # releases the store's lock
+    monkeypatch.setattr(assembly, "load_files", lambda files: pytest.fail("parsed again"))
+    again = KnowledgeGraph.load(store=spec, cache=False)
+    assert again.reason().cache_status == "store"
+    assert again.reason().inferred == report.inferred
+    assert again.query("members-at", date="2010").rows == expected
+
+
+def test_locked_store_is_a_clear_error(tmp_path):
+    import pyoxigraph
+
+    path = tmp_path / "kg"
+    holder = pyoxigraph.Store(str(path))  # noqa: F841 - keeps the lock
+    done = run_cli("query", "members-at", "--date", "2004", "--store", f"oxigraph:{path}")
+    assert done.returncode == 2
+    assert "the store is open in another process" in done.stderr
+    with pytest.raises(UsageError, match="expected oxigraph:PATH"):
+        KnowledgeGraph.load(store=f"sqlite:{path}")
+
+
+class _Truncating(http.server.BaseHTTPRequestHandler):
+    """Answers 200 with a cut SPARQL JSON body, as Oxigraph does for a cancelled query."""
+
+    def do_POST(self):  # noqa: N802 - http.server API
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://ex'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_truncated_answer_is_an_error():
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Truncating)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        kg = KnowledgeGraph.load(endpoint=f"http://127.0.0.1:{server.server_port}/query")
+        with pytest.raises(QueryError, match="incomplete answer"):
+            kg.sparql("SELECT ?s WHERE { ?s ?p ?o }")
+    finally:
+        server.shutdown()
+
+
+def test_parameters_never_reach_the_query_as_text(bundled_kg):
+    from rdflib import Literal, URIRef, Variable
+
+    from csto_kg.query_values import inject_values
+
+    text = inject_values("SELECT * WHERE { ?s ?p $x }", {Variable("x"): Literal('a" } DROP ALL { "')})
+    assert 'VALUES (?x) { ("a\\" } DROP ALL { \\"") }' in text
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        inject_values("SELECT * WHERE { ?s ?p $x }", {Variable("x"): URIRef("http://x> } DROP ALL {")})
+
+
+def test_credentials_are_refused_on_the_command_line():
+    done = run_cli("query", "members-at", "--date", "2004", "--endpoint", "http://u:p@127.0.0.1:9/query")
+    assert done.returncode == 2 and "CSTO_KG_ENDPOINT_USER" in done.stderr
