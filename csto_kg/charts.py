@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,7 +144,8 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
     else:
         target = kg.resolve(state, option="--state")
         history = kg.query("membership-history", state=target).rows
-        bars = [_bar(r, row=r["body"], label=label, membership=None) for r in history
+        claims = _state_claims(kg, target)
+        bars = [_bar(r, row=r["body"], label=label, membership=None, claims=claims) for r in history
                 if str(r["kind"]) in ("membership", "treaty participation")]
         title = (f"{label(target)}: memberships and treaty participations" if lang != "fr"
                  else f"{label(target)} : adhésions et participations aux traités")
@@ -156,17 +158,44 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
                  markers=[m for m in markers if m.row in rows], window=window)
 
 
-def _bar(result_row: dict, *, row: URIRef, label, membership: str | None = "membership") -> Bar:
+def _bar(result_row: dict, *, row: URIRef, label, membership: str | None = "membership",
+         claims: dict | None = None) -> Bar:
     start = result_row.get("start")
+    values = tuple(str(result_row.get(c) or "") for c in ("body", "role", "start", "end"))
     if membership:
         key = result_row[membership]
-    else:  # organizations-of has no membership column: a stable key from the claim's values
-        key = URIRef("urn:csto-kg:bar:" + ":".join(str(result_row.get(c) or "") for c in
-                                                    ("body", "role", "start", "end")).replace(" ", "_"))
+    elif len((claims or {}).get(values, ())) == 1:  # membership-history has no claim column: matched
+        key = next(iter(claims[values]))
+    else:  # no single claim with these values: a stable key from them (a valid XML id)
+        key = URIRef("urn:csto-kg:bar:" + re.sub(r"[^A-Za-z0-9_.-]+", "-", "-".join(
+            [values[0].rsplit("/", 1)[-1], values[1].rsplit("#", 1)[-1], *values[2:]])))
     dated = start is not None and not str(start).startswith("before ")
     return Bar(membership=key, row=row, role=result_row["role"], role_label=label(result_row["role"]),
                start=span_of(start) if dated else None, start_before=_before(start),
                end=span_of(result_row.get("end")))
+
+
+def _state_claims(kg, state: URIRef) -> dict[tuple, set]:
+    """The membership and treaty-participation claims of ``state`` by (body, role, start, end) as
+    membership-history gives them, so that each bar carries its claim's IRI when it has one."""
+    bound = "(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear)"
+    result = kg.sparql(f"""SELECT ?claim ?body ?role ?start ?end WHERE {{
+      {{ ?claim a org:Membership ; org:member {state.n3()} ; org:organization ?body ; org:role ?role ;
+                org:memberDuring ?i .
+         OPTIONAL {{ ?i time:hasBeginning/{bound} ?startValue }}
+         OPTIONAL {{ ?i time:hasBeginning/time:before/{bound} ?beforeDate }}
+         BIND(COALESCE(?startValue, CONCAT("before ", STR(?beforeDate))) AS ?start)
+         OPTIONAL {{ ?i time:hasEnd/{bound} ?end }} }}
+      UNION
+      {{ ?claim a csto:TreatyParticipation ; csto:party {state.n3()} ; csto:partyTo ?body ;
+                csto:partyRole ?role ; csto:during ?i .
+         OPTIONAL {{ ?i time:hasBeginning/{bound} ?start }}
+         OPTIONAL {{ ?i time:hasEnd/{bound} ?end }} }} }}""")
+    claims: dict[tuple, set] = {}
+    for row in result.rows:
+        values = tuple(str(row.get(c) or "") for c in ("body", "role", "start", "end"))
+        claims.setdefault(values, set()).add(row["claim"])
+    return claims
 
 
 def _org_markers(kg, target: URIRef, members: set, label) -> list[Marker]:
