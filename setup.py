@@ -26,9 +26,9 @@ for folder, patterns in BUNDLED.items():
         package_dir[name] = folder
         package_data[name] = patterns
 
-# The web files of `csto-kg serve`: YASGUI (vendored), the UI script, the JSON-LD context.
+# The web files of `csto-kg serve`: YASGUI and Cytoscape.js (vendored), our scripts, the JSON-LD context.
 packages.append("csto_kg.web")
 package_dir["csto_kg.web"] = "csto_kg/web"
-package_data["csto_kg.web"] = ["*.js", "*.jsonld", "yasgui/*"]
+package_data["csto_kg.web"] = ["*.js", "*.jsonld", "yasgui/*", "cytoscape/*"]
 
 setup(packages=packages, package_dir=package_dir, package_data=package_data)

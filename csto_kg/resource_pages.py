@@ -124,8 +124,8 @@ class PageMaker:
             return False
         return not any(g.identifier != INFERRED_GRAPH for g in self.dataset.store.contexts(triple))
 
-    def resource(self, iri: URIRef) -> str:
-        """The HTML page of a resource."""
+    def resource(self, iri: URIRef, *, pictures: str = "") -> str:
+        """The HTML page of a resource (``pictures``: HTML put after its types, see :mod:`csto_kg.page_pictures`)."""
         ds = self.dataset
         title = self.label(iri)
         parts = [f"<h1>{escape(title)}</h1>", f'<p class="iri">{escape(str(iri))}</p>']
@@ -141,6 +141,7 @@ class PageMaker:
             parts.append("<h2>Types</h2><ul>")
             parts += [f"<li>{self.link(t)}{self._mark((iri, RDF.type, t))}</li>" for t in types]
             parts.append("</ul>")
+        parts.append(pictures)
         facts = sorted({(p, o) for p, o in ds.predicate_objects(iri) if p != RDF.type
                         and not (p in LABEL_PROPERTIES and isinstance(o, Literal))},
                        key=lambda po: (self.label(po[0]).lower(), str(po[1])))

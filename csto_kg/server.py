@@ -12,12 +12,16 @@ Routes (paths relative to the base IRI, default ``https://w3id.org/csto-kg/``):
 query), ``/`` (index by class), ``/ontology`` (pyLODE HTML or RDF),
 ``/.well-known/void`` and ``/dataset`` (VoID + DCAT), ``/download/...``
 (exports), ``/doc/<path>[.html|.ttl|.jsonld|.nt|.rdf]`` (resource
-documents), any other ``/<path>``: 303 to its document when ``<base><path>``
+documents; an organization's or state's HTML page carries its membership chart, every
+HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx]``
+(that neighbourhood as JSON), any other ``/<path>``: 303 to its document when ``<base><path>``
 is in the graph, else 404.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -36,6 +40,9 @@ from .errors import QueryError
 from .exports import FORMATS, SCOPES, export
 from .namespaces import BASE, GRAPH, bind_prefixes
 from .query_pool import QueryBusy, QueryPool, QueryTimeout
+from .neighbourhood import neighbourhood
+from .page_charts import entity_chart_svg
+from .page_pictures import pictures
 from .query_ui import ui_page
 from .render import render_graph
 from .resource_pages import DOC_FORMATS, PageMaker, describe, is_known, page
@@ -46,6 +53,8 @@ STATIC = {
     "/static/yasgui/yasgui.min.js": (WEB / "yasgui" / "yasgui.min.js", "text/javascript; charset=utf-8"),
     "/static/yasgui/yasgui.min.css": (WEB / "yasgui" / "yasgui.min.css", "text/css; charset=utf-8"),
     "/static/ui.js": (WEB / "ui.js", "text/javascript; charset=utf-8"),
+    "/static/cytoscape/cytoscape.min.js": (WEB / "cytoscape" / "cytoscape.min.js", "text/javascript; charset=utf-8"),
+    "/static/graph_view.js": (WEB / "graph_view.js", "text/javascript; charset=utf-8"),
     "/context.jsonld": (WEB / "context.jsonld", "application/ld+json"),
 }
 RDF_DOC_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
@@ -53,6 +62,7 @@ PAGE_TYPES = ["text/html"] + RDF_DOC_TYPES
 SUFFIX_OF = {media: suffix for suffix, media in DOC_FORMATS.items()}
 MAX_BODY = 1 << 20  # largest accepted request body (a query), bytes
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
+LANG_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass
@@ -102,6 +112,7 @@ class LinkedDataApp:
                               max_rows=settings.max_rows)
         self._cache: dict = {}
         self._lock = threading.Lock()
+        self._chart_lock = threading.Lock()  # matplotlib draws one chart at a time
 
     def close(self) -> None:
         self.pool.close()
@@ -146,6 +157,8 @@ class LinkedDataApp:
             return self.ontology(accept)
         if path.startswith("/doc/"):
             return self.document(path[len("/doc/"):], accept)
+        if path.startswith("/neighbourhood/"):
+            return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
         return self.resource(path, accept)
 
     # -- SPARQL protocol -----------------------------------------------------
@@ -329,9 +342,35 @@ class LinkedDataApp:
             headers["Vary"] = "Accept"
             headers["Content-Location"] = links[media]
         if media == "text/html":
-            return Reply(200, self.pages.resource(iri), media_type="text/html; charset=utf-8", headers=headers)
+            return Reply(200, self.pages.resource(iri, pictures=self._pictures(iri)),
+                         media_type="text/html; charset=utf-8", headers=headers)
         text = render_graph(describe(self.kg.dataset, iri), fmt=GRAPH_TYPES[media])
         return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=headers)
+
+    # -- pictures --------------------------------------------------------------
+
+    def _pictures(self, iri: URIRef) -> str:
+        lang = self.pages.label.lang
+        return pictures(self._chart_svg(iri, lang), f"/neighbourhood{self.pages.href(iri)}.json?lang={lang}")
+
+    def _chart_svg(self, iri: URIRef, lang: str) -> str | None:
+        """The entity's membership chart (inline SVG), drawn once per entity and language, then cached."""
+        key = ("chart", iri, lang)
+        with self._chart_lock:
+            if key not in self._cache:
+                self._cache[key] = entity_chart_svg(self.kg, iri, lang=lang)
+            return self._cache[key]
+
+    def neighbourhood(self, rest: str, query_string: str) -> Reply:
+        stem, dot, suffix = rest.rpartition(".")
+        iri = URIRef(self.base + stem)
+        if suffix != "json" or not stem or not is_known(self.kg.dataset, iri):
+            raise Reply(404, "Error: no such entity; ask /neighbourhood/<path>.json for an entity at /<path>\n")
+        lang = (parse_qs(query_string).get("lang") or [self.pages.label.lang])[0]
+        if not LANG_TAG.fullmatch(lang):
+            raise Reply(400, "Error: lang must be a language tag such as en or fr\n")
+        view = neighbourhood(self.kg.dataset, iri, lang=lang, base=self.base)
+        return Reply(200, json.dumps(view, ensure_ascii=False), media_type="application/json; charset=utf-8")
 
 
 def _link_header(links: dict) -> str:

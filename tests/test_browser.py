@@ -1,4 +1,4 @@
-"""The query UI and resource pages in headless Chromium (Debian's chromium, driven by playwright-core).
+"""The query UI, resource pages and graph view in headless Chromium (Debian's chromium, driven by playwright-core).
 
 .ci/run installs chromium and runs `npm ci`; locally the test is skipped only
 when chromium is absent.
@@ -20,7 +20,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs Debian's chromium)")
-def test_query_ui_runs_a_query_and_pages_link(bundled_kg):
+def test_query_ui_pages_and_graph_view(bundled_kg):
     node = shutil.which("node")
     assert node, "node is needed for the browser test (.ci/run installs it with npm ci)"
     assert (ROOT / "node_modules" / "playwright-core").is_dir(), "run `npm ci` first (.ci/run does)"
@@ -35,6 +35,15 @@ def test_query_ui_runs_a_query_and_pages_link(bundled_kg):
     assert seen["rows"] > 3 and seen["firstRow"].strip()
     assert seen["resourceUrl"].endswith("/doc/id/CSTO.html")  # 303 followed to the HTML document
     assert seen["followedUrl"].startswith(server.url + "doc/id/") and seen["followedTitle"].strip()
+    # the organization page: chart bars, and the graph view drawn (nodes, painted canvas, dashed inferred edges)
+    assert seen["chartBars"] == 8  # the CSTO's memberships (counted against SPARQL in test_server.py)
+    assert 2 < seen["graph"]["nodes"] <= 60 and seen["graph"]["edges"] > seen["graph"]["dashed"] > 0
+    assert (seen["graph"]["dashedStyle"], seen["graph"]["solidStyle"]) == ("dashed", "solid")
+    assert seen["painted"] > 500
+    # a click on a node opens that entity's page
+    assert seen["clickedHref"].startswith("/id/") and seen["clickedHref"] != "/id/CSTO"
+    assert seen["graphFollowedUrl"] == server.url + "doc" + seen["clickedHref"] + ".html"
+    assert seen["graphFollowedTitle"].strip()
     assert seen["offsite"] == []  # the UI works with no network: everything comes from the server
 
 
@@ -49,3 +58,16 @@ def test_vendored_yasgui_equals_the_pinned_npm_package():
     assert (vendored / "VERSION").read_text().startswith(f"@zazuko/yasgui {version} ")
     for name in ("yasgui.min.js", "yasgui.min.css"):
         assert (vendored / name).read_bytes() == (source / "build" / name).read_bytes(), name
+
+
+def test_vendored_cytoscape_equals_the_pinned_npm_package():
+    """csto_kg/web/cytoscape/ is a copy made by scripts/vendor_cytoscape.py, never edited by hand."""
+    source = ROOT / "node_modules" / "cytoscape"
+    if not source.is_dir():
+        pytest.skip("node_modules/cytoscape absent (run npm ci)")
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    version = lock["packages"]["node_modules/cytoscape"]["version"]
+    vendored = ROOT / "csto_kg" / "web" / "cytoscape"
+    assert (vendored / "VERSION").read_text().startswith(f"cytoscape {version} ")
+    assert sorted(p.name for p in vendored.iterdir()) == ["VERSION", "cytoscape.min.js"]
+    assert (vendored / "cytoscape.min.js").read_bytes() == (source / "dist" / "cytoscape.min.js").read_bytes()

@@ -37,6 +37,55 @@ try {
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), link.click()]);
   seen.followedUrl = page.url();
   seen.followedTitle = await page.textContent("h1");
+
+  // An organization's page: the membership chart (inline SVG) and the graph view (Cytoscape.js).
+  await page.goto(base + "doc/id/CSTO.html", { waitUntil: "load" });
+  seen.chartBars = await page.$$eval("figure.chart svg [id^='membership-']", (els) => els.length);
+  await page.waitForFunction(() => window.cstoGraph && window.cstoGraph.nodes().length > 1, null, { timeout: 15000 });
+  await page.$eval("#graph-view", (box) => box.scrollIntoView());
+  seen.graph = await page.evaluate(() => {
+    const cy = window.cstoGraph;
+    return { nodes: cy.nodes().length, edges: cy.edges().length, dashed: cy.edges(".inferred").length,
+             dashedStyle: cy.edges(".inferred").length ? cy.edges(".inferred")[0].style("line-style") : null,
+             solidStyle: cy.edges(".asserted").length ? cy.edges(".asserted")[0].style("line-style") : null };
+  });
+  // the canvas has been drawn on: count non-transparent pixels (polled: drawing happens on a frame)
+  await page.waitForFunction(() => {
+    let painted = 0;
+    for (const canvas of document.querySelectorAll("#graph-view canvas")) {
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < data.length; i += 4) { if (data[i] > 0) { painted++; } }
+    }
+    window.cstoPainted = painted;
+    return painted > 500;
+  }, null, { timeout: 15000 });
+  seen.painted = await page.evaluate(() => window.cstoPainted);
+  // click the non-central node farthest from the others (so the click lands on it alone)
+  const target = await page.evaluate(() => {
+    const cy = window.cstoGraph;
+    const box = document.getElementById("graph-view").getBoundingClientRect();
+    const nodes = cy.nodes().filter((n) => !n.hasClass("center")).filter((n) => {
+      const p = n.renderedPosition();
+      return p.x > 10 && p.y > 10 && p.x < box.width - 10 && p.y < box.height - 10;
+    });
+    let best = null, bestGap = -1;
+    nodes.forEach((n) => {
+      const p = n.renderedPosition();
+      let gap = Infinity;
+      cy.nodes().forEach((m) => {
+        if (m.id() === n.id()) { return; }
+        const q = m.renderedPosition();
+        gap = Math.min(gap, Math.hypot(p.x - q.x, p.y - q.y));
+      });
+      if (gap > bestGap) { bestGap = gap; best = n; }
+    });
+    const p = best.renderedPosition();
+    return { x: box.left + p.x, y: box.top + p.y, href: best.data("href"), label: best.data("label") };
+  });
+  seen.clickedHref = target.href;
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.mouse.click(target.x, target.y)]);
+  seen.graphFollowedUrl = page.url();
+  seen.graphFollowedTitle = await page.textContent("h1");
   seen.offsite = seen.requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:"));
   console.log(JSON.stringify(seen));
 } finally {

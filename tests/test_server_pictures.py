@@ -1,0 +1,155 @@
+"""Pictures on the server's pages: membership charts (inline SVG), the neighbourhood JSON, and
+that matplotlib stays out of start-up.
+
+The chart's bars are counted against SPARQL; the JSON's inferred marks against the named graphs.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import pytest
+
+from csto_kg.namespaces import BASE, INFERRED_GRAPH
+from csto_kg.server import ServerSettings, start_server
+
+from conftest import FIXTURE_ARGS, ROOT
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def server(bundled_kg):
+    running = start_server(bundled_kg, settings=ServerSettings(port=0, workers=1, quiet=True))
+    yield running
+    running.close()
+
+
+def get(server, path):
+    parts = urlsplit(server.url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def page_svgs(html: str) -> list[ET.Element]:
+    """Every inline <svg> of a page, parsed as XML."""
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", html, flags=re.S)]
+
+
+def bars_and_texts(svg: ET.Element) -> tuple[list[str], set[str]]:
+    bars = [el.get("id")[len("membership-"):] for el in svg.iter() if (el.get("id") or "").startswith("membership-")]
+    texts = {"".join(t.itertext()).strip() for t in svg.iter(SVG + "text")}
+    return bars, texts
+
+
+def local_names(kg, query: str) -> list[str]:
+    return sorted(str(r["c"]).rsplit("/", 1)[-1] for r in kg.sparql(query).rows)
+
+
+@pytest.mark.parametrize("org", ["CSTO", "CIS", "GUAM", "CSTO-ParliamentaryAssembly"])
+def test_organization_page_has_one_bar_per_membership_and_the_states_as_text(server, bundled_kg, org):
+    status, _, body = get(server, f"/doc/id/{org}.html")
+    html = body.decode()
+    assert status == 200
+    svgs = page_svgs(html)
+    assert len(svgs) == 1 and html.index("<h2>Membership timeline</h2>") < html.index("<svg")
+    bars, texts = bars_and_texts(svgs[0])
+    assert sorted(bars) == local_names(bundled_kg, f"SELECT ?c WHERE {{ ?c a org:Membership ; org:organization kg:{org} }}")
+    states = bundled_kg.sparql(f"""SELECT DISTINCT ?label WHERE {{ ?m a org:Membership ; org:organization kg:{org} ;
+                                   org:member ?s . ?s rdfs:label ?label FILTER(LANG(?label) = "en") }}""")
+    assert {str(r["label"]) for r in states.rows} <= texts and states.rows
+
+
+@pytest.mark.parametrize("state", ["Uzbekistan", "Armenia", "Serbia"])
+def test_state_page_has_one_bar_per_membership_and_treaty_participation(server, bundled_kg, state):
+    status, _, body = get(server, f"/doc/id/{state}.html")
+    assert status == 200
+    (svg,) = page_svgs(body.decode())
+    bars, texts = bars_and_texts(svg)
+    assert sorted(bars) == local_names(bundled_kg, f"""SELECT ?c WHERE {{
+        {{ ?c a org:Membership ; org:member kg:{state} }} UNION {{ ?c a csto:TreatyParticipation ; csto:party kg:{state} }} }}""")
+    bodies = bundled_kg.sparql(f"""SELECT DISTINCT ?label WHERE {{
+        {{ ?c org:member kg:{state} ; org:organization ?b }} UNION {{ ?c csto:party kg:{state} ; csto:partyTo ?b }}
+        ?b rdfs:label ?label FILTER(LANG(?label) = "en") }}""")
+    name = str(bundled_kg.labeler()(bundled_kg.resolve(state)))
+    assert {str(r["label"]) for r in bodies.rows} <= texts
+    assert any(t.startswith(name + ": memberships") for t in texts)
+
+
+@pytest.mark.parametrize("entity", ["NATO", "CST", "Khachaturov"])
+def test_no_chart_without_memberships_but_a_graph_view(server, bundled_kg, entity):
+    status, _, body = get(server, f"/doc/id/{entity}.html")
+    assert status == 200 and b"<svg" not in body and b"Membership timeline" not in body
+    assert f'data-src="/neighbourhood/id/{entity}.json?lang=en"'.encode() in body
+
+
+def test_chart_is_drawn_once_per_entity(server):
+    app = server.app
+    get(server, "/doc/id/GUAM.html")
+    cached = app._cache[("chart", app.kg.resolve("GUAM"), "en")]
+    get(server, "/doc/id/GUAM.html")
+    assert app._cache[("chart", app.kg.resolve("GUAM"), "en")] is cached
+
+
+def test_neighbourhood_json_marks_asserted_and_inferred_edges(server, bundled_kg):
+    status, headers, body = get(server, "/neighbourhood/id/Armenia.json")
+    assert status == 200 and headers["content-type"].startswith("application/json")
+    view = json.loads(body)
+    assert view["nodes"][0] == {"id": BASE + "id/Armenia", "label": "Armenia", "href": "/id/Armenia", "center": True}
+    ids = {n["id"] for n in view["nodes"]}
+    assert all(n["id"].startswith(BASE + "id/") and n["href"] == "/" + n["id"][len(BASE):] for n in view["nodes"])
+    assert all(e["source"] in ids and e["target"] in ids for e in view["edges"])
+    edges = {(e["source"].rsplit("/", 1)[1], e["property"], e["target"].rsplit("/", 1)[1]): e for e in view["edges"]}
+    org = "http://www.w3.org/ns/org#"
+    asserted = edges[("m-CSTO-Armenia", "https://w3id.org/csto-kg/ontology#member", "Armenia")]
+    inferred = edges[("Armenia", org + "memberOf", "CSTO")]
+    assert (asserted["inferred"], asserted["label"]) == (False, "member")
+    assert (inferred["inferred"], inferred["label"]) == (True, "member of (ORG)")
+    for e in view["edges"]:  # every mark agrees with the named graphs
+        triple = f"<{e['source']}> <{e['property']}> <{e['target']}>"
+        only_inferred = bundled_kg.sparql(f"""ASK {{ GRAPH <{INFERRED_GRAPH}> {{ {triple} }}
+            FILTER NOT EXISTS {{ GRAPH ?g {{ {triple} }} FILTER(?g != <{INFERRED_GRAPH}>) }} }}""").answer
+        assert e["inferred"] is only_inferred, e
+
+
+def test_neighbourhood_is_bounded_labelled_by_language_and_checked(server):
+    view = json.loads(get(server, "/neighbourhood/id/CSTO.json")[2])
+    assert len(view["nodes"]) == view["limit"] == 60 and view["truncated"] and view["neighbours"] > 60
+    assert len(view["edges"]) <= 4 * view["limit"]
+    french = json.loads(get(server, "/neighbourhood/id/Armenia.json?lang=fr")[2])
+    assert french["nodes"][0]["label"] == "Arménie" and french["lang"] == "fr"
+    assert get(server, "/neighbourhood/id/Armenia.json?lang=%3Cscript%3E")[0] == 400
+    assert get(server, "/neighbourhood/id/Atlantis.json")[0] == 404
+    assert get(server, "/neighbourhood/id/Armenia")[0] == 404
+
+
+def test_graph_view_scripts_are_served_from_the_package(server):
+    status, headers, body = get(server, "/static/cytoscape/cytoscape.min.js")
+    assert status == 200 and headers["content-type"].startswith("text/javascript") and len(body) > 300_000
+    status, _, body = get(server, "/static/graph_view.js")
+    assert status == 200 and b"cytoscape(" in body and b"line-style" in body
+
+
+def test_matplotlib_is_not_imported_at_start_up():
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    check = ("import sys, csto_kg.cli, csto_kg.commands, csto_kg.server, csto_kg.charts; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr
+    for args in (["--help"], ["query", "members", "--date", "2010", *FIXTURE_ARGS]):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "csto_kg", *args], capture_output=True,
+                              text=True, env=env, timeout=120, cwd=ROOT)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "| csto_kg" in done.stderr and "matplotlib" not in done.stderr, args
