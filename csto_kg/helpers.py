@@ -27,6 +27,7 @@ from rdflib import URIRef, Variable
 from .errors import UsageError
 from .inputs import bundled_root
 from .parameters import TYPES, Param, convert
+from .namespaces import PREFIXES
 from .query_safety import prepare
 
 VIOLATION_SUFFIX = "-violation"
@@ -54,8 +55,11 @@ class Helper:
 
     @cached_property
     def prepared(self):
-        """The parsed query (parsed on first use)."""
-        return prepare(self.text, source=self.path.name)
+        """The parsed query (parsed on first use, or read from the parsed-query cache)."""
+        from .query_codec import prepare_cached, query_cache_folder
+
+        return prepare_cached(self.text, prepare=lambda text: prepare(text, source=self.path.name),
+                              prefixes=PREFIXES, folder=query_cache_folder())
 
     def dollar_variables(self) -> set[str]:
         """Names written ``$name`` in the query body (comments, strings, IRIs ignored)."""
