@@ -13,11 +13,12 @@ from __future__ import annotations
 import gc
 import time
 
+from rdflib import BNode, URIRef
 from rdflib.namespace import OWL
 
+from . import noise
 from .budgets import Budget
 from .findings import from_owlrl_message, functional_clashes
-from .noise import is_noise
 from .rl_checks import error_messages
 from .rl_datatypes import one_time_triples
 from .rl_engine import RuleEngine
@@ -26,14 +27,18 @@ from .rl_engine import RuleEngine
 class ClosureView:
     """Read-only rdflib-like view of the engine's store (what ``functional_clashes`` reads).
 
-    ``pairs`` restricts the view to given id triples keyed ``{s: {o}}`` per predicate
-    (used for the asserted ``owl:sameAs`` links).
+    ``only`` restricts the view to given id triples keyed ``{s: {o}}`` per predicate
+    (used for the asserted ``owl:sameAs`` links). With ``several_values``,
+    :meth:`subject_objects` leaves out subjects with a single object, which
+    ``functional_clashes`` has nothing to compare with (and converting and
+    sorting them is most of its time).
     """
 
-    def __init__(self, engine: RuleEngine, *, only=None):
+    def __init__(self, engine: RuleEngine, *, only=None, several_values=False):
         self._table = engine.table
         self._fwd = only if only is not None else engine.store.fwd
         self._bwd = _invert(only) if only is not None else engine.store.bwd
+        self._several = several_values
 
     def _id(self, term):
         return self._table.lookup(term)
@@ -49,7 +54,9 @@ class ClosureView:
     def subject_objects(self, predicate):
         term = self._table.term
         forward = self._fwd.get(self._id(predicate), {})
-        return [(term(s), term(o)) for s, objects in forward.items() for o in objects]
+        least = 2 if self._several else 1
+        return [(term(s), term(o)) for s, objects in forward.items() if len(objects) >= least
+                for o in objects]
 
 
 def _invert(fwd: dict) -> dict:
@@ -95,6 +102,58 @@ def _infer(triples, *, budget, progress, started):
             messages.append(message)
     engine.remove_blank_predicates()
     findings = [from_owlrl_message(m) for m in sorted(messages)]
-    findings += functional_clashes(ClosureView(engine), ClosureView(engine, only=asserted_same))
-    inferred = {t for t in engine.inferred_terms() if not is_noise(t)}
+    findings += functional_clashes(ClosureView(engine, several_values=True), ClosureView(engine, only=asserted_same))
+    inferred = kept_triples(engine)
     return inferred, findings, time.perf_counter() - started
+
+
+def kept_triples(engine: RuleEngine) -> set:
+    """The engine's inferred triples that :func:`~csto_kg.noise.is_noise` keeps, as rdflib terms.
+
+    :func:`is_noise` restated on integer ids, predicate by predicate (no rdflib
+    term is built for a dropped triple): a triple is dropped when its subject
+    is a literal or an IRI of the RDF/RDFS/OWL/XSD namespaces, when its
+    predicate is reflexive noise and s = o, and by the object tests of
+    ``rdf:type``, ``rdfs:subClassOf``, ``rdfs:domain`` and ``rdfs:range``.
+    Ids stand for rdflib-equal terms, so id equality is rdflib's ``==``.
+    ``tests/test_rl_differential.py`` checks it against :func:`is_noise` triple by triple.
+    """
+    table = engine.table
+    term, lookup = table.term, table.lookup
+
+    def ids(terms):
+        return {i for i in map(lookup, terms) if i is not None}
+
+    reflexive, top = ids(noise.REFLEXIVE_PREDICATES), ids(noise.TOP_CLASSES)
+    rdf_type, subclass, nothing = lookup(noise.RDF_TYPE), lookup(noise.SUBCLASS), lookup(noise.NOTHING)
+    domain_range = ids((noise.DOMAIN, noise.RANGE))
+    dropped_subject: dict = {}
+    dropped_object: dict = {}  # for rdf:type: a top class or a blank node
+    vocabularies = noise.VOCABULARIES
+    kept: set = set()
+    add = kept.add
+    for delta in engine.inferred_ids():
+        for p, pairs in delta.items():
+            predicate = term(p)
+            same_dropped = p in reflexive
+            for s, o in pairs:
+                drop = dropped_subject.get(s)
+                if drop is None:
+                    subject = term(s)
+                    drop = dropped_subject[s] = s < 0 or (
+                        isinstance(subject, URIRef) and str(subject).startswith(vocabularies))
+                if drop or (same_dropped and s == o):
+                    continue
+                if p == rdf_type:
+                    drop = dropped_object.get(o)
+                    if drop is None:
+                        drop = dropped_object[o] = o in top or isinstance(term(o), BNode)
+                    if drop:
+                        continue
+                elif p == subclass:
+                    if o in top or s == nothing:
+                        continue
+                elif p in domain_range and o in top:
+                    continue
+                add((term(s), predicate, term(o)))
+    return kept

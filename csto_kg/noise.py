@@ -35,6 +35,10 @@ _REFLEXIVE_PREDICATES = frozenset(
 )
 _TOP_CLASSES = frozenset({_THING, _RESOURCE})
 
+# what is_noise tests, for the fast reasoner's id-level copy of it (csto_kg.fast_reasoner.kept_triples)
+VOCABULARIES, RDF_TYPE, SUBCLASS, DOMAIN, RANGE = _VOCABULARIES, _RDF_TYPE, _SUBCLASS, _DOMAIN, _RANGE
+NOTHING, REFLEXIVE_PREDICATES, TOP_CLASSES = _NOTHING, _REFLEXIVE_PREDICATES, _TOP_CLASSES
+
 
 def is_noise(triple) -> bool:
     """True when an inferred ``(s, p, o)`` triple says nothing about the CSTO domain.

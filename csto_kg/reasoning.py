@@ -39,6 +39,21 @@ def asserted_union(dataset: Dataset) -> Graph:
     return union
 
 
+def every_asserted_triple(dataset: Dataset):
+    """Every triple of every named graph of ``dataset``, each once, without a copy.
+
+    rdflib's in-memory store keeps the set of all its (non-quoted) triples under
+    the ``None`` context, which is what ``store.triples((None, None, None), None)``
+    walks, but that generator also builds a contexts generator per triple (a
+    sixth of the fast reasoner's time at 10k triples). Other stores go through it.
+    """
+    store = dataset.store
+    every = getattr(store, "_Memory__contextTriples", None)
+    if isinstance(every, dict) and isinstance(every.get(None), set):
+        return every[None]
+    return (t for t, _contexts in store.triples((None, None, None), None))
+
+
 def check_reasoner(name: str) -> str:
     """``name`` if it is a known reasoner, else :class:`UsageError`.
 
@@ -67,8 +82,7 @@ def infer(dataset: Dataset, *, reasoner: str = "rl", budget=None, progress=None)
     if check_reasoner(reasoner) == "rl":
         from .fast_reasoner import infer_rl
 
-        every = dataset.store.triples((None, None, None), None)  # all named graphs, no copy
-        triples, findings, seconds = infer_rl((t for t, _contexts in every),
+        triples, findings, seconds = infer_rl(every_asserted_triple(dataset),
                                               budget=budget, progress=progress)
         return Inference(triples=triples, findings=findings, seconds=seconds)
     return infer_owlrl(dataset)

@@ -51,12 +51,14 @@ def one_time_triples(engine) -> tuple[list, list[str]]:
 
     rl_datatypes = set(OWL_RL_Datatypes)
     implicit = {}
-    for backward in store.bwd.values():
-        for o in backward:
-            if o < 0:
-                literal = term(o)
-                if literal.datatype in rl_datatypes:
-                    implicit[literal] = literal.datatype
+    if engine.literals_only_objects and not engine.inferred_count():
+        # every literal of the table is the object of an asserted triple
+        objects = (literal for literal in table._literals[1:])
+    else:
+        objects = (term(o) for backward in store.bwd.values() for o in backward if o < 0)
+    for literal in objects:
+        if literal.datatype in rl_datatypes:
+            implicit[literal] = literal.datatype
     used = set(implicit.values())
     for literal in implicit:  # dt-type2 and dt-not-type
         add(literal, RDF.type, literal.datatype)

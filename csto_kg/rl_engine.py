@@ -8,7 +8,14 @@ each delta triple is joined, in every premise position it can take, with
 the whole store through the per-predicate hash indexes of
 :mod:`csto_kg.rl_store`. What each rule needs from the ontology (domains of
 a property, super-classes of a class, chains a property takes part in, ...)
-is looked up once per round and predicate/class ("plans").
+is looked up once per round and predicate/class ("plans"). The delta is kept
+per predicate, and rules whose conclusion has a fixed predicate (and class)
+add their triples in batches (``_emit_pairs``, ``_emit_types``: set
+differences against the index instead of one call per candidate triple).
+A transitive property's new pairs are closed in one step at the start of a
+round (``_transitive_step``), so a pair is not re-derived once per
+intermediate link of its path (the plain rule makes a chain of n links cost
+n^3/6 joins; the step costs about one per pair of the closure).
 
 The rules are owlrl's own, quirks included (see ``tests/test_rl_rules.py``,
 one small case per rule, checked against owlrl): eq-ref gives every term
@@ -76,7 +83,11 @@ class RuleEngine:
         self.budget = budget or Budget()
         self.progress = progress
         self.grown: Counter = Counter()
-        self.inferred_log: list = []
+        self._inferred_rounds: list = []  # each round's {p: [(s, o)]} of inferred triples
+        self._removed_asserted = 0
+        self.literals_only_objects = True  # no asserted triple has a literal subject or predicate
+        self._transitive: set = set()  # transitive properties whose pairs _transitive_step keeps closed
+        self._closed: dict = {}
         self.asserted_count = 0
         self.rounds = 0
         self._seen: set = set()
@@ -87,17 +98,45 @@ class RuleEngine:
 
     def load(self, triples) -> None:
         """Add asserted rdflib triples (before :meth:`run`)."""
-        intern, add = self.table.id, self.store.add
+        intern, store = self.table.id, self.store
         iris, text, URI = self.table._iris, str.__str__, URIRef
+        fwd, bwd, ordered = store.fwd, store.bwd, store._ordered
         count = 0
         for s, p, o in triples:
             # IRIs seen before: one C-level dict lookup instead of a call (the common case)
             si = iris.get(text(s)) if type(s) is URI else None
+            if si is None:
+                si = intern(s)
+                if si < 0:
+                    self.literals_only_objects = False
             pi = iris.get(text(p)) if type(p) is URI else None
+            if pi is None:
+                pi = intern(p)
+                if pi < 0:
+                    self.literals_only_objects = False
             oi = iris.get(text(o)) if type(o) is URI else None
-            if add(intern(s) if si is None else si, intern(p) if pi is None else pi,
-                   intern(o) if oi is None else oi):
-                count += 1
+            if oi is None:
+                oi = intern(o)
+            forward = fwd.get(pi)
+            if forward is None or pi in ordered:  # TripleIndex.add, inlined
+                if store.add(si, pi, oi):
+                    count += 1
+                continue
+            objects = forward.get(si)
+            if objects is None:
+                forward[si] = {oi}
+            elif oi in objects:
+                continue
+            else:
+                objects.add(oi)
+            backward = bwd[pi]
+            subjects = backward.get(oi)
+            if subjects is None:
+                backward[oi] = {si}
+            else:
+                subjects.add(si)
+            store.size += 1
+            count += 1
         self.asserted_count += count
 
     def asserted(self):
@@ -107,28 +146,46 @@ class RuleEngine:
     # -- the fixpoint ----------------------------------------------------
 
     def run(self, *, one_time=()) -> None:
-        """Reason to the fixpoint. ``one_time``: extra id triples (owlrl's one-time rules)."""
+        """Reason to the fixpoint. ``one_time``: extra id triples (owlrl's one-time rules).
+
+        A round's delta is a dict ``{p: [(s, o), ...]}`` of the triples new since
+        the previous round; every round's delta of inferred triples is kept
+        (:meth:`inferred_ids`).
+        """
         self._started = time.perf_counter()
-        delta = list(self.store.triples())
-        self._next = []
+        delta = {p: [(s, o) for s, objects in forward.items() for o in objects]
+                 for p, forward in self.store.fwd.items()}
+        self._next = {}
+        self._closed = {}
         for s, p, o in one_time:
             self._emit(s, p, o, "one-time")
-        delta.extend(self._next)
+        if self._next:
+            self._inferred_rounds.append(self._next)
+            for p, pairs in self._next.items():
+                delta[p] = delta.get(p, []) + pairs
         self._first_round = True
         while delta:
             self.rounds += 1
-            self._next = []
+            self._next = {}
             self._plans: dict = {}
             self._class_plans: dict = {}
             self._lists = None
-            self._round(delta)
+            closed, self._closed = self._closed, {}
+            self._round(delta, closed)
             self._first_round = False
+            if self._next:
+                self._inferred_rounds.append(self._next)
             self._check_budget(force=True)
             if self.progress:
-                self.progress(self.rounds, len(self.inferred_log))
+                self.progress(self.rounds, self.inferred_count())
             delta = self._next
+        self._closed = {}
         if self.progress:
-            self.progress(self.rounds, len(self.inferred_log), finished=True)
+            self.progress(self.rounds, self.inferred_count(), finished=True)
+
+    def inferred_count(self) -> int:
+        """How many triples reasoning added so far."""
+        return self.store.size - self.asserted_count - self._removed_asserted
 
     def _emit(self, s, p, o, rule) -> None:
         """Store an inferred triple unless known (TripleIndex.add, inlined: the hot path)."""
@@ -154,14 +211,91 @@ class RuleEngine:
             else:
                 subjects.add(s)
             store.size += 1
-        triple = (s, p, o)
-        self._next.append(triple)
-        self.inferred_log.append(triple)
+        pending = self._next.get(p)
+        if pending is None:
+            self._next[p] = [(s, o)]
+        else:
+            pending.append((s, o))
         self.grown[rule] += 1
+
+    def _emit_pairs(self, p, pairs, rule) -> None:
+        """:meth:`_emit` of ``(s, p, o)`` for every ``(s, o)`` of ``pairs`` (not a live index of p)."""
+        if p < 0:
+            return
+        store = self.store
+        forward = store.fwd.get(p)
+        if forward is None or p in store._ordered:
+            emit = self._emit
+            for s, o in pairs:
+                emit(s, p, o, rule)
+            return
+        backward = store.bwd[p]
+        added = []
+        for s, o in pairs:
+            objects = forward.get(s)
+            if objects is None:
+                forward[s] = {o}
+            elif o in objects:
+                continue
+            else:
+                objects.add(o)
+            subjects = backward.get(o)
+            if subjects is None:
+                backward[o] = {s}
+            else:
+                subjects.add(s)
+            added.append((s, o))
+        if added:
+            store.size += len(added)
+            pending = self._next.get(p)
+            if pending is None:
+                self._next[p] = added
+            else:
+                pending.extend(added)
+            self.grown[rule] += len(added)
+
+    def _emit_types(self, members, c, rule) -> None:
+        """:meth:`_emit` of ``(x, rdf:type, c)`` for every x of ``members`` (a set or dict keys)."""
+        if not members:
+            return
+        TYPE = self.v.TYPE
+        store = self.store
+        forward = store.fwd.get(TYPE)
+        if forward is None:
+            emit = self._emit
+            for x in members:
+                emit(x, TYPE, c, rule)
+            return
+        backward = store.bwd[TYPE]
+        known = backward.get(c)
+        if known is None:
+            new = set(members)
+            if not new:
+                return
+            backward[c] = new
+        else:
+            new = members - known
+            if not new:
+                return
+            known |= new
+        for x in new:
+            classes = forward.get(x)
+            if classes is None:
+                forward[x] = {c}
+            else:
+                classes.add(c)
+        store.size += len(new)
+        added = [(x, c) for x in new]
+        pending = self._next.get(TYPE)
+        if pending is None:
+            self._next[TYPE] = added
+        else:
+            pending.extend(added)
+        self.grown[rule] += len(new)
 
     def _check_budget(self, *, force=False) -> None:
         budget = self.budget
-        inferred = len(self.inferred_log)
+        inferred = self.inferred_count()
         elapsed = time.perf_counter() - self._started
         over = None
         if budget.max_triples is not None and inferred > budget.max_triples:
@@ -172,13 +306,119 @@ class RuleEngine:
             rule, count = self.grown.most_common(1)[0] if self.grown else ("none", 0)
             raise BudgetExceeded(over[0], over[1], rule, count, inferred, elapsed)
 
+    # -- prp-trp: the closure of a transitive property in one step ------------------
+
+    def _transitive_step(self, p, edges, *, full=False) -> None:
+        """prp-trp for the new ``edges`` (pairs) of transitive p: adds every pair they connect.
+
+        Let S be p's pairs in the store and C = S minus ``edges``; the step
+        relies on C∘C ⊆ S, which holds at the start of every round for a
+        property this step looked after in earlier rounds (``full=False``), and
+        trivially when every pair is new (``full=True``: p has just become
+        transitive). Every pair of the closure on a path with a new edge is
+        then (a, z) where the path's first new edge (s, o) starts at s = a or
+        at a C-successor s of a (C∘C ⊆ S: a is in S's predecessors of s), and
+        z is reachable from o in S. Reachability from o only has to follow the
+        S-successors of o and of the nodes entered through a new edge; the
+        S-successors of a node entered through a C edge are among those of its
+        predecessor (C∘C ⊆ S), so only its new edges are followed. Each new pair
+        is produced about once, not once per intermediate link as by the plain
+        semi-naive rule (n^3/6 joins for a chain of n links), and S ends up
+        closed, so the pairs added here are not fed to this step again.
+        """
+        fwd, bwd = self.store.fwd[p], self.store.bwd[p]
+        new_out: dict = {}
+        for s, o in edges:
+            targets = new_out.get(s)
+            if targets is None:
+                new_out[s] = {o}
+            else:
+                targets.add(o)
+        firsts: dict = {}  # a -> starts s of the new edges a's new paths begin with
+        for s in new_out:
+            starts = firsts.get(s)
+            if starts is None:
+                firsts[s] = [s]
+            else:
+                starts.append(s)
+            if full:
+                continue
+            for a in bwd.get(s, ()):
+                if s not in new_out.get(a, ()):  # (a, s) is in C
+                    starts = firsts.get(a)
+                    if starts is None:
+                        firsts[a] = [s]
+                    else:
+                        starts.append(s)
+        reach_of: dict = {}
+        for targets in new_out.values():  # S-reachability, before anything is added
+            for o in targets:
+                if o not in reach_of:
+                    reach_of[o] = self._reach(fwd, new_out, o)
+        closed = self._closed.setdefault(p, set())
+        pending = self._next.setdefault(p, [])
+        store, grown, since_check = self.store, self.grown, 0
+        for a, starts in firsts.items():
+            sets = [reach_of[o] for s in starts for o in new_out[s]]
+            reached = sets[0] if len(sets) == 1 else set().union(*sets)
+            known = fwd[a]  # a has an outgoing pair
+            new = reached - known
+            if not new:
+                continue
+            known |= new
+            for z in new:
+                holders = bwd.get(z)
+                if holders is None:
+                    bwd[z] = {a}
+                else:
+                    holders.add(a)
+            pairs = [(a, z) for z in new]
+            pending.extend(pairs)
+            closed.update(pairs)
+            store.size += len(pairs)
+            grown["prp-trp"] += len(pairs)
+            since_check += len(pairs)
+            if since_check > 0x3FFF:
+                since_check = 0
+                self._check_budget()
+        if not pending:
+            del self._next[p]
+
+    @staticmethod
+    def _reach(fwd, new_out, o) -> set:
+        """Every node reachable from o through p's pairs ``fwd`` (o included); see _transitive_step."""
+        found = {o}
+        full = {o}
+        expand = [o]  # entered through a new edge (or o): follow every pair
+        only_new = []  # entered through an old pair: follow new edges only
+        while expand or only_new:
+            if expand:
+                x = expand.pop()
+                for y in fwd.get(x, ()):
+                    if y not in found:
+                        found.add(y)
+                        only_new.append(y)
+            else:
+                x = only_new.pop()
+            for y in new_out.get(x, ()):
+                if y not in full:
+                    full.add(y)
+                    found.add(y)
+                    expand.append(y)
+        return found
+
     # -- one round ---------------------------------------------------------
 
-    def _round(self, delta) -> None:
+    def _round(self, delta, closed) -> None:
+        """Join the ``delta`` triples (``{p: [(s, o)]}``) with the store.
+
+        ``closed``: per transitive property, the pairs the previous round's
+        :meth:`_transitive_step` added (closed already, so not fed to it again).
+        """
         v, store = self.v, self.store
-        fwd, bwd = store.fwd, store.bwd
-        emit, seen = self._emit, self._seen
-        TYPE, SAME = v.TYPE, v.SAME
+        fwd = store.fwd
+        emit, emit_pairs, emit_types, seen = self._emit, self._emit_pairs, self._emit_types, self._seen
+        TYPE, SAME, TRANS = v.TYPE, v.SAME, v.TRANS
         schema = self._schema_handlers()
         dirty_restrictions: set = set()
         restriction_predicates = {v.SVF, v.AVF, v.HV, v.ONPROP, v.MAXC, v.MAXQC, v.ONCLASS}
@@ -186,87 +426,82 @@ class RuleEngine:
         list_predicates = {v.FIRST, v.REST}
         scm_predicates = restriction_predicates | {v.SCO, v.SPO}
         check = self._check_budget
-        groups: dict = {}
-        for triple in delta:  # by predicate: one plan lookup per predicate, not per triple
-            group = groups.get(triple[1])
-            if group is None:
-                groups[triple[1]] = [triple]
-            else:
-                group.append(triple)
-        for p, triples in groups.items():
-            if len(triples) > 0x3FFF:
+        transitive = fwd.get(TYPE, {})
+        typed_schema = {v.FP, v.IFP, v.SYM, v.TRANS, v.CLASS, v.OBJPROP, v.DATAPROP, v.PROPERTY}
+        for p, pairs in delta.items():  # prp-trp first, while only p's new pairs are unclosed
+            if TRANS in transitive.get(p, ()):
+                if p in self._transitive:
+                    done = closed.get(p)
+                    self._transitive_step(p, [pair for pair in pairs if pair not in done] if done else pairs)
+                else:
+                    self._transitive.add(p)
+                    self._transitive_step(p, self._pairs(p), full=True)
+        for p, pairs in delta.items():
+            if len(pairs) > 0x3FFF:
                 check()
             # eq-ref: every term of every triple is the same as itself
             if p not in seen:
                 seen.add(p)
                 emit(p, SAME, p, "eq-ref")
-            for s, _p, o in triples:
-                if s not in seen:
-                    seen.add(s)
-                    emit(s, SAME, s, "eq-ref")
-                if o not in seen:
-                    seen.add(o)
-                    emit(o, SAME, o, "eq-ref")
+            subjects = {s for s, _o in pairs}
+            objects = {o for _s, o in pairs}
+            fresh = (subjects | objects) - seen
+            if fresh:
+                seen |= fresh
+                emit_pairs(SAME, [(x, x) for x in fresh], "eq-ref")
             plan = self._plans.get(p)
             if plan is None:
                 plan = self._plans[p] = self._property_plan(p)
-            doms, rngs, copies, invs, sym, trans, fp, ifp, chains, restrictions = plan
+            doms, rngs, copies, invs, sym, _trans, fp, ifp, chains, restrictions = plan
             for c in doms:
-                for s, _p, o in triples:
-                    emit(s, TYPE, c, "prp-dom")
+                emit_types(subjects, c, "prp-dom")
             for c in rngs:
-                for s, _p, o in triples:
-                    emit(o, TYPE, c, "prp-rng")
+                emit_types(objects, c, "prp-rng")
             for q in copies:
-                for s, _p, o in triples:
-                    emit(s, q, o, "prp-spo1")
-            for q in invs:
-                for s, _p, o in triples:
-                    emit(o, q, s, "prp-inv")
-            if sym:
-                for s, _p, o in triples:
-                    emit(o, p, s, "prp-symp")
-            if trans:
-                forward, backward = fwd[p], bwd[p]
-                for s, _p, o in triples:
-                    for z in tuple(forward.get(o, ())):
-                        emit(s, p, z, "prp-trp")
-                    for w in tuple(backward.get(s, ())):
-                        emit(w, p, o, "prp-trp")
+                emit_pairs(q, pairs, "prp-spo1")
+            if invs or sym:
+                inverse = [(o, s) for s, o in pairs]
+                for q in invs:
+                    emit_pairs(q, inverse, "prp-inv")
+                if sym:
+                    emit_pairs(p, inverse, "prp-symp")
             if fp:
                 forward = fwd[p]
-                for s, _p, o in triples:
+                for s, o in pairs:
                     for y2 in tuple(forward.get(s, ())):
                         if y2 != o:
                             emit(o, SAME, y2, "prp-fp")
                             emit(y2, SAME, o, "prp-fp")
             if ifp:
-                backward = bwd[p]
-                for s, _p, o in triples:
+                backward = store.bwd[p]
+                for s, o in pairs:
                     for x2 in tuple(backward.get(o, ())):
                         if x2 != s:
                             emit(s, SAME, x2, "prp-ifp")
                             emit(x2, SAME, s, "prp-ifp")
             for chain_property, members, position in chains:
-                for s, _p, o in triples:
+                for s, o in pairs:
                     self._chain_through(chain_property, members, position, s, o)
             for restriction in restrictions:
-                for s, _p, o in triples:
+                for s, o in pairs:
                     self._restriction_on_value(restriction, s, p, o)
             if p == TYPE:
-                member = self._class_member
-                for s, _p, o in triples:
-                    member(s, o)
+                self._class_members(pairs)
             if self._aliased:
-                for s, _p, o in triples:
+                for s, o in pairs:
                     self._replace_aliases(s, p, o)
             handler = schema.get(p)
             if handler is not None:
-                for s, _p, o in triples:
-                    if p != SAME or s != o:
-                        handler(s, o)
+                if p == TYPE:  # _on_type only acts on a few classes
+                    for s, o in pairs:
+                        if o in typed_schema:
+                            handler(s, o)
+                else:
+                    for s, o in pairs:
+                        if p != SAME or s != o:
+                            handler(s, o)
             if p in restriction_predicates:
-                dirty_restrictions.update(s for s, _p, _o in triples)
+                dirty_restrictions.update(subjects)
             if p in scm_predicates:
                 rescan_scm = True
             if p in list_predicates and not self._first_round:
@@ -279,6 +514,33 @@ class RuleEngine:
             self._lists_full()
         if fwd.get(v.HASKEY):  # rare: evaluated whole every round
             self._has_key()
+
+    def _class_members(self, pairs) -> None:
+        """Rules triggered by new ``x rdf:type c`` triples (``pairs`` of (x, c)), class by class."""
+        by_class: dict = {}
+        for x, c in pairs:
+            members = by_class.get(c)
+            if members is None:
+                by_class[c] = [x]
+            else:
+                members.append(x)
+        plans, emit_types, member = self._class_plans, self._emit_types, self._class_member
+        for c, xs in by_class.items():
+            plan = plans.get(c)
+            if plan is None:
+                plan = plans[c] = self._class_plan(c)
+            supers, int2, int1, uni, own, svf_targets, qualified = plan
+            if supers or int2 or uni:
+                members = set(xs)
+                for c2 in supers:
+                    emit_types(members, c2, "cax-sco")
+                for ci in int2:
+                    emit_types(members, ci, "cls-int2")
+                for cc in uni:
+                    emit_types(members, cc, "cls-uni")
+            if int1 or own or svf_targets or qualified:
+                for x in xs:
+                    member(x, c, plan)
 
     # -- plans (what the ontology says about a predicate or class) ------------
 
@@ -423,23 +685,17 @@ class RuleEngine:
                     emit(o, v.SAME, y2, "cls-" + kind)
                     emit(y2, v.SAME, o, "cls-" + kind)
 
-    def _class_member(self, x, c) -> None:
-        """Rules triggered by a new ``x rdf:type c``."""
-        plan = self._class_plans.get(c)
-        if plan is None:
-            plan = self._class_plans[c] = self._class_plan(c)
-        supers, int2, int1, uni, own, svf_targets, qualified = plan
+    def _class_member(self, x, c, plan) -> None:
+        """Rules triggered by a new ``x rdf:type c`` that look at x's other types and values.
+
+        (cax-sco, cls-int2 and cls-uni are done for all new members of c at once.)
+        """
+        _supers, _int2, int1, _uni, own, svf_targets, qualified = plan
         v, emit, has, values = self.v, self._emit, self._has, self._values
         TYPE = v.TYPE
-        for c2 in supers:
-            emit(x, TYPE, c2, "cax-sco")
-        for ci in int2:
-            emit(x, TYPE, ci, "cls-int2")
         for cc, members in int1:
             if members and all(has(x, TYPE, ci) for ci in members):
                 emit(x, TYPE, cc, "cls-int1")
-        for cc in uni:
-            emit(x, TYPE, cc, "cls-uni")
         for kind, pp, y in own:
             if kind == "avf":
                 for value in tuple(values(x, pp)):
@@ -507,10 +763,9 @@ class RuleEngine:
             for x, y in self._pairs(s):
                 emit(y, s, x, "prp-symp")
         elif o == v.TRANS:
-            forward = fwd.get(s, {})
-            for x, y in self._pairs(s):
-                for z in tuple(forward.get(y, ())):
-                    emit(x, s, z, "prp-trp")
+            if s not in self._transitive and s in fwd:
+                self._transitive.add(s)
+                self._transitive_step(s, self._pairs(s), full=True)
         elif o == v.CLASS:
             emit(s, v.SCO, s, "scm-cls")
             emit(s, v.EQC, s, "scm-cls")
@@ -530,8 +785,7 @@ class RuleEngine:
 
     def _on_domain(self, p, c) -> None:
         v, emit = self.v, self._emit
-        for x in tuple(self.store.fwd.get(p, {})):
-            emit(x, v.TYPE, c, "prp-dom")
+        self._emit_types(self.store.fwd.get(p, {}).keys(), c, "prp-dom")
         for c2 in tuple(self._values(c, v.SCO)):
             if c2 != c:
                 emit(p, v.DOMAIN, c2, "scm-dom1")
@@ -541,8 +795,7 @@ class RuleEngine:
 
     def _on_range(self, p, c) -> None:
         v, emit = self.v, self._emit
-        for y in tuple(self.store.bwd.get(p, {})):
-            emit(y, v.TYPE, c, "prp-rng")
+        self._emit_types(self.store.bwd.get(p, {}).keys(), c, "prp-rng")
         for c2 in tuple(self._values(c, v.SCO)):
             if c2 != c:
                 emit(p, v.RANGE, c2, "scm-rng1")
@@ -552,9 +805,8 @@ class RuleEngine:
 
     def _on_subproperty(self, p1, p2) -> None:
         v, emit, values, holders = self.v, self._emit, self._values, self._holders
-        for x, y in self._pairs(p1):
-            emit(x, p2, y, "prp-spo1")
         if p1 != p2:
+            self._emit_pairs(p2, self._pairs(p1), "prp-spo1")
             for p3 in tuple(values(p2, v.SPO)):  # scm-spo, as first premise
                 if p3 != p1:
                     emit(p1, v.SPO, p3, "scm-spo")
@@ -573,19 +825,14 @@ class RuleEngine:
         if p1 == p2:
             return
         v, emit = self.v, self._emit
-        for x, y in self._pairs(p1):
-            emit(x, p2, y, "prp-eqp")
-        for x, y in self._pairs(p2):
-            emit(x, p1, y, "prp-eqp")
+        self._emit_pairs(p2, self._pairs(p1), "prp-eqp")
+        self._emit_pairs(p1, self._pairs(p2), "prp-eqp")
         emit(p1, v.SPO, p2, "scm-eqp")
         emit(p2, v.SPO, p1, "scm-eqp")
 
     def _on_inverse(self, p1, p2) -> None:
-        emit = self._emit
-        for x, y in self._pairs(p1):
-            emit(y, p2, x, "prp-inv")
-        for x, y in self._pairs(p2):
-            emit(y, p1, x, "prp-inv")
+        self._emit_pairs(p2, [(y, x) for x, y in self._pairs(p1)], "prp-inv")
+        self._emit_pairs(p1, [(y, x) for x, y in self._pairs(p2)], "prp-inv")
 
     def _on_chain(self, p, head) -> None:
         members = self.store.items(head)
@@ -597,8 +844,7 @@ class RuleEngine:
     def _on_subclass(self, c1, c2) -> None:
         v, emit, values, holders = self.v, self._emit, self._values, self._holders
         if c1 != c2:
-            for x in tuple(holders(v.TYPE, c1)):
-                emit(x, v.TYPE, c2, "cax-sco")
+            self._emit_types(holders(v.TYPE, c1), c2, "cax-sco")
             for c3 in tuple(values(c2, v.SCO)):  # scm-sco, first premise
                 if c3 != c1:
                     emit(c1, v.SCO, c3, "scm-sco")
@@ -617,10 +863,8 @@ class RuleEngine:
         if c1 == c2:
             return
         v, emit, holders = self.v, self._emit, self._holders
-        for x in tuple(holders(v.TYPE, c1)):
-            emit(x, v.TYPE, c2, "cax-eqc")
-        for x in tuple(holders(v.TYPE, c2)):
-            emit(x, v.TYPE, c1, "cax-eqc")
+        self._emit_types(holders(v.TYPE, c1), c2, "cax-eqc")
+        self._emit_types(holders(v.TYPE, c2), c1, "cax-eqc")
         emit(c1, v.SCO, c2, "scm-eqc")
         emit(c2, v.SCO, c1, "scm-eqc")
 
@@ -765,13 +1009,22 @@ class RuleEngine:
         if not blank:
             return
         for p in blank:
-            self.store.size -= sum(len(objects) for objects in fwd[p].values())
+            removed = sum(len(objects) for objects in fwd[p].values())
+            inferred = sum(len(rnd.pop(p, ())) for rnd in self._inferred_rounds)
+            self.store.size -= removed
+            self._removed_asserted += removed - inferred
             del fwd[p]
             del self.store.bwd[p]
-        self.inferred_log = [t for t in self.inferred_log if t[1] not in blank]
+
+    def inferred_ids(self):
+        """The inferred triples (closure minus input) as ``{p: [(s, o)]}`` dicts, one per round."""
+        return self._inferred_rounds
 
     def inferred_terms(self):
         """The inferred triples (closure minus input) as rdflib terms, unfiltered."""
         term = self.table.term
-        for s, p, o in self.inferred_log:
-            yield term(s), term(p), term(o)
+        for rnd in self._inferred_rounds:
+            for p, pairs in rnd.items():
+                predicate = term(p)
+                for s, o in pairs:
+                    yield term(s), predicate, term(o)

@@ -52,3 +52,29 @@ def test_synthetic_10k_closure_equals_owlrl_fixture(tmp_path):
     fast = infer(dataset)
     assert ntriples(fast.triples, bnode_names(dataset)) == lines
     assert fast.findings == [Finding.from_json(f) for f in recorded["findings"]]
+
+
+def test_id_level_noise_filter_is_is_noise():
+    """fast_reasoner.kept_triples (is_noise restated on ids) keeps exactly what is_noise keeps."""
+    from csto_kg.fast_reasoner import kept_triples
+    from csto_kg.noise import is_noise
+    from csto_kg.reasoning import every_asserted_triple
+    from csto_kg.rl_datatypes import one_time_triples
+    from csto_kg.rl_engine import RuleEngine
+
+    engine = RuleEngine()
+    engine.load(every_asserted_triple(load()))
+    extra, _messages = one_time_triples(engine)
+    engine.run(one_time=extra)
+    raw = list(engine.inferred_terms())
+    assert len(raw) > 1000
+    assert kept_triples(engine) == {t for t in raw if not is_noise(t)}
+
+
+def test_every_asserted_triple_is_the_store_walk():
+    from csto_kg.reasoning import every_asserted_triple
+
+    dataset = load()
+    fast = list(every_asserted_triple(dataset))
+    assert len(fast) == len(set(fast)) == len(dataset)
+    assert set(fast) == {t for t, _contexts in dataset.store.triples((None, None, None), None)}
