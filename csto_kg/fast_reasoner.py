@@ -92,7 +92,12 @@ def infer_rl(triples, *, budget: Budget | None = None, progress=None):
 
 def _infer(triples, *, budget, progress, started):
     engine = RuleEngine(budget=budget, progress=progress)
-    engine.load(triples)
+    by_subject = getattr(triples, "by_subject", None)  # reasoning.AssertedTriples
+    if by_subject is None:
+        engine.load(triples)
+    elif engine.load_by_subject(by_subject) != len(triples):  # quoted triples: read the plain way
+        engine = RuleEngine(budget=budget, progress=progress)
+        engine.load(triples)
     same = engine.table.id(OWL.sameAs)
     asserted_same = {same: {s: set(objects) for s, objects in engine.store.fwd.get(same, {}).items()}}
     extra, messages = one_time_triples(engine)

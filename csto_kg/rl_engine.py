@@ -139,6 +139,56 @@ class RuleEngine:
             count += 1
         self.asserted_count += count
 
+    def load_by_subject(self, by_subject) -> int:
+        """Add asserted triples given as ``{s: {p: objects}}``; returns how many were read.
+
+        Same as :meth:`load`, but each subject and each predicate of a subject
+        is interned once (rdflib's memory store keeps its triples this way).
+        """
+        intern, store = self.table.id, self.store
+        iris, text, URI = self.table._iris, str.__str__, URIRef
+        fwd, bwd, ordered = store.fwd, store.bwd, store._ordered
+        read = count = 0
+        for s, by_predicate in by_subject.items():
+            si = intern(s)
+            if si < 0:
+                self.literals_only_objects = False
+            for p, objects in by_predicate.items():
+                pi = intern(p)
+                if pi < 0:
+                    self.literals_only_objects = False
+                read += len(objects)
+                forward = fwd.get(pi)
+                if forward is None or pi in ordered:
+                    for o in objects:
+                        if store.add(si, pi, intern(o)):
+                            count += 1
+                    continue
+                backward = bwd[pi]
+                known = forward.get(si)
+                if known is None:
+                    known = forward[si] = set()
+                before = len(known)
+                for o in objects:
+                    oi = iris.get(text(o)) if type(o) is URI else None
+                    if oi is None:
+                        oi = intern(o)
+                    if oi in known:
+                        continue
+                    known.add(oi)
+                    subjects = backward.get(oi)
+                    if subjects is None:
+                        backward[oi] = {si}
+                    else:
+                        subjects.add(si)
+                added = len(known) - before
+                if not known:
+                    del forward[si]
+                store.size += added
+                count += added
+        self.asserted_count += count
+        return read
+
     def asserted(self):
         """Every asserted triple as ids (the store before reasoning)."""
         return self.store.triples()

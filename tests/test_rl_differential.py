@@ -78,3 +78,18 @@ def test_every_asserted_triple_is_the_store_walk():
     fast = list(every_asserted_triple(dataset))
     assert len(fast) == len(set(fast)) == len(dataset)
     assert set(fast) == {t for t, _contexts in dataset.store.triples((None, None, None), None)}
+
+
+def test_load_by_subject_is_load():
+    from csto_kg.reasoning import every_asserted_triple
+    from csto_kg.rl_engine import RuleEngine
+
+    triples = every_asserted_triple(load())
+    plain, nested = RuleEngine(), RuleEngine()
+    plain.load(list(triples))
+    assert nested.load_by_subject(triples.by_subject) == len(triples) == plain.asserted_count
+    terms = [{(plain.table.term(s), plain.table.term(p), plain.table.term(o)) for s, p, o in e.asserted()}
+             for e in (plain,)]
+    assert terms[0] == {(nested.table.term(s), nested.table.term(p), nested.table.term(o))
+                        for s, p, o in nested.asserted()}
+    assert nested.literals_only_objects and nested.store.size == plain.store.size
