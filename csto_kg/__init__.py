@@ -5,6 +5,7 @@
 2
 """
 
+from . import lexical  # noqa: F401 - first: rdflib keeps lexical forms (no normalisation)
 from .api import KnowledgeGraph, ReasoningReport
 from .errors import CstoKgError, ExitCode, LoadError, QueryError, UsageError
 from .findings import Finding

@@ -1,10 +1,27 @@
-"""Atomic file writes: the one helper every writer of csto-kg goes through."""
+"""Atomic file writes: the one helper every writer of csto-kg goes through.
+
+:func:`atomic_write` replaces one file atomically; :func:`write_lock` makes
+concurrent writers of the same output (two ``build`` runs into one folder, two
+``export -o`` to one file) take turns: the second waits for the first, or
+fails with :class:`WriterBusy` after ``$CSTO_KG_LOCK_WAIT`` seconds (default 60).
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import CstoKgError
+
+DEFAULT_LOCK_WAIT = 60.0
+
+
+class WriterBusy(CstoKgError):
+    """Another process holds the write lock of an output for longer than we wait."""
 
 
 def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
@@ -62,3 +79,42 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+@contextmanager
+def write_lock(path: str | os.PathLike, *, wait: float | None = None):
+    """Hold the write lock of the file or folder ``path`` (a file ``.NAME.lock`` beside it).
+
+    Waits up to ``wait`` seconds (default ``$CSTO_KG_LOCK_WAIT``, else 60) for
+    another holder, then raises :class:`WriterBusy`. The lock is an ``flock``,
+    released by the kernel when its holder dies (even by SIGKILL).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with write_lock(folder / "out"):
+    ...     with write_lock(folder / "out", wait=0.2):
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    csto_kg.atomicio.WriterBusy: ... is being written by another csto-kg process (lock ...); waited 0.2 s; try again when it has finished
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.parent / f".{target.name}.lock"
+    if wait is None:
+        wait = float(os.environ.get("CSTO_KG_LOCK_WAIT") or DEFAULT_LOCK_WAIT)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WriterBusy(f"{path} is being written by another csto-kg process (lock {lock}); "
+                                     f"waited {wait:g} s; try again when it has finished") from None
+                time.sleep(0.05)
+        yield lock
+    finally:
+        os.close(fd)  # releases the lock

@@ -37,7 +37,8 @@ def load_options(options) -> dict:
     return {
         "reasoner": getattr(options, "reasoner", None) or "rl",
         "budget": Budget.from_options(max_triples=getattr(options, "max_inferred", None),
-                                      max_seconds=getattr(options, "max_seconds", None)),
+                                      max_seconds=getattr(options, "max_seconds", None),
+                                      max_memory=getattr(options, "max_memory", None)),
         "progress": terminal_progress(),
         "store": getattr(options, "store", None),
         "endpoint": getattr(options, "endpoint", None),

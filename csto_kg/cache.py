@@ -27,7 +27,7 @@ from .inputs import InputFile
 from .noise import FILTER_VERSION
 from .reasoning import REASONER_VERSIONS
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: lexical forms of literals kept (csto_kg.lexical)
 MAGIC = b"CSTO-KG-CACHE"
 KEEP_FILES = 8  # most recent cache files kept in the folder
 

@@ -13,9 +13,10 @@ from typing import Sequence
 from .errors import CstoKgError, ExitCode, UsageError
 
 RESERVED_PARAM_NAMES = {"data", "ontology", "no_bundled_data", "no_cache", "traceback",
-                        "reasoner", "max_inferred", "max_seconds", "store", "endpoint", "graph_store",
+                        "reasoner", "max_inferred", "max_seconds", "max_memory", "store", "endpoint", "graph_store",
                         "queries", "format", "lang", "list", "help", "file", "out"}
-_GLOBAL_DEFAULTS = {"reasoner": None, "max_inferred": None, "max_seconds": None, "store": None,
+_GLOBAL_DEFAULTS = {"reasoner": None, "max_inferred": None, "max_seconds": None, "max_memory": None,
+                    "store": None,
                     "endpoint": None,
                     "data": [], "ontology": None, "no_bundled_data": False,
                     "no_cache": False, "traceback": False, "queries": None}
@@ -57,6 +58,8 @@ def _add_scale_options(group, *, prefix: str) -> None:
                        help="stop reasoning past N inferred triples (default 50000000; $CSTO_KG_MAX_INFERRED)")
     group.add_argument("--max-seconds", dest=prefix + "max_seconds", metavar="S", default=s,
                        help="stop reasoning after S seconds (default 3600; $CSTO_KG_MAX_SECONDS)")
+    group.add_argument("--max-memory", dest=prefix + "max_memory", metavar="BYTES", default=s,
+                       help="memory of the owlrl reasoner's process (default 4 GiB; $CSTO_KG_MAX_MEMORY)")
     group.add_argument("--store", dest=prefix + "store", metavar="oxigraph:PATH", default=s,
                        help="keep the graph in a persistent Oxigraph store at PATH")
     group.add_argument("--endpoint", dest=prefix + "endpoint", metavar="URL", default=s,
@@ -120,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="query worker processes (default 2)")
     serve.add_argument("--base", default=None, metavar="IRI",
                        help="IRI prefix served at / (default https://w3id.org/csto-kg/)")
+    serve.add_argument("--max-query-bytes", default=None, metavar="N",
+                       help="largest query text in bytes, else 413 (default 65536; $CSTO_KG_MAX_QUERY_BYTES)")
+    serve.add_argument("--max-query-depth", default=None, metavar="N",
+                       help="deepest nesting of ( { [ in a query, else 400 (default 64; $CSTO_KG_MAX_QUERY_DEPTH)")
+    serve.add_argument("--max-query-patterns", default=None, metavar="N",
+                       help="most triple patterns in a query, else 400 (default 500; $CSTO_KG_MAX_QUERY_PATTERNS)")
 
     push = commands.add_parser("push", allow_abbrev=False,
                                help="upload ontology, data and inferred graphs to --endpoint (Graph Store Protocol)")

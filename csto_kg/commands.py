@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .api import KnowledgeGraph, ReasoningReport
-from .atomicio import atomic_write
+from .atomicio import atomic_write, write_lock
 from .errors import ExitCode, LoadError, UsageError
 from .helpers import Helper, find_helper, load_helpers
 from .dataset_description import description_turtle
@@ -146,7 +146,9 @@ def cmd_reason(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     report = kg.reason()
     _out(describe_report(report))
     if options.output:
-        atomic_write(options.output, closure_ntriples(kg))
+        text = closure_ntriples(kg)
+        with write_lock(options.output):
+            atomic_write(options.output, text)
         _out(f"closure written to {options.output}\n")
     return _report_findings(report)
 
@@ -171,11 +173,12 @@ def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     kg = load_valid_graph(options)
     report = kg.reason()
     out = Path(options.out)
-    atomic_write(out / "closure.nt", closure_ntriples(kg))
-    atomic_write(out / "closure.ttl", render_graph(kg.closure(), fmt="turtle"))
     counts = helper_row_counts(kg)
-    atomic_write(out / "report.md", build_report(report, counts))
-    atomic_write(out / "void.ttl", description_turtle(kg.dataset))
+    outputs = {"closure.nt": closure_ntriples(kg), "closure.ttl": render_graph(kg.closure(), fmt="turtle"),
+               "report.md": build_report(report, counts), "void.ttl": description_turtle(kg.dataset)}
+    with write_lock(out):  # a concurrent build into the same folder waits: each writes a whole set
+        for name, data in outputs.items():
+            atomic_write(out / name, data)
     _out(describe_report(report))
     _out(f"wrote {out / 'closure.nt'}, {out / 'closure.ttl'}, {out / 'report.md'}, {out / 'void.ttl'}\n")
     code = _report_findings(report)
@@ -247,7 +250,8 @@ def cmd_export(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     kg = load_valid_graph(options)
     data = export(kg.dataset, fmt=options.format, scope=options.scope)
     if options.output:
-        atomic_write(options.output, data)
+        with write_lock(options.output):
+            atomic_write(options.output, data)
         _err(f"wrote {options.output} ({len(data)} bytes)")
     else:
         sys.stdout.buffer.write(data)
@@ -256,12 +260,15 @@ def cmd_export(options: argparse.Namespace, extra: list[str]) -> ExitCode:
 
 
 def cmd_serve(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from .query_limits import QueryLimits
     from .server import ServerSettings, serve
 
+    limits = QueryLimits.from_options(max_bytes=options.max_query_bytes, max_depth=options.max_query_depth,
+                                      max_patterns=options.max_query_patterns)
     kg = load_graph(options)
     settings = ServerSettings(host=options.host, port=options.port, timeout=options.timeout,
                               max_rows=options.max_rows, workers=options.workers,
-                              base=options.base or ServerSettings.base)
+                              base=options.base or ServerSettings.base, limits=limits)
     serve(kg, settings=settings, announce=_err)
     return ExitCode.OK
 

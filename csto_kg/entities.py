@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from .errors import UsageError
 from .namespaces import LABEL_PROPERTIES, PREFIXES, curie
 
-_IRI_FORBIDDEN = re.compile(r'[\s<>"{}|^`\\]')
+_IRI_FORBIDDEN = re.compile(r'[\s\x00-\x20<>"{}|^`\\]')
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+$")
 
 

@@ -18,10 +18,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import _TripleCanonicalizer
-from rdflib.plugins.serializers.trig import TrigSerializer
-
 from .errors import UsageError
 from .input_safety import parse_rdf, shipped_context
+from .lexical import LexicalTrigSerializer, jsonld_document
 from .namespaces import INFERRED_GRAPH, bind_prefixes
 
 
@@ -136,7 +135,7 @@ def serialize(quads: list[tuple], *, fmt: str) -> bytes:
         elif spec.name == "rdfxml":
             text = rdfxml_text(sorted({q[:3] for q in quads}, key=_sort_key), graph.namespace_manager)
         else:
-            text = graph.serialize(format=spec.rdflib)
+            text = graph.serialize(format=_WRITERS.get(spec.name, spec.rdflib))
     if spec.name in ("ntriples", "nquads"):
         lines = sorted({line for line in text.splitlines() if line.strip()})
         text = "\n".join(lines) + ("\n" if lines else "")
@@ -145,7 +144,10 @@ def serialize(quads: list[tuple], *, fmt: str) -> bytes:
     return text.encode("utf-8")
 
 
-class _SortedTrigSerializer(TrigSerializer):
+_WRITERS = {"turtle": "csto-turtle"}  # lexical forms kept (csto_kg.lexical)
+
+
+class _SortedTrigSerializer(LexicalTrigSerializer):
     """rdflib's TriG serialiser writing the named graphs in IRI order."""
 
     def __init__(self, store):
@@ -237,8 +239,7 @@ def _node_attr(term, attribute: str) -> str:
 
 def _jsonld(graph: Graph) -> str:
     context = shipped_context()
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
-    document = json.loads(text)
+    document = jsonld_document(graph, context=context)
     if "@graph" in document:
         nodes = document["@graph"]
     else:

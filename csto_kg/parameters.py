@@ -105,8 +105,8 @@ def parse_string(text: str, *, option: str = "string") -> Literal:
 def convert(param: Param, value, *, resolve_entity: Callable[[str, str], URIRef]):
     """The RDF term to bind for ``param`` given a user value (text or Python value)."""
     option = param.flag
-    if param.type == "entity":
-        return value if isinstance(value, URIRef) else resolve_entity(str(value), option)
+    if param.type == "entity":  # an IRI given as URIRef is checked like typed text (syntax, known)
+        return resolve_entity(str(value), option)
     if param.type == "boolean" and isinstance(value, bool):
         return Literal(value)
     if param.type == "integer" and isinstance(value, int) and not isinstance(value, bool):

@@ -31,6 +31,7 @@ from rdflib import Dataset, Graph
 
 from .dataset_codec import _build, _describe
 from .errors import CstoKgError, QueryError
+from .query_limits import QueryLimits, QueryTooComplex, QueryTooLarge
 from .results import Result
 
 WORKER_MEMORY_BYTES = 2 * 1024 ** 3  # address-space cap of one worker process
@@ -67,9 +68,9 @@ class _Worker:
             self.kill()
             raise RuntimeError("query worker did not start")
 
-    def ask(self, text: str, max_rows: int, *, deadline: float) -> bytes | None:
+    def ask(self, text: str, max_rows: int, limits: tuple, *, deadline: float) -> bytes | None:
         """Send a query; the reply frame, or None when the deadline passed first."""
-        _write_frame(self.process.stdin, marshal.dumps((text, max_rows)))
+        _write_frame(self.process.stdin, marshal.dumps((text, max_rows, limits)))
         return _read_frame(self.process.stdout, deadline=deadline)
 
     def kill(self) -> None:
@@ -96,13 +97,14 @@ class QueryPool:
     """
 
     def __init__(self, dataset: Dataset, *, workers: int = 2, timeout: float = 10.0,
-                 max_rows: int = 10000):
+                 max_rows: int = 10000, limits: QueryLimits | None = None):
         from .dataset_codec import encode
 
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.timeout = timeout
         self.max_rows = max_rows
+        self.limits = limits or QueryLimits.from_options()
         self._payload, _ = encode(dataset.quads((None, None, None, None)))
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -130,7 +132,12 @@ class QueryPool:
         self._idle.put(worker)
 
     def run(self, text: str) -> PoolAnswer:
-        """Run one query; :class:`QueryError`, :class:`QueryTimeout` or :class:`QueryBusy` on failure."""
+        """Run one query; :class:`QueryError`, :class:`QueryTimeout` or :class:`QueryBusy` on failure.
+
+        The size, nesting and pattern limits are checked here first (no worker is used
+        for a query that breaks them), then again by the worker's parser.
+        """
+        self.limits.check(text)
         started = time.monotonic()
         deadline = started + self.timeout
         try:
@@ -138,7 +145,7 @@ class QueryPool:
         except queue.Empty:
             raise QueryBusy(f"all query workers stayed busy for {self.timeout:g} s; try again later") from None
         try:
-            frame = worker.ask(text, self.max_rows, deadline=deadline)
+            frame = worker.ask(text, self.max_rows, self.limits.as_tuple(), deadline=deadline)
         except (OSError, EOFError, ValueError):
             frame = b""
         if frame is None:
@@ -150,7 +157,7 @@ class QueryPool:
         self._idle.put(worker)
         reply = marshal.loads(frame)
         if reply[0] == "error":
-            raise QueryError(reply[1])
+            raise _ERRORS.get(reply[2], QueryError)(reply[1])
         result, truncated = _decode_result(reply[1])
         return PoolAnswer(result, truncated, time.monotonic() - started)
 
@@ -243,19 +250,26 @@ def _worker_main() -> None:  # pragma: no cover - runs in the worker process
         frame = _read_frame(stdin, deadline=None)
         if not frame:
             return
-        text, max_rows = marshal.loads(frame)
+        text, max_rows, limits = marshal.loads(frame)
         try:
-            reply = ("ok", _encode_result(*evaluate(dataset, text, max_rows=max_rows)))
+            reply = ("ok", _encode_result(*evaluate(dataset, text, max_rows=max_rows,
+                                                    limits=QueryLimits(*limits))))
         except CstoKgError as error:
-            reply = ("error", str(error))
+            reply = ("error", str(error), type(error).__name__)
         except MemoryError:
-            reply = ("error", "query ran out of memory")
+            reply = ("error", "query ran out of memory", "")
+        except RecursionError:
+            reply = ("error", "query too deeply nested to evaluate; simplify it", "QueryTooComplex")
         except Exception as error:  # evaluation errors of rdflib (bad function use...)
-            reply = ("error", f"query failed: {type(error).__name__}: {error}")
+            reply = ("error", f"query failed: {type(error).__name__}: {error}", "")
         _write_frame(stdout, marshal.dumps(reply))
 
 
-def evaluate(dataset: Dataset, text: str, *, max_rows: int) -> tuple[Result, bool]:
+_ERRORS = {"QueryTooLarge": QueryTooLarge, "QueryTooComplex": QueryTooComplex}
+
+
+def evaluate(dataset: Dataset, text: str, *, max_rows: int,
+             limits: QueryLimits | None = None) -> tuple[Result, bool]:
     """Parse (refusing unsafe queries), evaluate and cut at ``max_rows``.
 
     >>> from csto_kg.api import _fixture_kg
@@ -265,7 +279,7 @@ def evaluate(dataset: Dataset, text: str, *, max_rows: int) -> tuple[Result, boo
     """
     from .query_safety import prepare
 
-    query = prepare(text)
+    query = prepare(text, limits=limits)
     answer = dataset.query(query)
     if answer.type == "ASK":
         return Result(kind="ask", answer=bool(answer.askAnswer)), False

@@ -15,12 +15,16 @@ from rdflib.plugins.sparql.sparql import Query
 
 from .errors import QueryError
 from .namespaces import PREFIXES
+from .query_limits import QueryLimits, QueryTooComplex, ensure_recursion_limit
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # never fetch FROM graphs over the network
 
 
-def prepare(text: str, *, source: str = "query") -> Query:
+def prepare(text: str, *, source: str = "query", limits: QueryLimits | None = None) -> Query:
     """Parse ``text`` (known prefixes pre-declared) and check it is a safe read query.
+
+    ``limits`` (default :meth:`QueryLimits.from_options`: environment, else defaults)
+    bound the text's size, nesting and pattern count before parsing.
 
     >>> prepare("SELECT ?s WHERE { ?s a csto:State }").algebra.name
     'SelectQuery'
@@ -28,9 +32,18 @@ def prepare(text: str, *, source: str = "query") -> Query:
     Traceback (most recent call last):
     ...
     csto_kg.errors.QueryError: query: SERVICE is not allowed (csto-kg never fetches remote data)
+    >>> prepare("SELECT * WHERE { FILTER(" + "(" * 100 + "1" + ")" * 100 + ") }")
+    Traceback (most recent call last):
+    ...
+    csto_kg.query_limits.QueryTooComplex: query: nested 102 levels deep; the limit is 64 (CSTO_KG_MAX_QUERY_DEPTH, serve --max-query-depth)
     """
+    limits = limits or QueryLimits.from_options()
+    limits.check(text, source=source)
+    ensure_recursion_limit(limits)
     try:
         query = prepareQuery(text, initNs=PREFIXES)
+    except RecursionError:
+        raise QueryTooComplex(f"{source}: too deeply nested for the parser; simplify the query") from None
     except Exception as error:  # pyparsing ParseException and friends
         raise _parse_failure(text, source, error) from None
     refuse_remote_access(query, source=source)

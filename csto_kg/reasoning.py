@@ -90,8 +90,9 @@ def infer(dataset: Dataset, *, reasoner: str = "rl", budget=None, progress=None)
     """Run the OWL RL closure over the asserted union.
 
     Inferred = closure - asserted, minus :func:`~csto_kg.noise.is_noise`.
-    ``reasoner`` is ``rl`` (fast, honours ``budget``, a :class:`~csto_kg.budgets.Budget`)
-    or ``owlrl``; both give the same triples and findings.
+    ``reasoner`` is ``rl`` (fast, checks ``budget``, a :class:`~csto_kg.budgets.Budget`,
+    as it goes) or ``owlrl`` (run in a child process that ``budget`` stops, see
+    :mod:`csto_kg.bounded_owlrl`); both give the same triples and findings.
 
     >>> from csto_kg.loading import load
     >>> from csto_kg.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
@@ -106,7 +107,10 @@ def infer(dataset: Dataset, *, reasoner: str = "rl", budget=None, progress=None)
         triples, findings, seconds = infer_rl(every_asserted_triple(dataset),
                                               budget=budget, progress=progress)
         return Inference(triples=triples, findings=findings, seconds=seconds)
-    return infer_owlrl(dataset)
+    from .bounded_owlrl import run_bounded
+
+    triples, findings, seconds = run_bounded(dataset, budget=budget)
+    return Inference(triples=triples, findings=findings, seconds=seconds)
 
 
 def infer_owlrl(dataset: Dataset) -> Inference:

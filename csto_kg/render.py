@@ -146,5 +146,13 @@ def render_graph(graph: Graph, *, fmt: str = "turtle") -> str:
     out = Graph()
     bind_prefixes(out.namespace_manager)
     out += graph
-    text = out.serialize(format=rdf_format)
+    if rdf_format == "json-ld":
+        from .lexical import jsonld_document
+
+        text = json.dumps(jsonld_document(out), ensure_ascii=False, indent=2)
+    else:
+        text = out.serialize(format=_WRITERS.get(rdf_format, rdf_format))
     return text if text.endswith("\n") else text + "\n"
+
+
+_WRITERS = {"turtle": "csto-turtle", "trig": "csto-trig"}  # lexical forms kept (csto_kg.lexical)

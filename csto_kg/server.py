@@ -39,6 +39,7 @@ from .dataset_description import ONTOLOGY_IRI, SD, dataset_iri, describe_dataset
 from .errors import QueryError
 from .exports import FORMATS, SCOPES, export
 from .namespaces import BASE, GRAPH, bind_prefixes
+from .query_limits import QueryLimits, QueryTooLarge
 from .query_pool import QueryBusy, QueryPool, QueryTimeout
 from .neighbourhood import neighbourhood
 from .page_charts import entity_chart_svg
@@ -76,6 +77,7 @@ class ServerSettings:
     workers: int = 2
     base: str = BASE
     quiet: bool = False
+    limits: QueryLimits | None = None  # query size, nesting, patterns (None: environment or defaults)
 
 
 class Reply(Exception):
@@ -109,7 +111,7 @@ class LinkedDataApp:
         self.base = settings.base
         self.pages = PageMaker(kg.dataset, base=self.base)
         self.pool = QueryPool(kg.dataset, workers=settings.workers, timeout=settings.timeout,
-                              max_rows=settings.max_rows)
+                              max_rows=settings.max_rows, limits=settings.limits)
         self._cache: dict = {}
         self._lock = threading.Lock()
         self._chart_lock = threading.Lock()  # matplotlib draws one chart at a time
@@ -198,6 +200,8 @@ class LinkedDataApp:
             raise Reply(503, f"Error: {error}\n", headers={"Retry-After": "10"}) from None
         except QueryBusy as error:
             raise Reply(503, f"Error: {error}\n", headers={"Retry-After": "5"}) from None
+        except QueryTooLarge as error:
+            raise Reply(413, f"Error: {error}\n") from None
         except QueryError as error:
             raise Reply(400, f"Error: {error}\n") from None
         result = answer.result

@@ -31,8 +31,11 @@ def shacl_findings(data: Graph, shapes: Graph, locator: Locator, *, asserted: Gr
     """
     from pyshacl import validate  # lazy: only the validator needs it
 
-    _, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                            allow_warnings=True, abort_on_first=False)
+    from .lexical import keep_lexical_forms
+
+    with keep_lexical_forms():  # pyshacl switches rdflib's literal normalisation back on when done
+        _, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                allow_warnings=True, abort_on_first=False)
     findings = []
     for result in report.subjects(SH.resultSeverity, None):
         findings.append(_finding(report, result, shapes, locator, asserted))
