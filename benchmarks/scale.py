@@ -87,7 +87,12 @@ def worker(size: int, folder: Path, runs: int, engine: str) -> dict:
     gc.collect()
     say(f"{name}: reasoning with {engine} ({asserted} asserted triples)")
     reason_runs = runs if (engine == "rl" and size <= 100_000) else 1
-    reasoning, inference = median_time(lambda: infer(dataset, reasoner=engine), reason_runs)
+    if engine == "owlrl":  # owlrl itself, in this process (infer() may run it in a budgeted child)
+        from csto_kg.reasoning import infer_owlrl
+
+        reasoning, inference = median_time(lambda: infer_owlrl(dataset), reason_runs)
+    else:
+        reasoning, inference = median_time(lambda: infer(dataset, reasoner=engine), reason_runs)
     out = {"size": size, "engine": engine, "asserted": asserted, "parse": parse,
            "reason": reasoning, "inferred": len(inference.triples), "rss_mb": peak_rss_mb()}
     if engine != "rl":
