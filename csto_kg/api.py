@@ -184,22 +184,33 @@ class KnowledgeGraph:
         """One helper by name; :class:`UsageError` with suggestions if unknown."""
         return find_helper(self._helpers, name)
 
-    def query(self, name: str, **params: Any) -> Result:
+    def query(self, name: str, *, timeout: float | None = None, max_memory: int | None = None,
+              **params: Any) -> Result:
         """Run helper ``name``; parameters by name (text, or rdflib terms / Python values).
+
+        ``timeout`` (seconds) and ``max_memory`` (bytes of address space) run the query in
+        a child process that is killed past them (:class:`~csto_kg.query_pool.QueryTimeout`,
+        :class:`~csto_kg.query_pool.QueryOutOfMemory`); ``None`` (default): in this process,
+        unbounded.
 
         >>> result = _fixture_kg().query("members", date="2010")
         >>> result.columns
         ['state', 'role', 'start', 'end']
         >>> sorted(str(r["state"]).rsplit("/", 1)[1] for r in result.rows)
         ['Armenia', 'Russia', 'Uzbekistan']
+        >>> len(_fixture_kg().query("members", date="2010", timeout=30).rows)
+        3
         """
         helper = self.helper(name)
         given = {k: v for k, v in params.items() if v is not None}
         bindings = helper.bindings(given, resolve_entity=self._resolve_for)
         if self._backend is not None:
             kind = _kind(helper.prepared)  # parsed and checked locally first (SERVICE, FROM, updates)
-            return self._backend.run(helper.text, bindings=bindings, kind=kind)
-        return from_rdflib(self.dataset.query(helper.prepared, initBindings=bindings))
+            return _limited(lambda: self._backend.run(helper.text, bindings=bindings, kind=kind),
+                            timeout, max_memory)
+        prepared, dataset = helper.prepared, self.dataset  # parsed and loaded here, kept for later calls
+        return _limited(lambda: from_rdflib(dataset.query(prepared, initBindings=bindings)),
+                        timeout, max_memory)
 
     def check_violations(self) -> dict[str, Result]:
         """Run every ``*-violation`` helper; returns name -> result (empty when fine).
@@ -209,16 +220,26 @@ class KnowledgeGraph:
         """
         return {h.name: self.query(h.name) for h in self.helpers() if h.is_violation_check}
 
-    def sparql(self, text: str) -> Result:
+    def sparql(self, text: str, *, timeout: float | None = None, max_memory: int | None = None) -> Result:
         """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query over asserted + inferred triples.
+
+        The text is checked against the query limits and parsed here; with ``timeout``
+        and/or ``max_memory`` it is evaluated in a child process killed past them (see
+        :meth:`query`).
 
         >>> _fixture_kg().sparql("ASK { kg:Armenia a csto:MemberState }").answer
         True
+        >>> _fixture_kg().sparql("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.5)
+        Traceback (most recent call last):
+        ...
+        csto_kg.query_pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time
         """
         prepared = prepare(text)
         if self._backend is not None:
-            return self._backend.run(text, kind=_kind(prepared))
-        return from_rdflib(self.dataset.query(prepared))
+            kind = _kind(prepared)
+            return _limited(lambda: self._backend.run(text, kind=kind), timeout, max_memory)
+        dataset = self.dataset
+        return _limited(lambda: from_rdflib(dataset.query(prepared)), timeout, max_memory)
 
     # -- entities and labels ----------------------------------------------
 
@@ -241,6 +262,21 @@ class KnowledgeGraph:
     def labeler(self, *, lang: str = "en") -> Labeler:
         """Display labels of IRIs in ``lang`` (fallback en, any, CURIE)."""
         return Labeler(self._label_graph, lang=lang)
+
+
+def _limited(compute, timeout: float | None, max_memory: int | None) -> Result:
+    """``compute()`` here, or under ``timeout`` / ``max_memory`` in a child process."""
+    if timeout is None and max_memory is None:
+        return compute()
+    from .budgets import Budget
+    from .query_pool import run_limited
+
+    if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
+        raise UsageError(f"timeout: expected a positive number of seconds, got {timeout!r}")
+    if max_memory is not None and not (isinstance(max_memory, int) and max_memory > 0):
+        raise UsageError(f"max_memory: expected a positive number of bytes, got {max_memory!r}")
+    memory = max_memory if max_memory is not None else Budget.from_options().max_memory
+    return run_limited(compute, timeout=timeout, max_memory=memory)
 
 
 def _kind(prepared) -> str:

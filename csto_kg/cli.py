@@ -14,7 +14,7 @@ from .errors import CstoKgError, ExitCode, UsageError
 
 RESERVED_PARAM_NAMES = {"data", "ontology", "no_bundled_data", "no_cache", "traceback",
                         "reasoner", "max_inferred", "max_seconds", "max_memory", "store", "endpoint", "graph_store",
-                        "queries", "format", "lang", "list", "help", "file", "out"}
+                        "queries", "format", "lang", "list", "help", "file", "out", "timeout"}
 _GLOBAL_DEFAULTS = {"reasoner": None, "max_inferred": None, "max_seconds": None, "max_memory": None,
                     "store": None,
                     "endpoint": None,
@@ -59,7 +59,8 @@ def _add_scale_options(group, *, prefix: str) -> None:
     group.add_argument("--max-seconds", dest=prefix + "max_seconds", metavar="S", default=s,
                        help="stop reasoning after S seconds (default 3600; $CSTO_KG_MAX_SECONDS)")
     group.add_argument("--max-memory", dest=prefix + "max_memory", metavar="BYTES", default=s,
-                       help="memory of the owlrl reasoner's process (default 4 GiB; $CSTO_KG_MAX_MEMORY)")
+                       help="address space of the owlrl reasoner's process and of a query's process "
+                            "(default 4 GiB; $CSTO_KG_MAX_MEMORY)")
     group.add_argument("--store", dest=prefix + "store", metavar="oxigraph:PATH", default=s,
                        help="keep the graph in a persistent Oxigraph store at PATH")
     group.add_argument("--endpoint", dest=prefix + "endpoint", metavar="URL", default=s,
@@ -78,12 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?", metavar="NAME", help="helper name (see --list)")
     query.add_argument("--list", action="store_true", help="list the helpers with summary and parameters")
     _add_output_options(query)
+    _add_query_limit_options(query)
 
     sparql = commands.add_parser("sparql", allow_abbrev=False,
                                  help="run a SPARQL query over asserted + inferred triples")
     sparql.add_argument("text", nargs="?", metavar="QUERY", help="the query text")
     sparql.add_argument("--file", "-f", metavar="FILE", help="read the query from FILE ('-' = stdin)")
     _add_output_options(sparql)
+    _add_query_limit_options(sparql)
 
     reason = commands.add_parser("reason", allow_abbrev=False,
                                  help="reason; print counts; optionally write the closure")
@@ -154,6 +157,13 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="table", metavar="FMT",
                         help="table (default), csv, tsv, json; graphs: turtle, ntriples, jsonld, xml")
     parser.add_argument("--lang", default="en", help="label language for IRIs in table/csv/tsv (default en)")
+
+
+def _add_query_limit_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", default=None, metavar="SECONDS",
+                        help="hard time limit of the query: it runs in a child process killed after "
+                             "SECONDS (default 60; $CSTO_KG_QUERY_TIMEOUT; 0 = no limit, run in this "
+                             "process); --max-memory caps that process's memory")
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:

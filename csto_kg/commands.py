@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .api import KnowledgeGraph, ReasoningReport
@@ -63,7 +66,8 @@ def cmd_query(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     helper = find_helper(helpers, options.name)
     values = parse_helper_arguments(helper, extra)
     kg = load_valid_graph(options)
-    result = kg.query(helper.name, **values)
+    with cli_query_limits(options) as limits:
+        result = kg.query(helper.name, **limits, **values)
     _out(render(result, fmt=options.format, labeler=kg.labeler(lang=options.lang)))
     code = _report_findings(kg.reason())
     if helper.is_violation_check and len(result):
@@ -119,9 +123,59 @@ def _helper_parser(helper: Helper) -> argparse.ArgumentParser:
 def cmd_sparql(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     text = _query_text(options)
     kg = load_graph(options)
-    result = kg.sparql(text)
+    with cli_query_limits(options) as limits:
+        result = kg.sparql(text, **limits)
     _out(render(result, fmt=options.format, labeler=kg.labeler(lang=options.lang)))
     return _report_findings(kg.reason())
+
+
+DEFAULT_QUERY_TIMEOUT = 60.0  # seconds, for query and sparql on the command line
+
+
+@contextmanager
+def cli_query_limits(options: argparse.Namespace):
+    """``timeout`` / ``max_memory`` for the API from ``--timeout`` and ``--max-memory``;
+    their errors reworded with the option names.
+
+    >>> with cli_query_limits(argparse.Namespace(timeout="2", max_memory=None)) as limits:
+    ...     limits
+    {'timeout': 2.0, 'max_memory': 4294967296}
+    >>> with cli_query_limits(argparse.Namespace(timeout="0", max_memory=None)) as limits:
+    ...     limits
+    {'timeout': None, 'max_memory': None}
+    """
+    from .budgets import Budget
+    from .query_pool import QueryOutOfMemory, QueryTimeout
+
+    value = getattr(options, "timeout", None)
+    option = "--timeout"
+    if value is None or value == "":
+        value, option = os.environ.get("CSTO_KG_QUERY_TIMEOUT") or DEFAULT_QUERY_TIMEOUT, "CSTO_KG_QUERY_TIMEOUT"
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not (seconds >= 0 and math.isfinite(seconds)):
+        raise UsageError(f"{option}: expected a number of seconds (0 = no limit), got {value!r}")
+    timeout = seconds or None
+    given_memory = getattr(options, "max_memory", None)
+    memory = None
+    if timeout is not None or given_memory is not None:
+        memory = Budget.from_options(max_memory=given_memory).max_memory
+    try:
+        yield {"timeout": timeout, "max_memory": memory}
+    except QueryTimeout as error:
+        if error.seconds is None:
+            raise
+        raise QueryTimeout(f"query stopped after {error.seconds:g} s (--timeout); its process was killed: "
+                           "simplify the query, or allow more time with --timeout SECONDS (0 = no limit)",
+                           seconds=error.seconds, option="--timeout") from None
+    except QueryOutOfMemory as error:
+        if error.limit is None:
+            raise
+        raise QueryOutOfMemory(f"query stopped: it needed more than {error.limit} bytes of address space "
+                               "(--max-memory BYTES; $CSTO_KG_MAX_MEMORY)",
+                               limit=error.limit, option="--max-memory") from None
 
 
 def _query_text(options: argparse.Namespace) -> str:

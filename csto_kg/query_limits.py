@@ -14,8 +14,10 @@ scan of its text, with three limits:
 A query within the limits is parsed with a recursion limit raised to fit
 them. Defaults come from ``$CSTO_KG_MAX_QUERY_BYTES``,
 ``$CSTO_KG_MAX_QUERY_DEPTH`` and ``$CSTO_KG_MAX_QUERY_PATTERNS`` when set.
-String sizes and regular-expression work are not bounded here: the endpoint
-stops them with its hard timeout and memory cap (see ``query_pool``).
+String sizes and regular-expression work are not bounded here: the hard
+timeout and memory cap stop them (the endpoint's workers, the CLI's
+``--timeout`` / ``--max-memory`` and the API's ``timeout=`` / ``max_memory=``;
+see ``query_pool``).
 """
 
 from __future__ import annotations

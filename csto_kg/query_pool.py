@@ -10,15 +10,24 @@ raised — never a partial answer. Each worker's address space is capped so
 one query cannot take the machine's memory. Results are limited to
 ``max_rows`` rows (or triples); a larger result is cut and marked
 ``truncated``.
+
+The command line and the Python API run one query at a time under the same
+limits with :func:`run_limited`: the process that already holds the graph is
+forked (a few milliseconds, where starting a worker and sending it the graph
+takes ~0.2 s), the child evaluates the query with its address space capped
+and answers in the same frames and result encoding, and the parent kills it
+at the deadline.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+import math
 import queue
 import resource
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -26,11 +35,12 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from rdflib import Dataset, Graph
 
 from .dataset_codec import _build, _describe
-from .errors import CstoKgError, QueryError
+from .errors import CstoKgError, QueryError, UsageError
 from .query_limits import QueryLimits, QueryTooComplex, QueryTooLarge
 from .results import Result
 
@@ -38,7 +48,31 @@ WORKER_MEMORY_BYTES = 2 * 1024 ** 3  # address-space cap of one worker process
 
 
 class QueryTimeout(CstoKgError):
-    """The query ran longer than the time limit and was stopped."""
+    """The query ran longer than the time limit and was stopped.
+
+    >>> str(QueryTimeout(seconds=2, option="--timeout"))
+    'query stopped after 2 s (--timeout); its process was killed: simplify the query or allow more time'
+    """
+
+    def __init__(self, message: str | None = None, *, seconds: float | None = None,
+                 option: str = "timeout"):
+        self.seconds, self.option = seconds, option
+        super().__init__(message or f"query stopped after {seconds:g} s ({option}); its process was "
+                                    "killed: simplify the query or allow more time")
+
+
+class QueryOutOfMemory(QueryError):
+    """The query needed more memory than its process may take (HTTP 400, exit 2).
+
+    >>> str(QueryOutOfMemory(limit=10 ** 9, option="--max-memory"))
+    'query stopped: it needed more than 1000000000 bytes of address space (--max-memory)'
+    """
+
+    def __init__(self, message: str | None = None, *, limit: int | None = None,
+                 option: str = "max_memory"):
+        self.limit, self.option = limit, option
+        super().__init__(message or f"query stopped: it needed more than {limit} bytes of "
+                                    f"address space ({option})")
 
 
 class QueryBusy(CstoKgError):
@@ -251,21 +285,129 @@ def _worker_main() -> None:  # pragma: no cover - runs in the worker process
         if not frame:
             return
         text, max_rows, limits = marshal.loads(frame)
-        try:
-            reply = ("ok", _encode_result(*evaluate(dataset, text, max_rows=max_rows,
-                                                    limits=QueryLimits(*limits))))
-        except CstoKgError as error:
-            reply = ("error", str(error), type(error).__name__)
-        except MemoryError:
-            reply = ("error", "query ran out of memory", "")
-        except RecursionError:
-            reply = ("error", "query too deeply nested to evaluate; simplify it", "QueryTooComplex")
-        except Exception as error:  # evaluation errors of rdflib (bad function use...)
-            reply = ("error", f"query failed: {type(error).__name__}: {error}", "")
+        reply = _reply(lambda: evaluate(dataset, text, max_rows=max_rows, limits=QueryLimits(*limits)))
         _write_frame(stdout, marshal.dumps(reply))
 
 
-_ERRORS = {"QueryTooLarge": QueryTooLarge, "QueryTooComplex": QueryTooComplex}
+def _reply(compute: Callable[[], tuple[Result, bool]]) -> tuple:
+    """The reply frame's content for ``compute()`` (a result and whether it was cut), or its error."""
+    try:
+        return ("ok", _encode_result(*compute()))
+    except CstoKgError as error:
+        return ("error", str(error), type(error).__name__)
+    except MemoryError:
+        return ("error", "query ran out of memory", "QueryOutOfMemory")
+    except RecursionError:
+        return ("error", "query too deeply nested to evaluate; simplify it", "QueryTooComplex")
+    except Exception as error:  # evaluation errors of rdflib (bad function use...)
+        return ("error", f"query failed: {type(error).__name__}: {error}", "")
+
+
+_ERRORS = {"QueryTooLarge": QueryTooLarge, "QueryTooComplex": QueryTooComplex,
+           "QueryOutOfMemory": QueryOutOfMemory, "UsageError": UsageError}
+
+
+def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
+                max_memory: int | None = None, names: tuple[str, str] = ("timeout", "max_memory")) -> Result:
+    """``compute()`` in a forked child process, killed after ``timeout`` seconds, its address
+    space capped at ``max_memory`` bytes (``None``: no limit).
+
+    The child inherits the graph (nothing is sent), evaluates, and answers with the
+    workers' frames and result encoding. Past the deadline it is killed (the work really
+    stops) and :class:`QueryTimeout` is raised; past the memory cap
+    :class:`QueryOutOfMemory`; the query's own errors come back typed. ``names`` are the
+    option names used in these messages.
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> from csto_kg.results import from_rdflib
+    >>> kg = _fixture_kg()
+    >>> run_limited(lambda: from_rdflib(kg.dataset.query("ASK { kg:Armenia a csto:State }")), timeout=30).answer
+    True
+    >>> run_limited(lambda: time.sleep(5), timeout=0.2)
+    Traceback (most recent call last):
+    ...
+    csto_kg.query_pool.QueryTimeout: query stopped after 0.2 s (timeout); its process was killed: simplify the query or allow more time
+    """
+    if max_memory is not None:
+        taken = _address_space()
+        if taken is not None and taken >= max_memory:
+            raise UsageError(f"memory limit of {max_memory} bytes (--max-memory, max_memory=): this "
+                             f"process already takes {taken} bytes of address space (the graph "
+                             "included) and a query runs in a copy of it; give a larger limit")
+    started = time.monotonic()
+    deadline = None if timeout is None else started + timeout
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read_fd)
+        _limited_child(write_fd, compute, timeout, max_memory)
+    os.close(write_fd)
+    answered = False
+    try:
+        with open(read_fd, "rb", buffering=0) as stream:
+            frame = _read_frame(stream, deadline=deadline)
+        if frame is None:
+            raise QueryTimeout(seconds=timeout, option=names[0])
+        _, status = os.waitpid(pid, 0)
+        answered = True
+    finally:
+        if not answered:  # deadline, or interrupted (Ctrl-C): the child must not outlive the wait
+            _kill(pid)
+    if not frame:
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU and timeout is not None:
+            raise QueryTimeout(seconds=timeout, option=names[0])
+        raise QueryError(f"the query process ended without an answer (status {status}; out of memory?)")
+    reply = marshal.loads(frame)
+    if reply[0] == "error":
+        if reply[2] == "QueryOutOfMemory" and max_memory is not None:
+            raise QueryOutOfMemory(limit=max_memory, option=names[1])
+        raise _ERRORS.get(reply[2], QueryError)(reply[1])
+    return _decode_result(reply[1])[0]
+
+
+def _limited_child(write_fd: int, compute, timeout, max_memory) -> None:  # pragma: no cover - the child
+    code = 0
+    try:
+        if timeout is not None:  # a backstop should the parent die: the child cannot outlive its budget
+            used = resource.getrusage(resource.RUSAGE_SELF)
+            cpu = int(math.ceil(used.ru_utime + used.ru_stime + timeout)) + 1
+            _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+            if hard == resource.RLIM_INFINITY or cpu <= hard:
+                resource.setrlimit(resource.RLIMIT_CPU, (cpu, hard))
+        if max_memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+        reply = _reply(lambda: (compute(), False))
+        try:
+            data = marshal.dumps(reply)
+        except MemoryError:
+            data = marshal.dumps(("error", "query ran out of memory", "QueryOutOfMemory"))
+        view = memoryview(struct.pack(">Q", len(data)) + data)  # one frame, as _write_frame
+        while view:
+            view = view[os.write(write_fd, view):]
+    except BaseException:  # noqa: BLE001 - Ctrl-C or a broken pipe: just end
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _address_space() -> int | None:
+    """This process's virtual memory size in bytes (Linux), else None."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def evaluate(dataset: Dataset, text: str, *, max_rows: int,

@@ -1,0 +1,188 @@
+"""Hard query limits for the CLI (``--timeout``, ``--max-memory``) and the Python API
+(``timeout=``, ``max_memory=``): the query runs in a forked child process that is killed
+at the limit, as the HTTP endpoint's workers are."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+from rdflib.compare import to_isomorphic
+
+from csto_kg.cli import main
+from csto_kg.errors import ExitCode, UsageError
+from csto_kg.query_pool import QueryOutOfMemory, QueryTimeout, _address_space
+
+from conftest import FIXTURE_ARGS, QUERIES, run_cli
+
+TIMEOUT = 1.0
+CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+CARTESIAN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+REGEX = 'SELECT * WHERE { BIND("' + "a" * 32 + '!" AS ?o) FILTER(regex(?o, "(a+)+$")) }'
+CONCAT = ('SELECT (STRLEN(?a30) AS ?n) WHERE { BIND("aaaaaaaaaaaaaaaa" AS ?a0) '
+          + " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(30)) + " }")
+CLI_TIMEOUT = ("Error: query stopped after 1 s (--timeout); its process was killed: simplify the query, "
+               "or allow more time with --timeout SECONDS (0 = no limit)\n")
+API_TIMEOUT = "query stopped after 1 s (timeout); its process was killed: simplify the query or allow more time"
+NORMAL = [
+    "SELECT ?s ?label WHERE { ?s a csto:State ; rdfs:label ?label } ORDER BY ?s ?label",
+    "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) } ORDER BY ?s ?p ?o",
+    "ASK { kg:Armenia a csto:MemberState }",
+    "ASK { kg:Armenia a csto:Nothing }",
+    "CONSTRUCT { ?s a csto:State } WHERE { ?s a csto:State }",
+    "DESCRIBE kg:Armenia",
+]
+
+
+@pytest.fixture(scope="module")
+def slow_queries(tmp_path_factory):
+    """The fixture helpers plus a cartesian one."""
+    folder = tmp_path_factory.mktemp("queries")
+    for path in QUERIES.glob("*.rq"):
+        shutil.copy(path, folder / path.name)
+    (folder / "cartesian.rq").write_text("#+ summary: Every triple with every triple with every triple.\n"
+                                         "#+ columns: n\n" + CARTESIAN_COUNT + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def slow_kg(slow_queries):
+    from csto_kg import KnowledgeGraph
+    from conftest import DATA, ONTOLOGY
+
+    return KnowledgeGraph.load(ontology=[ONTOLOGY], data=[DATA], bundled_data=False, cache=False,
+                               queries=slow_queries)
+
+
+def _timed(call):
+    started = time.monotonic()
+    outcome = call()
+    return outcome, time.monotonic() - started
+
+
+@pytest.mark.parametrize("text", [CARTESIAN, CARTESIAN_COUNT, REGEX], ids=["cartesian", "count", "regex"])
+def test_cli_sparql_stops_at_the_timeout(capsys, text):
+    code, elapsed = _timed(lambda: main(["sparql", text, "--timeout", "1", *FIXTURE_ARGS]))
+    out, err = capsys.readouterr()
+    assert code == ExitCode.USAGE == 2 and out == ""
+    assert err == CLI_TIMEOUT
+    assert elapsed < 2 * TIMEOUT + 1  # + loading the fixture graph (about 0.1 s)
+
+
+def test_cli_query_helper_stops_at_the_timeout(capsys, slow_queries):
+    args = [a if a != str(QUERIES) else str(slow_queries) for a in FIXTURE_ARGS]
+    code, elapsed = _timed(lambda: main(["query", "cartesian", "--timeout", "1", *args]))
+    out, err = capsys.readouterr()
+    assert (code, out, err) == (ExitCode.USAGE, "", CLI_TIMEOUT)
+    assert elapsed < 2 * TIMEOUT + 1
+
+
+def test_cli_process_stops_within_twice_the_timeout():
+    """The real command, start-up included: exit 2 and the message, well before the query ends."""
+    started = time.monotonic()
+    done = run_cli("sparql", CARTESIAN, "--timeout", "2", *FIXTURE_ARGS)
+    elapsed = time.monotonic() - started
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == CLI_TIMEOUT.replace("after 1 s", "after 2 s")
+    assert elapsed < 4
+
+
+@pytest.mark.parametrize("text", [CARTESIAN, REGEX], ids=["cartesian", "regex"])
+def test_api_sparql_stops_at_the_timeout(fixture_kg, text):
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout) as caught:
+        fixture_kg.sparql(text, timeout=TIMEOUT)
+    assert time.monotonic() - started < 2 * TIMEOUT
+    assert str(caught.value) == API_TIMEOUT and caught.value.seconds == TIMEOUT
+    assert fixture_kg.sparql("ASK { kg:Armenia a csto:MemberState }", timeout=TIMEOUT).answer is True
+
+
+def test_api_helper_stops_at_the_timeout(slow_kg):
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="stopped after 1 s"):
+        slow_kg.query("cartesian", timeout=TIMEOUT)
+    assert time.monotonic() - started < 2 * TIMEOUT
+    assert len(slow_kg.query("members", date="2010", timeout=TIMEOUT).rows) == 3
+
+
+def test_memory_cap_stops_a_string_blow_up(fixture_kg, capsys):
+    """Chained CONCATs double a string 30 times (16 GiB): stopped at the address-space cap."""
+    cap = _address_space() + 1_000_000_000  # the child starts as a copy of this process
+    started = time.monotonic()
+    with pytest.raises(QueryOutOfMemory) as caught:
+        fixture_kg.sparql(CONCAT, timeout=30, max_memory=cap)
+    assert time.monotonic() - started < 10
+    assert str(caught.value) == f"query stopped: it needed more than {cap} bytes of address space (max_memory)"
+    code = main(["sparql", CONCAT, "--timeout", "30", "--max-memory", str(cap), *FIXTURE_ARGS])
+    out, err = capsys.readouterr()
+    assert (code, out) == (ExitCode.USAGE, "")
+    assert err == (f"Error: query stopped: it needed more than {cap} bytes of address space "
+                   "(--max-memory BYTES; $CSTO_KG_MAX_MEMORY)\n")
+
+
+def test_memory_cap_below_the_graph_is_a_usage_error(fixture_kg):
+    with pytest.raises(UsageError, match="already takes .* bytes of address space"):
+        fixture_kg.sparql("ASK { ?s ?p ?o }", max_memory=1000)
+
+
+@pytest.mark.parametrize("text", NORMAL)
+def test_same_answer_with_and_without_the_query_process(fixture_kg, text):
+    plain = fixture_kg.sparql(text)
+    limited = fixture_kg.sparql(text, timeout=30)
+    assert limited.kind == plain.kind
+    if plain.kind == "graph":
+        assert len(plain.graph) > 0
+        assert to_isomorphic(limited.graph) == to_isomorphic(plain.graph)
+    else:
+        assert (limited.columns, limited.rows, limited.answer) == (plain.columns, plain.rows, plain.answer)
+
+
+def test_same_helper_rows_with_and_without_the_query_process(fixture_kg):
+    for name, params in (("members", {"date": "2010"}), ("members", {"date": "1995-06"}),
+                         ("state-label", {"entity": "Armenia", "language": "fr"})):
+        plain = fixture_kg.query(name, **params)
+        limited = fixture_kg.query(name, timeout=30, max_memory=3 * 1024 ** 3, **params)
+        assert len(plain.rows) > 0 and (limited.columns, limited.rows) == (plain.columns, plain.rows)
+
+
+@pytest.mark.parametrize("args", [["sparql", NORMAL[0]], ["sparql", NORMAL[4], "--format", "ntriples"],
+                                  ["query", "members", "--date", "2010", "--format", "json"]])
+def test_cli_output_same_with_and_without_the_query_process(capsys, args):
+    assert main([*args, *FIXTURE_ARGS]) == ExitCode.OK  # default: --timeout 60
+    default = capsys.readouterr()
+    assert main([*args, "--timeout", "0", *FIXTURE_ARGS]) == ExitCode.OK
+    assert capsys.readouterr() == default and default.out
+
+
+def test_timeout_option_values(capsys, monkeypatch):
+    for value in ("abc", "-1", "inf", "nan"):
+        assert main(["sparql", "ASK {}", "--timeout", value, *FIXTURE_ARGS]) == ExitCode.USAGE
+        assert f"--timeout: expected a number of seconds (0 = no limit), got '{value}'" in capsys.readouterr().err
+    monkeypatch.setenv("CSTO_KG_QUERY_TIMEOUT", "1")
+    assert main(["sparql", CARTESIAN, *FIXTURE_ARGS]) == ExitCode.USAGE
+    assert capsys.readouterr().err == CLI_TIMEOUT
+
+
+
+def test_timeout_argument_values(fixture_kg):
+    for value in (0, -1, "1"):
+        with pytest.raises(UsageError, match="timeout: expected a positive number"):
+            fixture_kg.sparql("ASK {}", timeout=value)
+
+
+def test_no_child_left_behind(fixture_kg):
+    """The killed query process is reaped: no zombie stays."""
+    with pytest.raises(QueryTimeout):
+        fixture_kg.sparql(CARTESIAN, timeout=0.5)
+    with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children", encoding="ascii") as children:
+        pids = children.read().split()
+    states = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                states.append(stat.read().rsplit(")", 1)[1].split()[0])
+        except OSError:
+            pass
+    assert "Z" not in states
