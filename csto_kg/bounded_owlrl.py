@@ -14,14 +14,13 @@ answer comes back over a pipe as :mod:`marshal` data (terms as in
 from __future__ import annotations
 
 import marshal
-import math
 import os
-import resource
 import select
 import signal
 import time
 
 from .budgets import Budget, BudgetExceeded
+from .child_limits import cap_address_space, cap_cpu_time, kill_and_reap
 from .dataset_codec import _build, _describe
 from .errors import CstoKgError
 from .findings import Finding
@@ -60,7 +59,7 @@ def run_bounded(dataset, *, budget: Budget | None = None, compute=None):
     finally:
         os.close(read_fd)
     if data is None:  # wall-clock budget
-        _stop(pid)
+        kill_and_reap(pid)
         raise BudgetExceeded("seconds", budget.max_seconds, RULE, 0, 0, time.perf_counter() - started)
     _, status = os.waitpid(pid, 0)
     seconds = time.perf_counter() - started
@@ -95,14 +94,6 @@ def _read_all(fd: int, started: float, budget: Budget) -> bytes | None:
         chunks.append(chunk)
 
 
-def _stop(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    os.waitpid(pid, 0)
-
-
 def _child(write_fd: int, dataset, budget: Budget, compute) -> None:  # pragma: no cover
     code = 0
     try:
@@ -124,16 +115,9 @@ def _child(write_fd: int, dataset, budget: Budget, compute) -> None:  # pragma: 
 
 def _limit_resources(budget: Budget) -> None:  # pragma: no cover - the child
     if budget.max_seconds is not None:
-        used = resource.getrusage(resource.RUSAGE_SELF).ru_utime
-        cpu = int(math.ceil(used + budget.max_seconds)) + 1
-        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-        if hard == resource.RLIM_INFINITY or cpu <= hard:
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, hard))
+        cap_cpu_time(budget.max_seconds)
     if budget.max_memory is not None:
-        try:
-            resource.setrlimit(resource.RLIMIT_AS, (budget.max_memory, budget.max_memory))
-        except (ValueError, OSError):
-            pass
+        cap_address_space(budget.max_memory, ignore_errors=True)
 
 
 def _compute(dataset, budget: Budget, compute):  # pragma: no cover - the child

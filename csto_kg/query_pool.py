@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import marshal
 import os
-import math
 import queue
-import resource
 import select
 import signal
 import struct
@@ -39,6 +37,7 @@ from typing import Callable
 
 from rdflib import Dataset, Graph
 
+from .child_limits import cap_address_space, cap_cpu_time, kill_and_reap
 from .dataset_codec import _build, _describe
 from .errors import CstoKgError, QueryError, UsageError
 from .query_limits import QueryLimits, QueryTooComplex, QueryTooLarge
@@ -271,10 +270,7 @@ def _worker_main() -> None:  # pragma: no cover - runs in the worker process
     from .dataset_codec import decode_into
     from .loading import new_dataset
 
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
-    except (ValueError, OSError):
-        pass
+    cap_address_space(WORKER_MEMORY_BYTES, ignore_errors=True)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the reply stream
     dataset = new_dataset()
@@ -352,7 +348,7 @@ def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
         answered = True
     finally:
         if not answered:  # deadline, or interrupted (Ctrl-C): the child must not outlive the wait
-            _kill(pid)
+            kill_and_reap(pid)
     if not frame:
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU and timeout is not None:
             raise QueryTimeout(seconds=timeout, option=names[0])
@@ -369,13 +365,9 @@ def _limited_child(write_fd: int, compute, timeout, max_memory) -> None:  # prag
     code = 0
     try:
         if timeout is not None:  # a backstop should the parent die: the child cannot outlive its budget
-            used = resource.getrusage(resource.RUSAGE_SELF)
-            cpu = int(math.ceil(used.ru_utime + used.ru_stime + timeout)) + 1
-            _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-            if hard == resource.RLIM_INFINITY or cpu <= hard:
-                resource.setrlimit(resource.RLIMIT_CPU, (cpu, hard))
+            cap_cpu_time(timeout)
         if max_memory is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+            cap_address_space(max_memory)
         reply = _reply(lambda: (compute(), False))
         try:
             data = marshal.dumps(reply)
@@ -388,17 +380,6 @@ def _limited_child(write_fd: int, compute, timeout, max_memory) -> None:  # prag
         code = 1
     finally:
         os._exit(code)
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
 
 
 def _address_space() -> int | None:
