@@ -64,7 +64,7 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
 
 
 def test_vendored_yasgui_equals_the_pinned_npm_package():
-    """csto_kg/web/yasgui/ is a copy made by scripts/vendor_yasgui.py, never edited by hand."""
+    """csto_kg/web/yasgui/ is a copy made by scripts/vendor_npm.py, never edited by hand."""
     source = ROOT / "node_modules" / "@zazuko" / "yasgui"
     if not source.is_dir():
         pytest.skip("node_modules/@zazuko/yasgui absent (run npm ci)")
@@ -77,7 +77,7 @@ def test_vendored_yasgui_equals_the_pinned_npm_package():
 
 
 def test_vendored_cytoscape_equals_the_pinned_npm_package():
-    """csto_kg/web/cytoscape/ is a copy made by scripts/vendor_cytoscape.py, never edited by hand."""
+    """csto_kg/web/cytoscape/ is a copy made by scripts/vendor_npm.py, never edited by hand."""
     source = ROOT / "node_modules" / "cytoscape"
     if not source.is_dir():
         pytest.skip("node_modules/cytoscape absent (run npm ci)")
