@@ -16,8 +16,11 @@ HERE = Path(__file__).parent
 shutil.rmtree(HERE / "build" / "lib" / "csto_kg", ignore_errors=True)
 BUNDLED = {"ontology": ["*.ttl"], "data": ["*.ttl", "**/*.ttl"], "queries": ["*.rq"]}
 
-packages = ["csto_kg", "csto_kg.bundled"]
+# The package and its stages (see README, Where things are).
+STAGES = ["inputs", "reasoning", "store", "validation", "query", "cli"]
+packages = ["csto_kg", "csto_kg.bundled"] + [f"csto_kg.{stage}" for stage in STAGES]
 package_dir = {"csto_kg": "csto_kg", "csto_kg.bundled": "csto_kg/bundled"}
+package_dir.update({f"csto_kg.{stage}": f"csto_kg/{stage}" for stage in STAGES})
 package_data = {}
 for folder, patterns in BUNDLED.items():
     if (HERE / folder).is_dir():

@@ -74,8 +74,8 @@ def data_file(size: int, folder: Path) -> Path:
 def worker(size: int, folder: Path, runs: int, engine: str) -> dict:
     import gc
 
-    from csto_kg.inputs import discover
-    from csto_kg.loading import load_files
+    from csto_kg.inputs.files import discover
+    from csto_kg.inputs.loading import load_files
     from csto_kg.reasoning import infer
 
     files = discover(data=[data_file(size, folder)], bundled_data=False)
@@ -88,7 +88,7 @@ def worker(size: int, folder: Path, runs: int, engine: str) -> dict:
     say(f"{name}: reasoning with {engine} ({asserted} asserted triples)")
     reason_runs = runs if (engine == "rl" and size <= 100_000) else 1
     if engine == "owlrl":  # owlrl itself, in this process (infer() may run it in a budgeted child)
-        from csto_kg.reasoning import infer_owlrl
+        from csto_kg.reasoning.owlrl_reference import infer_owlrl
 
         reasoning, inference = median_time(lambda: infer_owlrl(dataset), reason_runs)
     else:
@@ -107,10 +107,10 @@ def _floor_and_queries(dataset, inference, folder: Path, size: int, runs: int) -
     from rdflib import Graph
 
     from csto_kg.api import KnowledgeGraph
-    from csto_kg.assembly import Assembled
+    from csto_kg.store.assembly import Assembled
     from csto_kg.namespaces import INFERRED_GRAPH
-    from csto_kg.oxigraph_store import OxigraphBackend, fill_store
-    from csto_kg.sparql_endpoint import EndpointBackend
+    from csto_kg.store.oxigraph import OxigraphBackend, fill_store
+    from csto_kg.store.endpoint import EndpointBackend
 
     closure = Graph()
     for graph in dataset.graphs():

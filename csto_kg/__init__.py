@@ -5,14 +5,16 @@
 2
 """
 
-from . import lexical  # noqa: F401 - first: rdflib keeps lexical forms (no normalisation)
-from .api import KnowledgeGraph, ReasoningReport
-from .errors import CstoKgError, ExitCode, LoadError, QueryError, UsageError
-from .findings import Finding
-from .results import Result
+from csto_kg.inputs import lexical  # noqa: F401 - first: rdflib keeps lexical forms (no normalisation)
+from csto_kg.api import KnowledgeGraph, ReasoningReport, require_valid, validate
+from csto_kg.errors import CstoKgError, ExitCode, LoadError, QueryError, UsageError
+from csto_kg.reasoning.findings import Finding
+from csto_kg.store.results import Result
 
 __all__ = [
     "KnowledgeGraph",
+    "validate",
+    "require_valid",
     "ReasoningReport",
     "Result",
     "Finding",

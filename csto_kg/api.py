@@ -1,7 +1,7 @@
 """Python API: a small typed facade over loading, reasoning and querying.
 
 >>> from csto_kg import KnowledgeGraph
->>> from csto_kg.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA, FIXTURE_QUERIES
+>>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA, FIXTURE_QUERIES
 >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],
 ...                          bundled_data=False, cache=False, queries=FIXTURE_QUERIES)
 >>> kg.resolve("Ouzbekistan")
@@ -13,22 +13,25 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from rdflib import Dataset, Graph, URIRef
 
-from .assembly import Assembled, assemble
-from .entities import LabelIndex, resolve
-from .errors import UsageError
-from .findings import Finding
-from .helpers import Helper, find_helper, load_helpers
-from .inputs import discover
-from .namespaces import INFERRED_GRAPH, bind_prefixes
-from .query_safety import prepare
-from .render import Labeler
-from .results import Result, from_rdflib
+from csto_kg.store.assembly import Assembled, assemble
+from csto_kg.query.entities import LabelIndex, resolve
+from csto_kg.errors import UsageError
+from csto_kg.reasoning.findings import Finding
+from csto_kg.query.helpers import Helper, find_helper, load_helpers
+from csto_kg.inputs.files import discover
+from csto_kg.namespaces import INFERRED_GRAPH, bind_prefixes
+from csto_kg.query.safety import prepare
+from csto_kg.query.render import Labeler
+from csto_kg.store.results import Result, from_rdflib
 
 PathLike = str | os.PathLike
+
+if TYPE_CHECKING:
+    from csto_kg.validation import ValidationReport
 
 
 @dataclass
@@ -71,12 +74,12 @@ class KnowledgeGraph:
         ``ontology`` replaces the bundled ontology, ``data`` adds files or
         folders to the bundled data, ``queries`` replaces the bundled helpers.
         ``reasoner`` is ``rl`` (default) or ``owlrl``; ``budget`` a
-        :class:`~csto_kg.budgets.Budget`. ``store="oxigraph:PATH"`` keeps the
+        :class:`~csto_kg.reasoning.budgets.Budget`. ``store="oxigraph:PATH"`` keeps the
         graph in a persistent Oxigraph store (reopened without reasoning when
         the inputs are unchanged); ``endpoint=URL`` queries a SPARQL 1.1 server
         that already holds the graph (see ``csto-kg push``).
 
-        >>> from csto_kg.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
+        >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
         >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],
         ...                          bundled_data=False, cache=False)
         >>> kg.reason().inferred > 0
@@ -85,7 +88,7 @@ class KnowledgeGraph:
         if store and endpoint:
             raise UsageError("give --store or --endpoint, not both")
         if endpoint:
-            from .sparql_endpoint import EndpointBackend
+            from csto_kg.store.endpoint import EndpointBackend
 
             return cls(None, queries=queries, backend=EndpointBackend(endpoint),
                        report=ReasoningReport(0, 0, 0.0, [], "endpoint"))
@@ -97,8 +100,8 @@ class KnowledgeGraph:
 
     @classmethod
     def _load_store(cls, spec: str, files, *, queries, **options) -> "KnowledgeGraph":
-        from . import oxigraph_store as ox
-        from .cache import cache_key
+        from csto_kg.store import oxigraph as ox
+        from csto_kg.store.cache import cache_key
 
         path = ox.store_path(spec)
         key = cache_key(files, reasoner=options["reasoner"])
@@ -189,8 +192,8 @@ class KnowledgeGraph:
         """Run helper ``name``; parameters by name (text, or rdflib terms / Python values).
 
         ``timeout`` (seconds) and ``max_memory`` (bytes of address space) run the query in
-        a child process that is killed past them (:class:`~csto_kg.query_pool.QueryTimeout`,
-        :class:`~csto_kg.query_pool.QueryOutOfMemory`); ``None`` (default): in this process,
+        a child process that is killed past them (:class:`~csto_kg.query.pool.QueryTimeout`,
+        :class:`~csto_kg.query.pool.QueryOutOfMemory`); ``None`` (default): in this process,
         unbounded.
 
         >>> result = _fixture_kg().query("members", date="2010")
@@ -232,7 +235,7 @@ class KnowledgeGraph:
         >>> _fixture_kg().sparql("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.5)
         Traceback (most recent call last):
         ...
-        csto_kg.query_pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time
+        csto_kg.query.pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time
         """
         prepared = prepare(text)
         if self._backend is not None:
@@ -264,12 +267,63 @@ class KnowledgeGraph:
         return Labeler(self._label_graph, lang=lang)
 
 
+def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathLike] = (),
+             bundled_data: bool = True, queries: PathLike | None = None,
+             cache: bool = True, kg: KnowledgeGraph | None = None) -> ValidationReport:
+    """Validate the ontology and data the options describe; returns the report.
+
+    The stages in order: the file checks, then (when every file parses) the graph checks
+    on what loading and reasoning produced, with the rows of the ``*-violation`` helpers.
+    ``kg`` is the already loaded :class:`KnowledgeGraph` of the same options, when the
+    caller has it (it is loaded otherwise). Reports are cached (see
+    :func:`csto_kg.validation.report_key`).
+
+    >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA, FIXTURE_QUERIES
+    >>> report = validate(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False,
+    ...                   queries=FIXTURE_QUERIES, cache=False)
+    >>> report.summary(), report.exit_code
+    ('0 errors, 0 warnings in 3 files', <ExitCode.OK: 0>)
+    """
+    from csto_kg import validation
+
+    files = discover(ontology=ontology, data=data, bundled_data=bundled_data)
+    shapes = validation.shapes_file(ontology)
+    checks = [h for h in load_helpers(queries).values() if h.is_violation_check]
+    key = validation.report_key(files, shapes, [(h.name, h.text) for h in checks]) if cache else None
+    if key:
+        cached = validation.read_report(key)
+        if cached is not None:
+            return cached
+    results = validation.check_files(files)
+    if any(r.fatal for r in results):
+        report = validation.report_for(files, results, shapes)
+    else:
+        kg = kg or KnowledgeGraph.load(ontology=ontology, data=data, bundled_data=bundled_data,
+                                       cache=cache, queries=queries)
+        violations = [(kg.helper(name), result) for name, result in kg.check_violations().items()]
+        report = validation.report_for(files, results, shapes, dataset=kg.dataset, closure=kg.closure(),
+                                       reasoning_findings=kg.findings, violations=violations)
+    if key:
+        validation.write_report(key, report)
+    return report
+
+
+def require_valid(**options) -> ValidationReport:
+    """Validate (same options as :func:`validate`); raise :class:`~csto_kg.validation.DataRejected` on errors."""
+    from csto_kg.validation import DataRejected
+
+    report = validate(**options)
+    if report.errors:
+        raise DataRejected(report)
+    return report
+
+
 def _limited(compute, timeout: float | None, max_memory: int | None) -> Result:
     """``compute()`` here, or under ``timeout`` / ``max_memory`` in a child process."""
     if timeout is None and max_memory is None:
         return compute()
-    from .budgets import Budget
-    from .query_pool import run_limited
+    from csto_kg.reasoning.budgets import Budget
+    from csto_kg.query.pool import run_limited
 
     if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
         raise UsageError(f"timeout: expected a positive number of seconds, got {timeout!r}")
@@ -286,7 +340,7 @@ def _kind(prepared) -> str:
 
 def _fixture_kg() -> KnowledgeGraph:
     """The test fixture graph (used by doctests)."""
-    from .fixtures import FIXTURE_DATA, FIXTURE_ONTOLOGY, FIXTURE_QUERIES
+    from csto_kg.inputs.fixtures import FIXTURE_DATA, FIXTURE_ONTOLOGY, FIXTURE_QUERIES
 
     return KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],
                                bundled_data=False, cache=False, queries=FIXTURE_QUERIES)

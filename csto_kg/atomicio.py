@@ -15,7 +15,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import CstoKgError
+from csto_kg.errors import CstoKgError
 
 DEFAULT_LOCK_WAIT = 60.0
 

@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .atomicio import atomic_write
-from .errors import UsageError
-from .parameters import parse_date
+from csto_kg.atomicio import atomic_write
+from csto_kg.errors import UsageError
+from csto_kg.query.parameters import parse_date
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import KnowledgeGraph
+    from csto_kg.api import KnowledgeGraph
 
 CSTO = "https://w3id.org/csto-kg/ontology#"
 ROLE_COLOURS = {  # colour-blind-safe (Okabe-Ito)
@@ -199,7 +199,7 @@ def _state_claims(kg, state: URIRef) -> dict[tuple, set]:
 
 
 def _org_markers(kg, target: URIRef, members: set, label) -> list[Marker]:
-    from .vocab import CSTO as V
+    from csto_kg.vocab import CSTO as V
 
     instruments = set(kg.dataset.objects(target, V.implements)) | set(kg.dataset.objects(target, V.establishedBy))
     markers = []

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from csto_kg.fast_reasoner import infer_rl
-from csto_kg.findings import (ERROR_MESSAGE, ERROR_TEXT, functional_clashes, owlrl_findings,
+from csto_kg.reasoning.fast import infer_rl
+from csto_kg.reasoning.findings import (ERROR_MESSAGE, ERROR_TEXT, functional_clashes, owlrl_findings,
                               remove_error_reports)
-from csto_kg.noise import is_noise
-from csto_kg.rl_checks import error_messages
-from csto_kg.rl_datatypes import one_time_triples
-from csto_kg.rl_engine import RuleEngine
+from csto_kg.reasoning.noise import is_noise
+from csto_kg.reasoning.inconsistency_rules import error_messages
+from csto_kg.reasoning.datatype_rules import one_time_triples
+from csto_kg.reasoning.rules import RuleEngine
 
 PREFIXES = """
 @prefix : <http://example.org/> .

@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 
 from csto_kg.cli import main
 from csto_kg.errors import ExitCode, UsageError
-from csto_kg.server import ServerSettings, start_server
+from csto_kg.web.server import ServerSettings, start_server
 
 from conftest import FIXTURE_ARGS
 

@@ -11,9 +11,9 @@ import pytest
 
 from csto_kg.cli import main
 from csto_kg.errors import ExitCode, QueryError
-from csto_kg.query_limits import QueryLimits, QueryTooComplex, QueryTooLarge
-from csto_kg.query_safety import prepare
-from csto_kg.server import ServerSettings, start_server
+from csto_kg.query.limits import QueryLimits, QueryTooComplex, QueryTooLarge
+from csto_kg.query.safety import prepare
+from csto_kg.web.server import ServerSettings, start_server
 
 from conftest import FIXTURE_ARGS
 

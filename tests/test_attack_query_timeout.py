@@ -13,7 +13,7 @@ from rdflib.compare import to_isomorphic
 
 from csto_kg.cli import main
 from csto_kg.errors import ExitCode, UsageError
-from csto_kg.query_pool import QueryOutOfMemory, QueryTimeout, _address_space
+from csto_kg.query.pool import QueryOutOfMemory, QueryTimeout, _address_space
 
 from conftest import FIXTURE_ARGS, QUERIES, run_cli
 

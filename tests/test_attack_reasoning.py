@@ -3,7 +3,7 @@
 The measured attacks: an ``owl:sameAs`` chain of 100 nodes (owlrl: 25 s) and a
 transitive chain of 500 links (owlrl: 160 s). The fast reasoner checks its
 budgets as it goes; owlrl runs in a child process that the budget stops
-(:mod:`csto_kg.bounded_owlrl`). Closure sizes follow the formulas for small n.
+(:mod:`csto_kg.reasoning.bounded_owlrl`). Closure sizes follow the formulas for small n.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL, RDF
 
-from csto_kg.budgets import Budget, BudgetExceeded
+from csto_kg.reasoning.budgets import Budget, BudgetExceeded
 from csto_kg.errors import ExitCode
 from csto_kg.reasoning import infer
 
@@ -77,5 +77,5 @@ def test_closure_sizes_follow_the_formulas(reasoner):
         # a transitive chain of n links: every pair i < j, minus the n asserted links
         assert len(infer(transitive_chain(n), reasoner=reasoner).triples) == n * (n + 1) // 2 - n
         # an owl:sameAs chain of n nodes: every ordered pair of distinct nodes, minus the n - 1 links
-        # (reflexive sameAs is noise, see csto_kg.noise)
+        # (reflexive sameAs is noise, see csto_kg.reasoning.noise)
         assert len(infer(same_as_chain(n + 1), reasoner=reasoner).triples) == (n + 1) * n - n

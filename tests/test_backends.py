@@ -18,7 +18,7 @@ import pytest
 
 from csto_kg import KnowledgeGraph
 from csto_kg.errors import QueryError, UsageError
-from csto_kg.helpers import load_helpers
+from csto_kg.query.helpers import load_helpers
 
 from conftest import run_cli
 
@@ -64,7 +64,7 @@ def store_kg(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory, bundled_kg):
     """A real ``oxigraph serve``, filled with ``push``; stopped after the module."""
-    from csto_kg.sparql_endpoint import push
+    from csto_kg.store.endpoint import push
 
     location, port = tmp_path_factory.mktemp("server"), _free_port()
     server = subprocess.Popen([_oxigraph(), "serve", "--location", str(location),
@@ -124,7 +124,7 @@ def test_sparql_select_ask_construct_on_backends(backend, bundled_kg, request):
 
 
 def test_store_is_reopened_without_parsing_or_reasoning(tmp_path, monkeypatch):
-    from csto_kg import assembly
+    from csto_kg.store import assembly
 
     spec = f"oxigraph:{tmp_path / 'kg'}"
     first = KnowledgeGraph.load(store=spec, cache=False)
@@ -182,7 +182,7 @@ def test_truncated_answer_is_an_error():
 def test_parameters_never_reach_the_query_as_text(bundled_kg):
     from rdflib import Literal, URIRef, Variable
 
-    from csto_kg.query_values import inject_values
+    from csto_kg.store.values import inject_values
 
     text = inject_values("SELECT * WHERE { ?s ?p $x }", {Variable("x"): Literal('a" } DROP ALL { "')})
     assert 'VALUES (?x) { ("a\\" } DROP ALL { \\"") }' in text

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from csto_kg.server import ServerSettings, start_server
+from csto_kg.web.server import ServerSettings, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

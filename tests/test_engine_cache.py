@@ -9,7 +9,7 @@ import pytest
 
 from csto_kg import KnowledgeGraph
 from csto_kg import reasoning
-from csto_kg.cache import cache_dir
+from csto_kg.store.cache import cache_dir
 
 from conftest import DATA, ONTOLOGY
 

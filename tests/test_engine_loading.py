@@ -8,8 +8,8 @@ import pytest
 from rdflib import URIRef
 
 from csto_kg.errors import LoadError, UsageError
-from csto_kg.inputs import discover
-from csto_kg.loading import load
+from csto_kg.inputs.files import discover
+from csto_kg.inputs.loading import load
 
 from conftest import DATA, ONTOLOGY
 

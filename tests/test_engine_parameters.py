@@ -7,7 +7,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from csto_kg.errors import UsageError
-from csto_kg.parameters import parse_boolean, parse_date, parse_integer
+from csto_kg.query.parameters import parse_boolean, parse_date, parse_integer
 
 
 @pytest.mark.parametrize("text, datatype", [

@@ -10,11 +10,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef, Variable
 
 from csto_kg import KnowledgeGraph
-from csto_kg.cli import RESERVED_PARAM_NAMES
+from csto_kg.cli.parser import RESERVED_PARAM_NAMES
 from csto_kg.errors import UsageError
-from csto_kg.helpers import load_helpers
-from csto_kg.inputs import bundled_root
-from csto_kg.query_safety import prepare
+from csto_kg.query.helpers import load_helpers
+from csto_kg.inputs.files import bundled_root
+from csto_kg.query.safety import prepare
 
 from conftest import QUERIES
 

@@ -7,8 +7,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from csto_kg import KnowledgeGraph
-from csto_kg.findings import from_owlrl_message
-from csto_kg.noise import is_noise
+from csto_kg.reasoning.findings import from_owlrl_message
+from csto_kg.reasoning.noise import is_noise
 
 from conftest import DATA, INCONSISTENT, ONTOLOGY
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 
 from csto_kg.errors import UsageError
-from csto_kg.render import render
+from csto_kg.query.render import render
 
 
 @pytest.fixture(scope="module")

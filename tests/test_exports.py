@@ -12,10 +12,10 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, VOID
 
-from csto_kg.dataset_description import describe_dataset, dataset_iri
-from csto_kg.exports import FORMATS, SCOPES, export, parse_export, selected_quads
-from csto_kg.jsonld_context import bundled_ontology_graph, context_text
-from csto_kg.input_safety import CONTEXT_FILE
+from csto_kg.web.dataset_description import describe_dataset, dataset_iri
+from csto_kg.store.exports import FORMATS, SCOPES, export, parse_export, selected_quads
+from csto_kg.web.jsonld_context import bundled_ontology_graph, context_text
+from csto_kg.inputs.safety import CONTEXT_FILE
 from csto_kg.namespaces import INFERRED_GRAPH
 
 from conftest import FIXTURE_ARGS, ROOT, run_cli
@@ -70,7 +70,7 @@ def test_exports_are_byte_identical_across_processes(tmp_path):
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
         script = ("import sys, hashlib\n"
-                  "from csto_kg import KnowledgeGraph\nfrom csto_kg.exports import export, FORMATS\n"
+                  "from csto_kg import KnowledgeGraph\nfrom csto_kg.store.exports import export, FORMATS\n"
                   f"kg = KnowledgeGraph.load(ontology=[{str(FIXTURE_ARGS[1])!r}], data=[{str(FIXTURE_ARGS[3])!r}],"
                   " bundled_data=False, cache=False)\n"
                   "print(' '.join(hashlib.sha256(export(kg.dataset, fmt=f)).hexdigest() for f in FORMATS))\n")
@@ -104,7 +104,7 @@ def test_jsonld_uses_the_shipped_context(fixture_kg):
 def test_shipped_context_is_generated_from_the_ontology():
     """csto_kg/web/context.jsonld is never edited by hand: it equals the generator's output."""
     assert CONTEXT_FILE.read_text(encoding="utf-8") == context_text(bundled_ontology_graph()), \
-        "the ontology changed: regenerate with python -m csto_kg.jsonld_context"
+        "the ontology changed: regenerate with python -m csto_kg.web.jsonld_context"
 
 
 def test_dataset_description_counts_come_from_the_graph(fixture_kg):

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from csto_kg import KnowledgeGraph
-from csto_kg.exports import parse_export
+from csto_kg.store.exports import parse_export
 
 from conftest import DATA, FIXTURE_ARGS, ONTOLOGY, QUERIES, ROOT, run_cli
 

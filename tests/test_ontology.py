@@ -10,7 +10,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from conftest import answer_set
-from csto_kg.sourcetext import plain_text
+from csto_kg.inputs.sourcetext import plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_FILE = ROOT / "ontology" / "csto.ttl"

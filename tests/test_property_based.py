@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csto_kg.errors import CstoKgError
-from csto_kg.loading import load
-from csto_kg.query_safety import prepare
+from csto_kg.inputs.loading import load
+from csto_kg.query.safety import prepare
 
 from conftest import ONTOLOGY
 
@@ -57,7 +57,7 @@ def test_random_turtle_loads_or_is_a_load_error(text):
 @settings(max_examples=25, deadline=None, database=None)
 @given(TURTLE)
 def test_random_turtle_file_checks_report_findings_not_crashes(text):
-    from csto_kg.validation import validate
+    from csto_kg import validate
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "random.ttl"

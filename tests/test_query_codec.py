@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from csto_kg.helpers import load_helpers
+from csto_kg.query.helpers import load_helpers
 from csto_kg.namespaces import PREFIXES
-from csto_kg.query_codec import decode, encode, prepare_cached
-from csto_kg.query_safety import prepare
+from csto_kg.query.codec import decode, encode, prepare_cached
+from csto_kg.query.safety import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPERS = load_helpers(ROOT / "queries")

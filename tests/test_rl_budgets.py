@@ -6,9 +6,9 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
 
-from csto_kg.budgets import Budget, BudgetExceeded
+from csto_kg.reasoning.budgets import Budget, BudgetExceeded
 from csto_kg.errors import ExitCode
-from csto_kg.fast_reasoner import infer_rl
+from csto_kg.reasoning.fast import infer_rl
 
 from conftest import run_cli
 

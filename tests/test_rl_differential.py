@@ -21,8 +21,8 @@ sys.path[:0] = [str(ROOT / "tests" / "fixtures" / "oracle"), str(ROOT / "benchma
 
 from make_oracle import bnode_names, ntriples, oracle_path, synthetic_file  # noqa: E402
 
-from csto_kg.findings import Finding  # noqa: E402
-from csto_kg.loading import load  # noqa: E402
+from csto_kg.reasoning.findings import Finding  # noqa: E402
+from csto_kg.inputs.loading import load  # noqa: E402
 from csto_kg.reasoning import infer  # noqa: E402
 
 
@@ -56,11 +56,11 @@ def test_synthetic_10k_closure_equals_owlrl_fixture(tmp_path):
 
 def test_id_level_noise_filter_is_is_noise():
     """fast_reasoner.kept_triples (is_noise restated on ids) keeps exactly what is_noise keeps."""
-    from csto_kg.fast_reasoner import kept_triples
-    from csto_kg.noise import is_noise
+    from csto_kg.reasoning.fast import kept_triples
+    from csto_kg.reasoning.noise import is_noise
     from csto_kg.reasoning import every_asserted_triple
-    from csto_kg.rl_datatypes import one_time_triples
-    from csto_kg.rl_engine import RuleEngine
+    from csto_kg.reasoning.datatype_rules import one_time_triples
+    from csto_kg.reasoning.rules import RuleEngine
 
     engine = RuleEngine()
     engine.load(every_asserted_triple(load()))
@@ -82,7 +82,7 @@ def test_every_asserted_triple_is_the_store_walk():
 
 def test_load_by_subject_is_load():
     from csto_kg.reasoning import every_asserted_triple
-    from csto_kg.rl_engine import RuleEngine
+    from csto_kg.reasoning.rules import RuleEngine
 
     triples = every_asserted_triple(load())
     plain, nested = RuleEngine(), RuleEngine()

@@ -14,7 +14,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
 
-from csto_kg.fast_reasoner import infer_rl
+from csto_kg.reasoning.fast import infer_rl
 from rl_oracle import fast_raw, owlrl_raw, parse
 
 E = "http://example.org/"

@@ -18,10 +18,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.query import Result as RdflibResult
 
-from csto_kg.exports import export
-from csto_kg.input_safety import parse_rdf
+from csto_kg.store.exports import export
+from csto_kg.inputs.safety import parse_rdf
 from csto_kg.namespaces import KG
-from csto_kg.server import ServerSettings, start_server
+from csto_kg.web.server import ServerSettings, start_server
 
 from conftest import FIXTURE_ARGS, run_cli
 

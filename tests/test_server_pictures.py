@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from csto_kg.namespaces import BASE, INFERRED_GRAPH
-from csto_kg.server import ServerSettings, start_server
+from csto_kg.web.server import ServerSettings, start_server
 
 from conftest import FIXTURE_ARGS, ROOT
 
@@ -144,7 +144,7 @@ def test_graph_view_scripts_are_served_from_the_package(server):
 
 def test_matplotlib_is_not_imported_at_start_up():
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    check = ("import sys, csto_kg.cli, csto_kg.commands, csto_kg.server, csto_kg.charts; "
+    check = ("import sys, csto_kg.cli, csto_kg.cli.commands, csto_kg.web.server, csto_kg.charts; "
              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from csto_kg.file_checks import check_file
-from csto_kg.inputs import discover
-from csto_kg.validation import validate
+from csto_kg.validation.file_checks import check_file
+from csto_kg.inputs.files import discover
+from csto_kg import validate
 
 from conftest import FIXTURE_ARGS, INCONSISTENT, ROOT, run_cli
 

@@ -8,7 +8,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from csto_kg import vocab, vocabgen
+from csto_kg import vocab
+from csto_kg.inputs import vocabgen
 from csto_kg.vocab import CSTO
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,10 +18,10 @@ NS = "https://w3id.org/csto-kg/ontology#"
 
 
 def test_generated_module_has_no_drift():
-    """csto_kg/vocab.py is exactly what `python -m csto_kg.vocabgen` writes now."""
+    """csto_kg/vocab.py is exactly what `python -m csto_kg.inputs.vocabgen` writes now."""
     current = Path(vocab.__file__).read_text(encoding="utf-8")
     assert current == vocabgen.generate(ONTOLOGY), (
-        "csto_kg/vocab.py is out of date: run `python -m csto_kg.vocabgen`")
+        "csto_kg/vocab.py is out of date: run `python -m csto_kg.inputs.vocabgen`")
 
 
 def test_every_declared_csto_term_is_an_attribute():

@@ -1,0 +1,54 @@
+"""The ``csto-kg`` command line: parse options, call the library, render, exit.
+
+Results go to stdout; ``Error: ...`` messages and findings go to stderr.
+Exit codes: see :class:`csto_kg.errors.ExitCode`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+from csto_kg.cli.parser import parse_args
+from csto_kg.errors import CstoKgError, ExitCode
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    traceback = "--traceback" in argv
+    try:
+        options, extra = parse_args(argv)
+        from csto_kg.cli.commands import run_command  # noqa: PLC0415 - keeps --help fast
+
+        return int(run_command(options, extra))
+    except CstoKgError as error:
+        if traceback:
+            raise
+        _error(str(error))
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return int(ExitCode.USAGE)
+    except BrokenPipeError:
+        _silence_stdout()
+        return int(ExitCode.OK)
+    except Exception as error:  # a bug: say so briefly
+        if traceback:
+            raise
+        _error(f"internal error: {type(error).__name__}: {error} (run with --traceback for details)")
+        return int(ExitCode.INTERNAL)
+
+
+def _error(message: str) -> None:
+    print(f"Error: {message}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

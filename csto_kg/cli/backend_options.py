@@ -1,0 +1,65 @@
+"""CLI glue for issue 6: reasoner, budgets, store and endpoint options; the ``push`` command.
+
+The library takes plain keyword arguments (:meth:`KnowledgeGraph.load`); this
+module turns parsed options into them and renders progress on a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from csto_kg.reasoning.budgets import Budget
+from csto_kg.errors import ExitCode, UsageError
+
+
+def terminal_progress(stream=None):
+    """A progress callback for the reasoner (``round, inferred``) when ``stream`` is a terminal."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return None
+
+    def show(rounds: int, inferred: int, *, finished: bool = False) -> None:
+        stream.write(f"\rreasoning: round {rounds}, {inferred} triples inferred"
+                     + ("\n" if finished else ""))
+        stream.flush()
+
+    return show
+
+
+def load_options(options) -> dict:
+    """Keyword arguments of :meth:`KnowledgeGraph.load` from parsed CLI options.
+
+    >>> import argparse
+    >>> sorted(load_options(argparse.Namespace(reasoner=None, max_inferred="100", max_seconds=None,
+    ...                                        store=None, endpoint=None)))
+    ['budget', 'endpoint', 'progress', 'reasoner', 'store']
+    """
+    return {
+        "reasoner": getattr(options, "reasoner", None) or "rl",
+        "budget": Budget.from_options(max_triples=getattr(options, "max_inferred", None),
+                                      max_seconds=getattr(options, "max_seconds", None),
+                                      max_memory=getattr(options, "max_memory", None)),
+        "progress": terminal_progress(),
+        "store": getattr(options, "store", None),
+        "endpoint": getattr(options, "endpoint", None),
+    }
+
+
+def push_graph(options, *, report, out) -> ExitCode:
+    """``csto-kg push --endpoint URL``: reason locally, then PUT every named graph."""
+    from csto_kg.api import KnowledgeGraph
+    from csto_kg.store.endpoint import push
+
+    if not options.endpoint:
+        raise UsageError("push needs --endpoint URL (the server's SPARQL query URL)")
+    settings = load_options(options)
+    endpoint = settings.pop("endpoint")
+    kg = KnowledgeGraph.load(ontology=options.ontology, data=options.data,
+                             bundled_data=not options.no_bundled_data, cache=not options.no_cache,
+                             queries=options.queries, **settings)
+    code = report(kg.reason())
+    sent = push(kg.dataset, endpoint, graph_store=options.graph_store)
+    for name, count in sent:
+        out(f"{name}: {count} triples\n")
+    out(f"pushed {len(sent)} graphs, {sum(c for _n, c in sent)} triples\n")
+    return code

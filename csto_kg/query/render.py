@@ -1,0 +1,158 @@
+"""Render query results: text table, CSV, TSV, SPARQL JSON; graphs as RDF.
+
+In table/CSV/TSV an IRI is shown as its label in the wanted language
+(fallback: English, then any language, then the CURIE, then the IRI).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from csto_kg.errors import UsageError
+from csto_kg.namespaces import LABEL_PROPERTIES, bind_prefixes, curie
+from csto_kg.store.results import Result
+
+TABLE_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "nt", "nt": "nt",
+                 "jsonld": "json-ld", "json-ld": "json-ld", "xml": "xml", "trig": "trig"}
+
+
+class Labeler:
+    """Display names of IRIs, from ``rdfs:label`` / ``skos:prefLabel`` in a graph."""
+
+    def __init__(self, graph: Graph | None, *, lang: str = "en"):
+        self.graph = graph
+        self.lang = lang
+        self._memo: dict = {}
+
+    def __call__(self, term) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, URIRef):
+            if term not in self._memo:
+                self._memo[term] = self._label(term)
+            return self._memo[term]
+        if isinstance(term, BNode):
+            return f"_:{term}"
+        return str(term)
+
+    def _label(self, iri: URIRef) -> str:
+        labels = []
+        if self.graph is not None:
+            for prop in LABEL_PROPERTIES[:2]:
+                labels.extend(o for o in self.graph.objects(iri, prop) if isinstance(o, Literal))
+        for wanted in (self.lang, "en"):
+            matching = sorted(str(l) for l in labels if (l.language or "").lower() == wanted.lower())
+            if matching:
+                return matching[0]
+        if labels:
+            return sorted(labels, key=lambda l: (l.language is not None, l.language or "", str(l)))[0]
+        return curie(str(iri)) or str(iri)
+
+
+def render(result: Result, *, fmt: str = "table", labeler: Labeler | None = None) -> str:
+    """Text for a result in the given format (see TABLE_FORMATS / GRAPH_FORMATS)."""
+    if result.kind == "graph":
+        return render_graph(result.graph, fmt="turtle" if fmt == "table" else fmt)
+    if fmt not in TABLE_FORMATS:
+        raise UsageError(f"format '{fmt}' is not available for this result; use one of "
+                         f"{', '.join(TABLE_FORMATS)}")
+    if fmt == "json":
+        return render_json(result)
+    labeler = labeler or Labeler(None)
+    if result.kind == "ask":
+        return ("true" if result.answer else "false") + "\n"
+    cells = [[labeler(row.get(c)) for c in result.columns] for row in result.rows]
+    if fmt == "csv":
+        return render_csv(result.columns, cells)
+    if fmt == "tsv":
+        return render_tsv(result.columns, cells)
+    return render_table(result.columns, cells)
+
+
+def render_table(columns: list[str], cells: list[list[str]]) -> str:
+    """Aligned plain-text table with a header rule.
+
+    >>> print(render_table(["state", "role"], [["Armenia", "member"], ["Uzbekistan", "observer"]]), end="")
+    state       role
+    ----------  --------
+    Armenia     member
+    Uzbekistan  observer
+    """
+    cells = [[_one_line(v) for v in row] for row in cells]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = [_row(columns, widths), _row(["-" * w for w in widths], widths)]
+    lines += [_row(row, widths) for row in cells]
+    return "\n".join(lines) + "\n"
+
+
+def _row(values: list[str], widths: list[int]) -> str:
+    return "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split()) if ("\n" in value or "\t" in value) else value
+
+
+def render_csv(columns: list[str], cells: list[list[str]]) -> str:
+    """RFC 4180 CSV with a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(cells)
+    return out.getvalue()
+
+
+def render_tsv(columns: list[str], cells: list[list[str]]) -> str:
+    """Tab-separated values; tabs and newlines inside values become spaces."""
+    lines = ["\t".join(columns)] + ["\t".join(_one_line(v) for v in row) for row in cells]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(result: Result) -> str:
+    """SPARQL 1.1 Query Results JSON (IRIs stay IRIs)."""
+    if result.kind == "ask":
+        document = {"head": {}, "boolean": bool(result.answer)}
+    else:
+        bindings = [{c: _json_term(row[c]) for c in result.columns if row.get(c) is not None}
+                    for row in result.rows]
+        document = {"head": {"vars": result.columns}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    value = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype is not None:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def render_graph(graph: Graph, *, fmt: str = "turtle") -> str:
+    """Serialise a graph (turtle, ntriples, jsonld, xml, trig) with the known prefixes."""
+    rdf_format = GRAPH_FORMATS.get(fmt)
+    if rdf_format is None:
+        raise UsageError(f"format '{fmt}' is not available for a graph result; use one of "
+                         "turtle, ntriples, jsonld, xml")
+    out = Graph()
+    bind_prefixes(out.namespace_manager)
+    out += graph
+    if rdf_format == "json-ld":
+        from csto_kg.inputs.lexical import jsonld_document
+
+        text = json.dumps(jsonld_document(out), ensure_ascii=False, indent=2)
+    else:
+        text = out.serialize(format=_WRITERS.get(rdf_format, rdf_format))
+    return text if text.endswith("\n") else text + "\n"
+
+
+_WRITERS = {"turtle": "csto-turtle", "trig": "csto-trig"}  # lexical forms kept (csto_kg.inputs.lexical)

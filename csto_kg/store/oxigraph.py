@@ -1,0 +1,226 @@
+"""The persistent embedded store on Oxigraph (``--store oxigraph:PATH``), via pyoxigraph.
+
+The store holds the same named graphs as the in-memory Dataset (one per input
+file, plus ``graph/inferred``). Next to the store folder, ``PATH.csto-kg.json``
+(written atomically) records the input key (:func:`csto_kg.store.cache.cache_key`),
+the quad count, the triple counts, the reasoning time and the findings: when
+the key and count still match, reopening serves queries straight from the
+store, with neither parsing nor reasoning. Otherwise the store is rebuilt
+from the assembled Dataset.
+
+Helper parameters are passed as a ``VALUES`` block of validated RDF terms
+(:mod:`csto_kg.store.values`), never formatted into the query text as user
+text. pyoxigraph's ``substitutions`` (SEP-0007) would be the natural way, but
+pyoxigraph 0.5 only substitutes variables that the outer ``SELECT`` projects,
+and the helpers use their parameters inside sub-SELECTs without projecting
+them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from csto_kg.atomicio import atomic_write
+from csto_kg.errors import QueryError, UsageError
+from csto_kg.reasoning.findings import Finding
+from csto_kg.namespaces import LABEL_PROPERTIES, PREFIXES
+from csto_kg.store.results import Result
+
+STORE_SCHEME = "oxigraph:"
+
+
+def store_path(spec: str) -> Path:
+    """The folder of a ``--store`` value (``oxigraph:PATH``).
+
+    >>> store_path("oxigraph:/tmp/kg")
+    PosixPath('/tmp/kg')
+    >>> store_path("fuseki:x")
+    Traceback (most recent call last):
+    ...
+    csto_kg.errors.UsageError: --store fuseki:x: expected oxigraph:PATH (use --endpoint URL for a SPARQL server)
+    """
+    if not spec.startswith(STORE_SCHEME) or not spec[len(STORE_SCHEME):]:
+        raise UsageError(f"--store {spec}: expected oxigraph:PATH (use --endpoint URL for a SPARQL server)")
+    return Path(spec[len(STORE_SCHEME):]).expanduser()
+
+
+def open_store(path: Path):
+    """Open (or create) the store; a held lock becomes a clear :class:`UsageError`."""
+    import pyoxigraph
+
+    try:
+        return pyoxigraph.Store(str(path))
+    except OSError as error:
+        if "lock" in str(error).lower():
+            raise UsageError(f"--store oxigraph:{path}: the store is open in another process "
+                             "(Oxigraph allows one writer; stop it or use another path)") from None
+        raise UsageError(f"--store oxigraph:{path}: cannot open the store: {error}") from None
+
+
+@dataclass
+class StoreState:
+    """What the sidecar file records about the store's content."""
+
+    key: str
+    quads: int
+    asserted: int
+    inferred: int
+    seconds: float
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".csto-kg.json")
+
+
+def read_state(path: Path) -> StoreState | None:
+    try:
+        raw = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        return StoreState(raw["key"], int(raw["quads"]), int(raw["asserted"]), int(raw["inferred"]),
+                          float(raw["seconds"]), [Finding.from_json(f) for f in raw["findings"]])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_state(path: Path, state: StoreState) -> None:
+    data = {"key": state.key, "quads": state.quads, "asserted": state.asserted,
+            "inferred": state.inferred, "seconds": state.seconds,
+            "findings": [f.to_json() for f in state.findings]}
+    atomic_write(_sidecar(path), json.dumps(data, indent=1) + "\n")
+
+
+class TermConverter:
+    """rdflib <-> pyoxigraph terms (memoised one way; plain literals are xsd:string in Oxigraph)."""
+
+    def __init__(self):
+        import pyoxigraph
+
+        self.ox = pyoxigraph
+        self._memo: dict = {}
+
+    def to_ox(self, term):
+        found = self._memo.get(term)
+        if found is None:
+            ox = self.ox
+            if isinstance(term, URIRef):
+                found = ox.NamedNode(str(term))
+            elif isinstance(term, BNode):
+                found = ox.BlankNode(str(term))
+            elif term.language:
+                found = ox.Literal(str(term), language=term.language)
+            elif term.datatype is not None:
+                found = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            else:
+                found = ox.Literal(str(term))
+            self._memo[term] = found
+        return found
+
+
+def from_ox(term):
+    """A pyoxigraph term as the rdflib term rdflib itself would return.
+
+    >>> import pyoxigraph as ox
+    >>> from_ox(ox.Literal("2002", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")))
+    rdflib.term.Literal('2002', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYear'))
+    >>> from_ox(ox.Literal("x"))
+    rdflib.term.Literal('x')
+    """
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def fill_store(store, dataset) -> int:
+    """Replace the store's content with every quad of ``dataset``; returns the quad count."""
+    convert = TermConverter()
+    to_ox, Quad = convert.to_ox, convert.ox.Quad
+    store.clear()
+    quads = (Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g.identifier if hasattr(g, "identifier") else g))
+             for s, p, o, g in dataset.quads((None, None, None, None)))
+    store.bulk_extend(quads)
+    store.flush()
+    return len(store)
+
+
+class OxigraphBackend:
+    """Runs queries on a pyoxigraph Store (default graph = union of the named graphs)."""
+
+    name = "oxigraph"
+
+    def __init__(self, store):
+        self.store = store
+
+    def run(self, text: str, *, bindings=None, kind: str | None = None) -> Result:
+        from csto_kg.store.values import inject_values
+
+        try:
+            answer = self.store.query(inject_values(text, bindings or {}), prefixes=PREFIXES,
+                                      use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QueryError(f"query: SPARQL syntax error (Oxigraph): {error}") from None
+        except OSError as error:
+            raise QueryError(f"query failed in Oxigraph: {error}") from None
+        return result_from_ox(answer)
+
+    def label_graph(self) -> Graph:
+        return label_graph(self)
+
+
+def result_from_ox(answer) -> Result:
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(kind="ask", answer=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        graph = Graph()
+        for triple in answer:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return Result(kind="graph", graph=graph)
+    columns = [v.value for v in answer.variables]
+    rows = [{c: from_ox(solution[c]) for c in columns} for solution in answer]
+    return Result(kind="select", columns=columns, rows=rows)
+
+
+def label_graph(backend) -> Graph:
+    """A small rdflib Graph of the labels (and one triple per IRI subject) of a backend."""
+    values = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
+    graph = Graph()
+    result = backend.run(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}")
+    for row in result.rows:
+        graph.add((row["s"], row["p"], row["o"]))
+    known = backend.run("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }")
+    marker = URIRef("urn:csto-kg:known")
+    for row in known.rows:
+        graph.add((row["s"], marker, marker))
+    return graph
+
+
+def read_dataset(store):
+    """The store's quads as an rdflib Dataset (for commands that need the graph itself)."""
+    from csto_kg.inputs.loading import new_dataset
+
+    dataset = new_dataset()
+    graphs: dict = {}
+    for quad in store:
+        name = from_ox(quad.graph_name)
+        graph = graphs.get(name)
+        if graph is None:
+            graph = graphs[name] = dataset.graph(name)
+        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    return dataset

@@ -1,0 +1,257 @@
+"""``csto-kg validate``: every check of the input, as located, typed findings.
+
+Order: each file on its own (:mod:`csto_kg.validation.file_checks`: encoding, emptiness,
+format, syntax, ill-typed literals, language tags); then, when every file
+parses, the whole graph: undeclared ``csto:`` terms, dangling ``kg:``
+references, duplicate labels (:mod:`csto_kg.validation.graph_checks`), owlrl's
+inconsistencies, the SHACL shapes over the reasoned graph
+(:mod:`csto_kg.validation.shacl_checks`) and the ``*-violation`` helper queries.
+
+A report is cached next to the reasoning cache (same folder), keyed by the
+inputs, the shapes, the violation queries and the versions of the checkers,
+so the commands that refuse invalid data (build, reason, query) stay fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Sequence
+
+from rdflib import Graph
+
+from csto_kg.store import cache as kg_cache
+from csto_kg.atomicio import atomic_write
+from csto_kg.errors import CstoKgError, ExitCode, LoadError
+from csto_kg.validation.file_checks import FileResult, check_file
+from csto_kg.reasoning.findings import ERROR, WARNING, Finding
+from csto_kg.inputs.files import SHAPES_FILE, InputFile, bundled_root, discover
+
+VALIDATOR_VERSION = 1
+REPORT_PREFIX = "val-"
+HINT = "nothing was done; run `csto-kg validate` to see every finding"
+KEEP_REPORTS = 8
+
+PathLike = str | os.PathLike
+
+
+@dataclass
+class ValidationReport:
+    """The findings of a validation run, sorted by file, line and column."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    graph_checked: bool = True  # False when a file could not be parsed
+    shapes: str | None = None  # the shapes file used, as displayed
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def fatal(self) -> bool:
+        """Whether some file could not be read or parsed at all."""
+        return not self.graph_checked
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when there is an error, else 0 (warnings alone do not fail)."""
+        return ExitCode.FINDINGS if self.errors else ExitCode.OK
+
+    def summary(self) -> str:
+        """One line: counts of errors, warnings and files.
+
+        >>> ValidationReport(files=["a.ttl"]).summary()
+        '0 errors, 0 warnings in 1 file'
+        """
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+        text = (f"{count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')} "
+                f"in {count(len(self.files), 'file')}")
+        if not self.graph_checked:
+            text += " (graph checks skipped: fix the files that do not parse first)"
+        return text
+
+    def to_json(self) -> dict:
+        return {"findings": [f.to_json() for f in self.findings], "files": self.files,
+                "graph_checked": self.graph_checked, "shapes": self.shapes,
+                "errors": len(self.errors), "warnings": len(self.warnings)}
+
+    @classmethod
+    def from_json(cls, value: dict) -> "ValidationReport":
+        return cls([Finding.from_json(f) for f in value["findings"]], list(value["files"]),
+                   bool(value["graph_checked"]), value.get("shapes"))
+
+
+class DataRejected(CstoKgError):
+    """A command refused data that does not validate (nothing was written)."""
+
+    def __init__(self, report: ValidationReport):
+        self.report = report
+        self.exit_code = ExitCode.USAGE if report.fatal else ExitCode.FINDINGS
+        errors = report.errors
+        first = errors[0]
+        text = f"{first.location}: {first.message}"
+        if len(errors) > 1:
+            text += f"\n  ... and {len(errors) - 1} more error(s)"
+        text += f"\n  {HINT}"
+        super().__init__(text)
+
+
+def rejected(error: LoadError) -> CstoKgError:
+    """The error a command gives for a file it cannot load: the loader's message plus the hint.
+
+    >>> str(rejected(LoadError(file="x.ttl", line=2, message="bad")))
+    'x.ttl:2: bad\\n  nothing was done; run `csto-kg validate` to see every finding'
+    """
+    failure = CstoKgError(f"{error}\n  {HINT}")
+    failure.exit_code = error.exit_code
+    return failure
+
+
+def shapes_file(ontology: Sequence[PathLike] | None) -> Path | None:
+    """The shapes to use: ``shapes.ttl`` of the bundled ontology, or of the given ontology folders.
+
+    >>> shapes_file(None).name
+    'shapes.ttl'
+    """
+    if ontology is None:
+        candidate = bundled_root("ontology") / SHAPES_FILE
+        return candidate if candidate.is_file() else None
+    for given in ontology:
+        path = Path(given).expanduser()
+        if path.is_dir() and (path / SHAPES_FILE).is_file():
+            return (path / SHAPES_FILE).resolve()
+    return None
+
+
+def check_files(files: Sequence[InputFile]) -> list[FileResult]:
+    """Each file on its own: encoding, emptiness, format, syntax, literals, language tags."""
+    return [check_file(f) for f in files]
+
+
+def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes: Path | None, *,
+               dataset=None, closure: Graph | None = None, reasoning_findings=(),
+               violations=()) -> ValidationReport:
+    """The report of ``files``, from what the earlier stages produced.
+
+    ``results`` are the file checks (:func:`check_files`); when none is fatal the graph
+    checks run on ``dataset`` (the reasoned rdflib Dataset: one named graph per file plus
+    the inferred graph), ``closure`` (its asserted + inferred triples as one Graph),
+    ``reasoning_findings`` (the reasoner's inconsistencies) and ``violations``: the rows of
+    the ``*-violation`` helpers as ``(helper, result)`` pairs (a helper has ``name``,
+    ``summary`` and ``path``; a result ``columns`` and ``rows``).
+    """
+    from csto_kg.inputs.locations import Locator
+    from csto_kg.validation.graph_checks import (declared_terms, dangling_findings, duplicate_label_findings,
+                                                 located_inconsistencies, undeclared_term_findings,
+                                                 violation_findings)
+    from csto_kg.validation.shacl_checks import shacl_findings
+
+    findings = [finding for r in results for finding in r.findings]
+    report = ValidationReport(files=[f.display for f in files],
+                              shapes=_display(shapes) if shapes else None)
+    if any(r.fatal for r in results):
+        report.graph_checked = False
+        report.findings = _sorted(findings)
+        return report
+    scans = [(r.input_file.display, r.scan) for r in results]
+    data_scans = [(r.input_file.display, r.scan) for r in results if r.input_file.role == "data"]
+    locator = Locator(scans)
+    ontology_graph = Graph()
+    for result in results:
+        if result.input_file.role == "ontology":
+            ontology_graph += dataset.graph(result.input_file.graph)
+    asserted = asserted_union_without_inferred(dataset)
+    findings += undeclared_term_findings(data_scans, declared_terms(ontology_graph))
+    dangling = dangling_findings(data_scans, asserted)
+    findings += dangling
+    findings += duplicate_label_findings(asserted, locator)
+    findings += located_inconsistencies(list(reasoning_findings), locator)
+    if shapes is not None:
+        # a dangling IRI is reported once, not again for lacking labels or required properties
+        missing = {r for finding in dangling for r in finding.resources}
+        findings += [f for f in shacl_findings(closure, Graph().parse(shapes, format="turtle"),
+                                               locator, asserted=asserted)
+                     if not (f.resources and f.resources[0] in missing)]
+    findings += violation_findings(violations, locator)
+    report.findings = _sorted(findings)
+    return report
+
+
+def asserted_union_without_inferred(dataset) -> Graph:
+    """Every asserted triple of ``dataset`` (all named graphs but the inferred one)."""
+    from csto_kg.namespaces import INFERRED_GRAPH
+
+    union = Graph()
+    for graph in dataset.graphs():
+        if graph.identifier != INFERRED_GRAPH:
+            union += graph
+    return union
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    unique = list(dict.fromkeys(findings))
+    return sorted(unique, key=lambda f: (f.file is None, f.file or "", f.line or 0, f.column or 0,
+                                         f.severity, f.code, f.message))
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# -- report cache -----------------------------------------------------------------
+
+def report_key(files: Sequence[InputFile], shapes: Path | None, violation_queries: Sequence[tuple[str, str]]) -> str:
+    """The cache key of a report: inputs, shapes, the ``(name, text)`` of each violation query, versions."""
+    digest = hashlib.sha256()
+    parts = [f"validator={VALIDATOR_VERSION}", f"pyshacl={_version('pyshacl')}",
+             f"inputs={kg_cache.cache_key(files)}", f"cwd={Path.cwd()}"]
+    parts += [f"display={f.display}" for f in files]
+    if shapes is not None:
+        parts.append("shapes=" + hashlib.sha256(shapes.read_bytes()).hexdigest())
+    for name, text in violation_queries:
+        parts.append(f"query={name}:" + hashlib.sha256(text.encode()).hexdigest())
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _report_path(key: str) -> Path:
+    return kg_cache.cache_dir() / f"{REPORT_PREFIX}{key[:40]}.json"
+
+
+def read_report(key: str) -> ValidationReport | None:
+    try:
+        value = json.loads(_report_path(key).read_text(encoding="utf-8"))
+        if value.get("key") != key:
+            return None
+        return ValidationReport.from_json(value["report"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_report(key: str, report: ValidationReport) -> None:
+    try:
+        path = atomic_write(_report_path(key), json.dumps({"key": key, "report": report.to_json()}))
+    except OSError:
+        return
+    kg_cache.prune(path.parent, f"{REPORT_PREFIX}*.json", keep=KEEP_REPORTS)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,177 @@
+"""Checks of one input file on its own: encoding, content, syntax, literals.
+
+Each file is parsed alone (with the engine's loader, so the messages are the
+ones every command gives) and its text is scanned for term positions
+(:mod:`csto_kg.inputs.turtle_scan`). A file that cannot be parsed is *fatal*: the
+graph-wide checks are then skipped, since they would only report the
+consequences of the missing triples.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+
+from csto_kg.errors import LoadError
+from csto_kg.reasoning.findings import ERROR, WARNING, Finding
+from csto_kg.inputs.files import InputFile
+from csto_kg.validation.literal_checks import language_tag_problem, lexical_problem
+from csto_kg.inputs.loading import parse_into, read_text
+from csto_kg.namespaces import curie
+from csto_kg.inputs.turtle_scan import Scan, line_column, scan
+
+TURTLE_EXTENSION = ".ttl"
+# what a file's extension says its content is (the loader parses by extension)
+EXTENSION_FORMATS = {".ttl": "Turtle", ".turtle": "Turtle", ".nt": "N-Triples", ".n3": "Turtle",
+                     ".trig": "TriG", ".nq": "N-Quads", ".jsonld": "JSON-LD", ".json": "JSON-LD",
+                     ".rdf": "RDF/XML", ".owl": "RDF/XML", ".xml": "RDF/XML"}
+
+# content sniffing: (pattern at the start of the text, what it looks like)
+_OTHER_FORMATS = [
+    (re.compile(r"<\?xml|<rdf:RDF", re.IGNORECASE), "RDF/XML"),
+    (re.compile(r"<!doctype html|<html", re.IGNORECASE), "HTML"),
+    (re.compile(r"\{\s*\"|\[\s*[{\"]"), "JSON-LD"),
+]
+
+
+@dataclass
+class FileResult:
+    """What checking one file found, and what later checks need from it."""
+
+    input_file: InputFile
+    findings: list[Finding] = field(default_factory=list)
+    scan: Scan | None = None
+    fatal: bool = False
+
+
+def check_file(input_file: InputFile) -> FileResult:
+    """Check one file: encoding, emptiness, format, syntax, literals and language tags.
+
+    >>> from csto_kg.inputs.files import discover
+    >>> from csto_kg.inputs.fixtures import FIXTURE_DATA
+    >>> [check_file(f).findings for f in discover(ontology=[], data=[FIXTURE_DATA], bundled_data=False)]
+    [[], []]
+    """
+    result = FileResult(input_file)
+    display = input_file.display
+    try:
+        text = read_text(input_file)
+    except LoadError as error:
+        if error.message.startswith("cannot read"):
+            raise  # unusable input, not a finding about its content
+        return _fatal(result, _from_load_error(error, "encoding"))
+    if text.startswith("\ufeff"):
+        return _fatal(result, Finding(ERROR, "file starts with a byte order mark (BOM); save it as UTF-8 "
+                                      "without BOM", code="encoding", file=display, line=1, column=1))
+    extension = input_file.path.suffix.lower()
+    looks_like = _other_format(text) or "Turtle"
+    expected = EXTENSION_FORMATS.get(extension)
+    if expected is None and looks_like != "Turtle" or expected and _family(expected) != _family(looks_like):
+        return _fatal(result, Finding(ERROR, f"file has the extension {extension or '(none)'} but its "
+                                      f"content looks like {looks_like}", code="content-mismatch",
+                                      file=display, line=1, column=1))
+    if not _has_content(text):
+        return _fatal(result, Finding(ERROR, "file is empty (expected Turtle triples)", code="empty",
+                                      file=display))
+    graph = Graph()
+    try:
+        parse_into(graph, input_file)
+    except LoadError as error:
+        return _fatal(result, _from_load_error(error, _syntax_code(error.message)))
+    result.findings += invalid_iri_findings(graph, text, display)
+    if expected is None:
+        result.findings.append(Finding(WARNING, f"extension {extension or '(none)'} is not .ttl; the file "
+                                       "was read as Turtle (rename it to .ttl)",
+                                       code="extension-mismatch", file=display))
+    if looks_like == "Turtle":  # positions are known for Turtle (and N-Triples) only
+        result.scan = scan(text)
+        result.findings += literal_findings(result.scan, display)
+    return result
+
+
+def literal_findings(scanned: Scan, display: str) -> list[Finding]:
+    """Ill-typed literals and bad language tags, at their position in the file."""
+    findings = []
+    for term in scanned.terms:
+        if term.kind != "literal":
+            continue
+        if term.lang is not None:
+            problem = language_tag_problem(term.lang)
+            if problem:
+                findings.append(Finding(problem[0], problem[1], code="language-tag", file=display,
+                                        line=term.line, column=term.column, rule="BCP 47"))
+            continue
+        why = lexical_problem(term.value, term.datatype)
+        if why:
+            datatype = curie(term.datatype or "") or f"<{term.datatype}>"
+            findings.append(Finding(ERROR, f"ill-typed literal \"{term.value}\"^^{datatype}: {why}",
+                                    code="ill-typed-literal", file=display, line=term.line,
+                                    column=term.column, rule=datatype))
+    return findings
+
+
+def invalid_iri_findings(graph: Graph, text: str, display: str) -> list[Finding]:
+    """IRIs with characters IRIs may not contain (rdflib only logs a warning for them).
+
+    >>> g = Graph().parse(data="<http://x/a b> <http://x/p> 1 .", format="turtle")
+    >>> [f.render_line() for f in invalid_iri_findings(g, "<http://x/a b> <http://x/p> 1 .", "t.ttl")]
+    ['ERROR t.ttl:1:1: invalid IRI <http://x/a b>: it contains a space (IRI syntax)']
+    """
+    findings = []
+    bad = sorted({str(term) for triple in graph for term in triple
+                  if isinstance(term, URIRef) and _BAD_IRI.search(str(term))})
+    for iri in bad:
+        char = _BAD_IRI.search(iri).group()
+        what = "a space" if char == " " else f"the character {char!r}"
+        offset = text.find("<" + iri)
+        line, column = line_column(text, offset) if offset >= 0 else (None, None)
+        findings.append(Finding(ERROR, f"invalid IRI <{iri}>: it contains {what}", (iri,), code="syntax",
+                                file=display, line=line, column=column, rule="IRI syntax"))
+    return findings
+
+
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _fatal(result: FileResult, finding: Finding) -> FileResult:
+    result.findings.append(finding)
+    result.fatal = True
+    return result
+
+
+def _from_load_error(error: LoadError, code: str) -> Finding:
+    message = error.message
+    if error.context:
+        message += f" (near: {error.context})"
+    return Finding(ERROR, message, code=code, file=error.file, line=error.line, column=error.column)
+
+
+def _syntax_code(message: str) -> str:
+    if "not bound" in message:
+        return "undefined-prefix"
+    if "string" in message or "Quote" in message:
+        return "unterminated-string"
+    if "language tag" in message:
+        return "language-tag"
+    if "empty" in message or "no triples" in message:
+        return "empty"
+    return "syntax"
+
+
+def _family(name: str) -> str:
+    """Formats that content sniffing cannot tell apart share a family."""
+    return "Turtle" if name in ("Turtle", "N-Triples", "TriG", "N-Quads") else name
+
+
+def _other_format(text: str) -> str | None:
+    start = text.lstrip()
+    for pattern, name in _OTHER_FORMATS:
+        if pattern.match(start):
+            return name
+    return None
+
+
+def _has_content(text: str) -> bool:
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())

@@ -1,0 +1,103 @@
+"""Run the SHACL shapes (``shapes.ttl``) with pySHACL and turn the results into findings.
+
+pySHACL is a maintained, conformant SHACL engine (core and SHACL-SPARQL); the
+data graph handed to it is the reasoned graph (asserted + inferred), so it runs
+with ``inference="none"``. ``advanced=True`` enables SPARQL-based targets.
+"""
+
+from __future__ import annotations
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import SH
+
+from csto_kg.reasoning.findings import ERROR, WARNING, Finding
+from csto_kg.validation.graph_checks import short
+from csto_kg.inputs.locations import Locator
+
+SHAPES_NS = "https://w3id.org/csto-kg/shapes#"
+
+
+def shacl_findings(data: Graph, shapes: Graph, locator: Locator, *, asserted: Graph) -> list[Finding]:
+    """Validate ``data`` against ``shapes``; one finding per SHACL result, located.
+
+    ``asserted`` is used to name a blank focus node by the IRI pointing to it.
+
+    >>> from rdflib import Graph
+    >>> shapes = Graph().parse(data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
+    ... [] a sh:NodeShape ; sh:targetNode <http://x/a> ; sh:property [ sh:path <http://x/p> ; sh:minCount 1 ] .''')
+    >>> data = Graph().parse(data="<http://x/a> <http://x/q> 1 .")
+    >>> [f.render_line() for f in shacl_findings(data, shapes, Locator([]), asserted=data)]
+    ['ERROR -: Less than 1 values on <http://x/a>-><http://x/p> (<http://x/a>; sh:minCount <http://x/p>)']
+    """
+    from pyshacl import validate  # lazy: only the validator needs it
+
+    from csto_kg.inputs.lexical import keep_lexical_forms
+
+    with keep_lexical_forms():  # pyshacl switches rdflib's literal normalisation back on when done
+        _, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                allow_warnings=True, abort_on_first=False)
+    findings = []
+    for result in report.subjects(SH.resultSeverity, None):
+        findings.append(_finding(report, result, shapes, locator, asserted))
+    return findings
+
+
+def _finding(report: Graph, result, shapes: Graph, locator: Locator, asserted: Graph) -> Finding:
+    severity = WARNING if report.value(result, SH.resultSeverity) in (SH.Warning, SH.Info) else ERROR
+    focus = report.value(result, SH.focusNode)
+    path = report.value(result, SH.resultPath)
+    value = report.value(result, SH.value)
+    messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+    message = messages[0] if messages else "SHACL constraint not met"
+    if value is not None and value != focus and short(value) not in message and not isinstance(value, BNode):
+        message += f" (value: {short(value)})"
+    focus_text, place_of = _focus(focus, asserted)
+    where = locator.place(str(place_of)) if place_of is not None else (None, None, None)
+    return Finding(severity, message, tuple(str(x) for x in (focus, path, value) if isinstance(x, URIRef)),
+                   code="shacl", file=where[0], line=where[1], column=where[2], focus=focus_text,
+                   rule=_rule(report, result, shapes, path))
+
+
+def _focus(focus, asserted: Graph) -> tuple[str, URIRef | None]:
+    if isinstance(focus, URIRef):
+        return short(focus), focus
+    if isinstance(focus, BNode):
+        parent = Locator([]).parent(focus, asserted)
+        if parent is not None:
+            link = next((p for p in asserted.predicates(parent, focus)), None)
+            via = f"the {short(link)} of " if link is not None else "a blank node under "
+            return f"{via}{short(parent)}", parent
+        return "a blank node", None
+    return short(focus) if focus is not None else "", None
+
+
+def _rule(report: Graph, result, shapes: Graph, path) -> str:
+    shape = report.value(result, SH.sourceShape)
+    component = report.value(result, SH.sourceConstraintComponent)
+    name = _shape_name(shape, shapes)
+    parts = [name] if name else []
+    if component is not None:
+        parts.append(_component(str(component)))
+    if path is not None and isinstance(path, URIRef):
+        parts.append(short(path))
+    return " ".join(parts)
+
+
+def _shape_name(shape, shapes: Graph) -> str:
+    if isinstance(shape, URIRef):
+        return _short_shape(shape)
+    if shape is not None:
+        owner = next((s for s in shapes.subjects(SH.property, shape)), None)
+        if isinstance(owner, URIRef):
+            return _short_shape(owner)
+    return ""
+
+
+def _short_shape(iri: URIRef) -> str:
+    text = str(iri)
+    return "cstosh:" + text[len(SHAPES_NS):] if text.startswith(SHAPES_NS) else short(iri)
+
+
+def _component(iri: str) -> str:
+    name = iri.rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+    return "sh:sparql" if name == "SPARQL" else "sh:" + name[:1].lower() + name[1:]

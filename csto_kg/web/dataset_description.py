@@ -1,0 +1,143 @@
+"""The dataset description (VoID and DCAT), computed from the graph itself.
+
+Title, description and license come from the ontology header; counts
+(triples, entities, classes, properties, per-class and per-property
+partitions, asserted and inferred subsets) are counted in the dataset;
+distributions name the export files served under ``<base>download/`` with
+their media types, and the SPARQL endpoint is ``<base>sparql``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, VOID, XSD
+
+from csto_kg.store.exports import FORMATS, canonical_quads, selected_quads, serialize
+from csto_kg.namespaces import BASE, CSTO, INFERRED_GRAPH, KG, bind_prefixes
+
+IANA = Namespace("https://www.iana.org/assignments/media-types/")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+TITLE = "csto-kg: a knowledge graph of the Collective Security Treaty Organization"
+DESCRIPTION = ("The member and observer states, bodies, treaties, memberships over time, "
+               "office holders and interventions of the Collective Security Treaty Organization "
+               "(CSTO), each statement with the quoted source passage it comes from; asserted "
+               "triples plus their OWL RL inferences.")
+
+
+def dataset_iri(base: str = BASE) -> URIRef:
+    """The IRI of the dataset description under ``base``.
+
+    >>> dataset_iri("https://example.org/kg/")
+    rdflib.term.URIRef('https://example.org/kg/dataset')
+    """
+    return URIRef(base + "dataset")
+
+
+def download_path(fmt: str, *, scope: str = "all") -> str:
+    """Path (under the base) of an export file.
+
+    >>> download_path("turtle")
+    'download/csto-kg-all.ttl'
+    """
+    return f"download/csto-kg-{scope}.{FORMATS[fmt].suffix}"
+
+
+def describe_dataset(dataset: Dataset, *, base: str = BASE) -> Graph:
+    """VoID + DCAT description of ``dataset`` as a graph.
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> g = describe_dataset(_fixture_kg().dataset)
+    >>> int(g.value(dataset_iri(), VOID.triples)) == len(_fixture_kg().dataset)
+    True
+    """
+    graph = Graph()
+    bind_prefixes(graph.namespace_manager)
+    for prefix, ns in (("void", VOID), ("dcat", DCAT), ("sd", SD)):
+        graph.bind(prefix, ns)
+    me = dataset_iri(base)
+    endpoint = URIRef(base + "sparql")
+    quads = selected_quads(dataset, scope="all")
+    triples = {q[:3] for q in quads}
+    header = _ontology_header(dataset)
+
+    graph.add((me, RDF.type, VOID.Dataset))
+    graph.add((me, RDF.type, DCAT.Dataset))
+    graph.add((me, DCTERMS.title, Literal(TITLE, lang="en")))
+    graph.add((me, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
+    for license_iri in header.get("license", []):
+        graph.add((me, DCTERMS.license, license_iri))
+    for modified in header.get("modified", []):
+        graph.add((me, DCTERMS.modified, modified))
+    graph.add((me, FOAF.homepage, URIRef(base)))
+    graph.add((me, VOID.uriSpace, Literal(str(KG))))
+    graph.add((me, VOID.vocabulary, URIRef(str(CSTO))))
+    graph.add((me, VOID.sparqlEndpoint, endpoint))
+    graph.add((me, VOID.exampleResource, KG.CSTO))
+
+    subjects = {s for s, _, _ in triples}
+    entities = {s for s in subjects if isinstance(s, URIRef) and str(s).startswith(str(KG))}
+    classes = Counter(o for s, p, o in triples if p == RDF.type and isinstance(o, URIRef))
+    properties = Counter(p for _, p, _ in triples)
+    graph.add((me, VOID.triples, _int(len(triples))))
+    graph.add((me, VOID.entities, _int(len(entities))))
+    graph.add((me, VOID.distinctSubjects, _int(len(subjects))))
+    graph.add((me, VOID.distinctObjects, _int(len({o for _, _, o in triples}))))
+    graph.add((me, VOID.classes, _int(len(classes))))
+    graph.add((me, VOID.properties, _int(len(properties))))
+    for cls in sorted(classes):
+        part = BNode()
+        graph.add((me, VOID.classPartition, part))
+        graph.add((part, VOID["class"], cls))
+        graph.add((part, VOID.entities, _int(classes[cls])))
+    for prop in sorted(properties):
+        part = BNode()
+        graph.add((me, VOID.propertyPartition, part))
+        graph.add((part, VOID.property, prop))
+        graph.add((part, VOID.triples, _int(properties[prop])))
+    for scope in ("asserted", "inferred"):
+        subset = URIRef(f"{me}/{scope}")
+        graph.add((me, VOID.subset, subset))
+        graph.add((subset, RDF.type, VOID.Dataset))
+        count = len({q[:3] for q in quads if (q[3] == INFERRED_GRAPH) == (scope == "inferred")})
+        graph.add((subset, VOID.triples, _int(count)))
+        graph.add((subset, DCTERMS.title, Literal(f"{scope} triples", lang="en")))
+
+    service = URIRef(base + "sparql#service")
+    graph.add((me, DCAT.accessService, service))
+    graph.add((service, RDF.type, DCAT.DataService))
+    graph.add((service, DCAT.endpointURL, endpoint))
+    graph.add((service, DCAT.servesDataset, me))
+    graph.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+    for name, spec in FORMATS.items():
+        dist = URIRef(base + download_path(name))
+        graph.add((me, DCAT.distribution, dist))
+        graph.add((me, VOID.dataDump, dist))
+        graph.add((dist, RDF.type, DCAT.Distribution))
+        graph.add((dist, DCAT.downloadURL, dist))
+        graph.add((dist, DCAT.mediaType, IANA[spec.media_type]))
+        graph.add((dist, DCTERMS.title, Literal(f"all triples ({name})", lang="en")))
+        for license_iri in header.get("license", []):
+            graph.add((dist, DCTERMS.license, license_iri))
+    return graph
+
+
+def description_turtle(dataset: Dataset, *, base: str = BASE) -> bytes:
+    """The description as deterministic Turtle (what ``build`` writes as ``void.ttl``)."""
+    graph = describe_dataset(dataset, base=base)
+    quads = canonical_quads([(s, p, o, None) for s, p, o in graph])
+    return serialize(quads, fmt="turtle")
+
+
+def _ontology_header(dataset: Dataset) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for ontology in dataset.subjects(RDF.type, OWL.Ontology):
+        for key, prop in (("license", DCTERMS.license), ("modified", DCTERMS.modified)):
+            found.setdefault(key, []).extend(sorted(dataset.objects(ontology, prop)))
+    return found
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)

@@ -1,0 +1,492 @@
+"""``csto-kg serve``: SPARQL 1.1 Protocol endpoint, dereferenceable IRIs, pages, query UI, docs.
+
+The standard library's ``ThreadingHTTPServer`` answers each request in its
+own thread; queries run in a :class:`~csto_kg.query.pool.QueryPool` of
+worker processes, so a slow query is killed at the time limit and never
+blocks the other requests. The server is read-only and never fetches
+anything: queries go through :func:`csto_kg.query.safety.prepare` (no
+SERVICE, FROM, LOAD or updates) inside the workers.
+
+Routes (paths relative to the base IRI, default ``https://w3id.org/csto-kg/``):
+``/sparql`` (protocol; UI for browsers; Service Description without a
+query), ``/`` (index by class), ``/ontology`` (pyLODE HTML or RDF),
+``/.well-known/void`` and ``/dataset`` (VoID + DCAT), ``/download/...``
+(exports), ``/doc/<path>[.html|.ttl|.jsonld|.nt|.rdf]`` (resource
+documents; an organization's or state's HTML page carries its membership chart, every
+HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx]``
+(that neighbourhood as JSON), any other ``/<path>``: 303 to its document when ``<base><path>``
+is in the graph, else 404.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import threading
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, VOID, XSD
+
+from csto_kg.api import KnowledgeGraph
+from csto_kg.web.dataset_description import ONTOLOGY_IRI, SD, dataset_iri, describe_dataset, download_path
+from csto_kg.errors import QueryError
+from csto_kg.store.exports import FORMATS, SCOPES, export
+from csto_kg.namespaces import BASE, GRAPH, bind_prefixes
+from csto_kg.query.limits import QueryLimits, QueryTooLarge
+from csto_kg.query.pool import QueryBusy, QueryPool, QueryTimeout
+from csto_kg.web.neighbourhood import neighbourhood
+from csto_kg.web.page_charts import entity_chart_svg
+from csto_kg.web.page_pictures import pictures
+from csto_kg.web.query_ui import ui_page
+from csto_kg.query.render import render_graph
+from csto_kg.web.resource_pages import DOC_FORMATS, PageMaker, describe, is_known, page
+from csto_kg.web.sparql_results import GRAPH_TYPES, RESULT_TYPES, negotiate, render_results
+
+WEB = Path(__file__).resolve().parent  # the static files beside this module
+STATIC = {
+    "/static/yasgui/yasgui.min.js": (WEB / "yasgui" / "yasgui.min.js", "text/javascript; charset=utf-8"),
+    "/static/yasgui/yasgui.min.css": (WEB / "yasgui" / "yasgui.min.css", "text/css; charset=utf-8"),
+    "/static/ui.js": (WEB / "ui.js", "text/javascript; charset=utf-8"),
+    "/static/cytoscape/cytoscape.min.js": (WEB / "cytoscape" / "cytoscape.min.js", "text/javascript; charset=utf-8"),
+    "/static/graph_view.js": (WEB / "graph_view.js", "text/javascript; charset=utf-8"),
+    "/context.jsonld": (WEB / "context.jsonld", "application/ld+json"),
+}
+RDF_DOC_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+PAGE_TYPES = ["text/html"] + RDF_DOC_TYPES
+SUFFIX_OF = {media: suffix for suffix, media in DOC_FORMATS.items()}
+MAX_BODY = 1 << 20  # largest accepted request body (a query), bytes
+FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
+LANG_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+
+
+@dataclass
+class ServerSettings:
+    """What ``csto-kg serve`` takes (see the README's Security section)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout: float = 10.0
+    max_rows: int = 10000
+    workers: int = 2
+    base: str = BASE
+    quiet: bool = False
+    limits: QueryLimits | None = None  # query size, nesting, patterns (None: environment or defaults)
+
+
+class Reply(Exception):
+    """An HTTP answer (raised to stop handling early)."""
+
+    def __init__(self, status: int, body: bytes | str = b"", *, media_type: str = "text/plain; charset=utf-8",
+                 headers: dict | None = None):
+        super().__init__(status)
+        self.status = status
+        self.body = body.encode("utf-8") if isinstance(body, str) else body
+        self.media_type = media_type
+        self.headers = headers or {}
+
+
+class LinkedDataApp:
+    """Everything the handler needs: the graph, the query pool, cached documents.
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> app = LinkedDataApp(_fixture_kg(), settings=ServerSettings(workers=1))
+    >>> reply = app.handle("GET", "/id/Armenia", {"accept": "text/turtle"}, b"")
+    >>> reply.status, reply.headers["Location"]
+    (303, '/doc/id/Armenia.ttl')
+    >>> app.handle("GET", "/id/Atlantis", {}, b"").status
+    404
+    >>> app.close()
+    """
+
+    def __init__(self, kg: KnowledgeGraph, *, settings: ServerSettings):
+        self.kg = kg
+        self.settings = settings
+        self.base = settings.base
+        self.pages = PageMaker(kg.dataset, base=self.base)
+        self.pool = QueryPool(kg.dataset, workers=settings.workers, timeout=settings.timeout,
+                              max_rows=settings.max_rows, limits=settings.limits)
+        self._cache: dict = {}
+        self._lock = threading.Lock()
+        self._chart_lock = threading.Lock()  # matplotlib draws one chart at a time
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def _cached(self, key, make: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = make()
+            return self._cache[key]
+
+    # -- dispatch ------------------------------------------------------------
+
+    def handle(self, method: str, target: str, headers: dict, body: bytes) -> Reply:
+        """Answer one request (``headers`` with lower-case names)."""
+        try:
+            return self._route(method, target, headers, body)
+        except Reply as reply:
+            return reply
+
+    def _route(self, method: str, target: str, headers: dict, body: bytes) -> Reply:
+        parts = urlsplit(target)
+        path = unquote(parts.path)
+        accept = headers.get("accept")
+        if method == "OPTIONS":
+            return Reply(204, headers={"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                                       "Access-Control-Allow-Headers": "Content-Type, Accept",
+                                       "Access-Control-Max-Age": "86400"})
+        if path == "/sparql":
+            return self.sparql(method, parts.query, headers, body)
+        if method not in ("GET", "HEAD"):
+            raise Reply(405, "Error: this resource is read-only (GET, HEAD)\n", headers={"Allow": "GET, HEAD, OPTIONS"})
+        if path in STATIC:
+            file, media = STATIC[path]
+            return Reply(200, file.read_bytes(), media_type=media, headers={"Cache-Control": "max-age=3600"})
+        if path == "/":
+            return Reply(200, self._cached("index", lambda: self.pages.index().encode()), media_type="text/html; charset=utf-8")
+        if path in ("/.well-known/void", "/dataset"):
+            return self._graph_document(self._void(), accept, html=False)
+        if path.startswith("/download/"):
+            return self.download(path)
+        if path == "/ontology":
+            return self.ontology(accept)
+        if path.startswith("/doc/"):
+            return self.document(path[len("/doc/"):], accept)
+        if path.startswith("/neighbourhood/"):
+            return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
+        return self.resource(path, accept)
+
+    # -- SPARQL protocol -----------------------------------------------------
+
+    def sparql(self, method: str, query_string: str, headers: dict, body: bytes) -> Reply:
+        content_type = (headers.get("content-type") or "").split(";")[0].strip().lower()
+        params = parse_qs(query_string, keep_blank_values=True)
+        if method == "POST":
+            if content_type == "application/x-www-form-urlencoded":
+                for key, values in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items():
+                    params.setdefault(key, []).extend(values)
+            elif content_type == "application/sparql-query":
+                params.setdefault("query", []).append(body.decode("utf-8", "replace"))
+            elif content_type == "application/sparql-update":
+                raise Reply(403, "Error: SPARQL Update is refused: this endpoint is read-only\n")
+            else:
+                raise Reply(415, "Error: POST a query as application/x-www-form-urlencoded (query=...) "
+                                 "or as application/sparql-query\n")
+        elif method not in ("GET", "HEAD"):
+            raise Reply(405, "Error: use GET or POST\n", headers={"Allow": "GET, POST, OPTIONS"})
+        if "update" in params:
+            raise Reply(403, "Error: SPARQL Update is refused: this endpoint is read-only\n")
+        for name in ("default-graph-uri", "named-graph-uri"):
+            if name in params:
+                raise Reply(400, f"Error: {name} is refused: queries run over the served graphs only "
+                                 "(use GRAPH <name> {{ }} to pick a named graph)\n")
+        queries = params.get("query")
+        if not queries:
+            if method == "POST":
+                raise Reply(400, "Error: missing query\n")
+            return self.service_description(headers.get("accept"))
+        if len(queries) > 1:
+            raise Reply(400, "Error: give exactly one query\n")
+        try:
+            answer = self.pool.run(queries[0])
+        except QueryTimeout as error:
+            raise Reply(503, f"Error: {error}\n", headers={"Retry-After": "10"}) from None
+        except QueryBusy as error:
+            raise Reply(503, f"Error: {error}\n", headers={"Retry-After": "5"}) from None
+        except QueryTooLarge as error:
+            raise Reply(413, f"Error: {error}\n") from None
+        except QueryError as error:
+            raise Reply(400, f"Error: {error}\n") from None
+        result = answer.result
+        extra = {"Vary": "Accept"}
+        if answer.truncated:
+            extra["X-CSTO-KG-Truncated"] = f"max-rows={self.settings.max_rows}"
+        if result.kind == "graph":
+            media = negotiate(headers.get("accept"), list(GRAPH_TYPES))
+            if media is None:
+                raise self._not_acceptable(list(GRAPH_TYPES))
+            text = render_graph(result.graph, fmt=GRAPH_TYPES[media])
+        else:
+            media = negotiate(headers.get("accept"), list(RESULT_TYPES))
+            if media is None:
+                raise self._not_acceptable(list(RESULT_TYPES))
+            text = render_results(result, fmt=RESULT_TYPES[media])
+        return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=extra)
+
+    def service_description(self, accept: str | None) -> Reply:
+        media = negotiate(accept, PAGE_TYPES)
+        if media == "text/html":
+            html = self._cached("ui", lambda: ui_page(self.kg.helpers(), resolve_entity=self.kg._resolve_for).encode())
+            return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+        return self._graph_document(self._service_graph(), accept, html=False)
+
+    def _service_graph(self) -> Graph:
+        graph = Graph()
+        bind_prefixes(graph.namespace_manager)
+        graph.bind("sd", SD)
+        graph.bind("void", VOID)
+        graph.bind("formats", FORMATS_NS)
+        endpoint = URIRef(self.base + "sparql")
+        service = URIRef(self.base + "sparql#service")
+        graph.add((service, RDF.type, SD.Service))
+        graph.add((service, SD.endpoint, endpoint))
+        graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+        graph.add((service, SD.feature, SD.UnionDefaultGraph))
+        for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                     "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+            graph.add((service, SD.resultFormat, FORMATS_NS[name]))
+        dataset = URIRef(self.base + "sparql#dataset")
+        graph.add((service, SD.defaultDataset, dataset))
+        graph.add((dataset, RDF.type, SD.Dataset))
+        graph.add((dataset, VOID.triples, Literal(len(self.kg.dataset), datatype=XSD.integer)))
+        graph.add((dataset, RDFS.seeAlso, dataset_iri(self.base)))
+        for context in sorted(self.kg.dataset.graphs(), key=lambda g: str(g.identifier)):
+            if not len(context):
+                continue
+            named = BNode()
+            graph.add((dataset, SD.namedGraph, named))
+            graph.add((named, SD.name, context.identifier))
+            graph.add((named, VOID.triples, Literal(len(context), datatype=XSD.integer)))
+        return graph
+
+    def _not_acceptable(self, offered: list[str]) -> Reply:
+        return Reply(406, "Error: cannot answer in any media type of the Accept header; available: "
+                     + ", ".join(offered) + "\n", headers={"Vary": "Accept"})
+
+    # -- documents -----------------------------------------------------------
+
+    def _void(self) -> Graph:
+        if "void-graph" not in self._cache:
+            graph = describe_dataset(self.kg.dataset, base=self.base)
+            with self._lock:
+                self._cache.setdefault("void-graph", graph)
+        return self._cache["void-graph"]
+
+    def _graph_document(self, graph: Graph, accept: str | None, *, html: bool,
+                        links: dict | None = None) -> Reply:
+        offered = PAGE_TYPES if html else RDF_DOC_TYPES
+        media = negotiate(accept, offered)
+        if media is None:
+            raise self._not_acceptable(offered)
+        headers = {"Vary": "Accept"}
+        if links:
+            headers["Link"] = ", ".join(f'<{url}>; rel="alternate"; type="{t}"' for t, url in links.items())
+        return Reply(200, render_graph(graph, fmt=GRAPH_TYPES[media]), media_type=f"{media}; charset=utf-8",
+                     headers=headers)
+
+    def download(self, path: str) -> Reply:
+        for scope in SCOPES:
+            for name, spec in FORMATS.items():
+                if path == "/" + download_path(name, scope=scope):
+                    data = self._cached(("export", name, scope),
+                                        lambda: export(self.kg.dataset, fmt=name, scope=scope))
+                    return Reply(200, data, media_type=f"{spec.media_type}; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{path.rsplit("/", 1)[1]}"'})
+        raise Reply(404, "Error: no such download; see /.well-known/void for the distributions\n")
+
+    def _ontology_graph(self) -> Graph:
+        graph = Graph()
+        bind_prefixes(graph.namespace_manager)
+        for context in self.kg.dataset.graphs():
+            if str(context.identifier).startswith(GRAPH + "ontology/"):
+                graph += context
+        return graph
+
+    def ontology(self, accept: str | None) -> Reply:
+        media = negotiate(accept, PAGE_TYPES)
+        links = {t: f"/doc/ontology.{SUFFIX_OF[t]}" for t in PAGE_TYPES}
+        if media == "text/html":
+            html = self._cached("ontology-html", self._ontology_html)
+            return Reply(200, html, media_type="text/html; charset=utf-8",
+                         headers={"Vary": "Accept", "Link": _link_header(links)})
+        return self._graph_document(self._ontology_graph(), accept, html=False, links=links)
+
+    def _ontology_html(self) -> bytes:
+        from csto_kg.web.ontology_docs import ontology_html
+
+        return ontology_html(self._ontology_graph()).encode("utf-8")
+
+    def resource(self, path: str, accept: str | None) -> Reply:
+        iri = URIRef(self.base + path.lstrip("/"))
+        if not path.strip("/") or not is_known(self.kg.dataset, iri):
+            raise Reply(404, page("Not found", f"<h1>Not found</h1><p>{_escape(str(iri))} is not in the graph.</p>"),
+                        media_type="text/html; charset=utf-8")
+        media = negotiate(accept, PAGE_TYPES)
+        if media is None:
+            raise self._not_acceptable(PAGE_TYPES)
+        links = {t: self.pages.doc_path(iri, SUFFIX_OF[t]) for t in PAGE_TYPES}
+        return Reply(303, f"See {links[media]}\n", headers={"Location": links[media], "Vary": "Accept",
+                                                            "Link": _link_header(links)})
+
+    def document(self, rest: str, accept: str | None) -> Reply:
+        stem, dot, suffix = rest.rpartition(".")
+        if dot and suffix in DOC_FORMATS:
+            wanted, rest = DOC_FORMATS[suffix], stem
+        else:
+            wanted = None
+        iri = URIRef(self.base + rest)
+        if iri == ONTOLOGY_IRI:
+            return self.ontology(wanted or accept)
+        if not rest or not is_known(self.kg.dataset, iri):
+            raise Reply(404, page("Not found", f"<h1>Not found</h1><p>{_escape(str(iri))} is not in the graph.</p>"),
+                        media_type="text/html; charset=utf-8")
+        links = {t: self.pages.doc_path(iri, SUFFIX_OF[t]) for t in PAGE_TYPES}
+        media = wanted or negotiate(accept, PAGE_TYPES)
+        if media is None:
+            raise self._not_acceptable(PAGE_TYPES)
+        headers = {"Link": _link_header(links)}
+        if wanted is None:
+            headers["Vary"] = "Accept"
+            headers["Content-Location"] = links[media]
+        if media == "text/html":
+            return Reply(200, self.pages.resource(iri, pictures=self._pictures(iri)),
+                         media_type="text/html; charset=utf-8", headers=headers)
+        text = render_graph(describe(self.kg.dataset, iri), fmt=GRAPH_TYPES[media])
+        return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=headers)
+
+    # -- pictures --------------------------------------------------------------
+
+    def _pictures(self, iri: URIRef) -> str:
+        lang = self.pages.label.lang
+        return pictures(self._chart_svg(iri, lang), f"/neighbourhood{self.pages.href(iri)}.json?lang={lang}")
+
+    def _chart_svg(self, iri: URIRef, lang: str) -> str | None:
+        """The entity's membership chart (inline SVG), drawn once per entity and language, then cached."""
+        key = ("chart", iri, lang)
+        with self._chart_lock:
+            if key not in self._cache:
+                self._cache[key] = entity_chart_svg(self.kg, iri, lang=lang)
+            return self._cache[key]
+
+    def neighbourhood(self, rest: str, query_string: str) -> Reply:
+        stem, dot, suffix = rest.rpartition(".")
+        iri = URIRef(self.base + stem)
+        if suffix != "json" or not stem or not is_known(self.kg.dataset, iri):
+            raise Reply(404, "Error: no such entity; ask /neighbourhood/<path>.json for an entity at /<path>\n")
+        lang = (parse_qs(query_string).get("lang") or [self.pages.label.lang])[0]
+        if not LANG_TAG.fullmatch(lang):
+            raise Reply(400, "Error: lang must be a language tag such as en or fr\n")
+        view = neighbourhood(self.kg.dataset, iri, lang=lang, base=self.base)
+        return Reply(200, json.dumps(view, ensure_ascii=False), media_type="application/json; charset=utf-8")
+
+
+def _link_header(links: dict) -> str:
+    return ", ".join(f'<{url}>; rel="alternate"; type="{media}"' for media, url in links.items())
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    app: LinkedDataApp
+    quiet = False
+    server_version = "csto-kg"
+    sys_version = ""
+    timeout = 30  # seconds a client may take to send its request
+    protocol_version = "HTTP/1.1"
+
+    def _serve(self) -> None:
+        length = self.headers.get("Content-Length")
+        body = b""
+        if length:
+            try:
+                size = int(length)
+            except ValueError:
+                size = -1
+            if size < 0 or size > MAX_BODY:
+                self._send(Reply(413, f"Error: request body larger than {MAX_BODY} bytes\n"))
+                self.close_connection = True
+                return
+            body = self.rfile.read(size)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        try:
+            reply = self.app.handle(self.command, self.path, headers, body)
+        except Exception as error:  # a bug: answer 500, keep serving
+            reply = Reply(500, f"Error: internal error: {type(error).__name__}\n")
+            print(f"Error: internal error on {self.command} {self.path}: {error!r}", file=sys.stderr)
+        self._send(reply)
+
+    def _send(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Expose-Headers", "Link, Location, Vary, Content-Location, X-CSTO-KG-Truncated")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if reply.status not in (204, 304):
+            self.send_header("Content-Type", reply.media_type)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        if self.command != "HEAD" and reply.status not in (204, 304):
+            self.wfile.write(reply.body)
+
+    do_GET = do_POST = do_HEAD = do_OPTIONS = _serve
+
+    def _refuse(self) -> None:
+        self._send(Reply(405, "Error: read-only server\n", headers={"Allow": "GET, HEAD, POST, OPTIONS"}))
+
+    do_PUT = do_DELETE = do_PATCH = _refuse
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        if not self.quiet:
+            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+
+
+class RunningServer:
+    """A started server (in a background thread): ``url``, ``close()``."""
+
+    def __init__(self, kg: KnowledgeGraph, *, settings: ServerSettings):
+        self.app = LinkedDataApp(kg, settings=settings)
+        handler = type("Handler", (_Handler,), {"app": self.app, "quiet": settings.quiet})
+        ThreadingHTTPServer.daemon_threads = True
+        self.httpd = ThreadingHTTPServer((settings.host, settings.port), handler)
+        self.httpd.daemon_threads = True
+        host, port = self.httpd.server_address[:2]
+        self.url = f"http://{host}:{port}/"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def start(self) -> "RunningServer":
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.app.close()
+
+
+def start_server(kg: KnowledgeGraph, *, settings: ServerSettings) -> RunningServer:
+    """Start serving in a background thread; returns the running server.
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> import urllib.request
+    >>> server = start_server(_fixture_kg(), settings=ServerSettings(port=0, workers=1, quiet=True))
+    >>> urllib.request.urlopen(server.url + "sparql?query=ASK%7B%7D").read()
+    b'{\\n  "head": {},\\n  "boolean": true\\n}\\n'
+    >>> server.close()
+    """
+    return RunningServer(kg, settings=settings).start()
+
+
+def serve(kg: KnowledgeGraph, *, settings: ServerSettings, announce: Callable[[str], None]) -> None:
+    """Serve until interrupted (``csto-kg serve``)."""
+    server = RunningServer(kg, settings=settings)
+    announce(f"csto-kg serving on {server.url} (SPARQL: {server.url}sparql; "
+             f"IRIs under {settings.base}; timeout {settings.timeout:g} s; max rows {settings.max_rows})")
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.httpd.server_close()
+        server.app.close()
