@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING, Any, Sequence
 from rdflib import Dataset, Graph, URIRef
 
 from csto_kg.store.assembly import Assembled, assemble
-from csto_kg.query.entities import LabelIndex, resolve
+from csto_kg.query.entities import LabelIndex, direct_iri, resolve
 from csto_kg.errors import UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
 from csto_kg.inputs.files import discover
 from csto_kg.namespaces import INFERRED_GRAPH, bind_prefixes
-from csto_kg.query.safety import prepare
 from csto_kg.query.render import Labeler
 from csto_kg.store.results import Result, from_rdflib
 
@@ -57,18 +56,21 @@ class KnowledgeGraph:
     """The loaded, reasoned CSTO knowledge graph."""
 
     def __init__(self, assembled: Assembled | None, *, queries: PathLike | None = None,
-                 backend=None, report: ReasoningReport | None = None, dataset_loader=None):
+                 backend=None, report: ReasoningReport | None = None, dataset_loader=None,
+                 engine: str = "oxigraph"):
         self._assembled = assembled
         self._queries = queries
-        self._backend = backend  # None: rdflib in memory; else Oxigraph store or SPARQL endpoint
+        self._given_backend = backend  # an Oxigraph store or a SPARQL endpoint; None: in memory
         self._report = report
         self._dataset_loader = dataset_loader
+        self._engine = _check_engine(engine)
 
     @classmethod
     def load(cls, *, ontology: Sequence[PathLike] | None = None, data: Sequence[PathLike] = (),
              bundled_data: bool = True, cache: bool = True,
              queries: PathLike | None = None, reasoner: str = "rl", budget=None, progress=None,
-             store: str | None = None, endpoint: str | None = None) -> "KnowledgeGraph":
+             store: str | None = None, endpoint: str | None = None,
+             engine: str = "oxigraph") -> "KnowledgeGraph":
         """Load (or read from the cache) the ontology, data and inferred triples.
 
         ``ontology`` replaces the bundled ontology, ``data`` adds files or
@@ -77,7 +79,10 @@ class KnowledgeGraph:
         :class:`~csto_kg.reasoning.budgets.Budget`. ``store="oxigraph:PATH"`` keeps the
         graph in a persistent Oxigraph store (reopened without reasoning when
         the inputs are unchanged); ``endpoint=URL`` queries a SPARQL 1.1 server
-        that already holds the graph (see ``csto-kg push``).
+        that already holds the graph (see ``csto-kg push``). Without either, queries
+        run on an in-memory Oxigraph store (``engine="oxigraph"``, the default) or on
+        rdflib's own SPARQL engine over :attr:`dataset` (``engine="rdflib"``, the
+        reference the tests compare Oxigraph with).
 
         >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
         >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],
@@ -96,7 +101,7 @@ class KnowledgeGraph:
         options = {"cache": cache, "reasoner": reasoner, "budget": budget, "progress": progress}
         if store:
             return cls._load_store(store, files, queries=queries, **options)
-        return cls(assemble(files, **options), queries=queries)
+        return cls(assemble(files, **options), queries=queries, engine=engine)
 
     @classmethod
     def _load_store(cls, spec: str, files, *, queries, **options) -> "KnowledgeGraph":
@@ -121,8 +126,27 @@ class KnowledgeGraph:
 
     @property
     def backend(self) -> str:
-        """Where queries run: ``memory``, ``oxigraph`` or ``endpoint``."""
-        return self._backend.name if self._backend is not None else "memory"
+        """Where queries run: ``memory`` (Oxigraph in memory), ``rdflib``, ``oxigraph`` (a store) or ``endpoint``."""
+        if self._given_backend is not None:
+            return self._given_backend.name
+        return "memory" if self._engine == "oxigraph" else "rdflib"
+
+    @cached_property
+    def _backend(self):
+        """The backend queries run on; None for rdflib's engine over :attr:`dataset`."""
+        if self._given_backend is not None or self._engine == "rdflib":
+            return self._given_backend
+        from csto_kg.store.oxigraph import OxigraphBackend, memory_store, quads_from_dataset
+
+        try:
+            if self._assembled is not None:
+                quads = self._assembled.oxigraph_quads()
+            else:
+                quads = quads_from_dataset(self.dataset)
+            return OxigraphBackend(memory_store(quads), name="memory")
+        except ValueError:  # a term Oxigraph refuses (an IRI with a space...): invalid data, which
+            self._engine = "rdflib"  # validation reports; diagnostic commands still answer, on rdflib
+            return None
 
     @property
     def dataset(self) -> Dataset:
@@ -207,9 +231,9 @@ class KnowledgeGraph:
         helper = self.helper(name)
         given = {k: v for k, v in params.items() if v is not None}
         bindings = helper.bindings(given, resolve_entity=self._resolve_for)
-        if self._backend is not None:
-            kind = _kind(helper.prepared)  # parsed and checked locally first (SERVICE, FROM, updates)
-            return _limited(lambda: self._backend.run(helper.text, bindings=bindings, kind=kind),
+        backend = self._backend
+        if backend is not None:
+            return _limited(lambda: backend.run(helper.text, bindings=bindings, kind=helper.kind),
                             timeout, max_memory)
         prepared, dataset = helper.prepared, self.dataset  # parsed and loaded here, kept for later calls
         return _limited(lambda: from_rdflib(dataset.query(prepared, initBindings=bindings)),
@@ -237,10 +261,13 @@ class KnowledgeGraph:
         ...
         csto_kg.query.pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time
         """
+        from csto_kg.query.safety import prepare  # lazy: rdflib's SPARQL engine is off the warm path
+
         prepared = prepare(text)
-        if self._backend is not None:
+        backend = self._backend
+        if backend is not None:
             kind = _kind(prepared)
-            return _limited(lambda: self._backend.run(text, kind=kind), timeout, max_memory)
+            return _limited(lambda: backend.run(text, kind=kind), timeout, max_memory)
         dataset = self.dataset
         return _limited(lambda: from_rdflib(dataset.query(prepared)), timeout, max_memory)
 
@@ -252,19 +279,42 @@ class KnowledgeGraph:
         return self._backend.label_graph() if self._backend is not None else self.dataset
 
     @cached_property
+    def _label_lookup(self):
+        """What answers ``objects(iri, label_property)``: the Oxigraph store's index, or the label graph."""
+        lookup = getattr(self._backend, "label_lookup", None)
+        return lookup() if lookup is not None else self._label_graph
+
+    @cached_property
     def _label_index(self) -> LabelIndex:
         return LabelIndex.from_graph(self._label_graph)
 
     def resolve(self, text: str, *, option: str = "entity") -> URIRef:
-        """The IRI for an IRI, CURIE or label (any language, accents/case ignored)."""
+        """The IRI for an IRI, CURIE or label (any language, accents/case ignored).
+
+        An IRI or CURIE that the graph describes is answered without reading every label.
+
+        >>> kg = _fixture_kg()
+        >>> kg.resolve("kg:Armenia"), kg.resolve("ARMÉNIE")
+        (rdflib.term.URIRef('https://w3id.org/csto-kg/id/Armenia'), rdflib.term.URIRef('https://w3id.org/csto-kg/id/Armenia'))
+        """
+        direct = direct_iri(text, option=option)
+        if direct is not None and self._knows(direct):
+            return direct
         return resolve(text, self._label_index, option=option)
+
+    def _knows(self, iri: URIRef) -> bool:
+        """Whether ``iri`` is the subject of some triple."""
+        knows = getattr(self._backend, "knows", None)
+        if knows is not None:
+            return knows(iri)
+        return iri in self._label_index.known
 
     def _resolve_for(self, text: str, option: str) -> URIRef:
         return self.resolve(text, option=option)
 
     def labeler(self, *, lang: str = "en") -> Labeler:
         """Display labels of IRIs in ``lang`` (fallback en, any, CURIE)."""
-        return Labeler(self._label_graph, lang=lang)
+        return Labeler(self._label_lookup, lang=lang)
 
 
 def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathLike] = (),
@@ -331,6 +381,15 @@ def _limited(compute, timeout: float | None, max_memory: int | None) -> Result:
         raise UsageError(f"max_memory: expected a positive number of bytes, got {max_memory!r}")
     memory = max_memory if max_memory is not None else Budget.from_options().max_memory
     return run_limited(compute, timeout=timeout, max_memory=memory)
+
+
+ENGINES = ("oxigraph", "rdflib")
+
+
+def _check_engine(engine: str) -> str:
+    if engine not in ENGINES:
+        raise UsageError(f"unknown query engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    return engine
 
 
 def _kind(prepared) -> str:

@@ -78,13 +78,24 @@ def resolve(text: str, index: LabelIndex, *, option: str = "entity") -> URIRef:
     by_label = index.by_label.get(fold(text))
     if by_label:
         return _single(text, by_label, index, option)
-    iri = _expand_curie(text)
-    if iri is None and _looks_like_iri(text):
-        iri = _checked_iri(text, option)
+    iri = direct_iri(text, option=option)
     if iri is None:
         raise UsageError(_unknown_message(text, index, option))
     if index.known and iri not in index.known:
         raise UsageError(_unknown_message(text, index, option, local_name=_local_name(iri)))
+    return iri
+
+
+def direct_iri(text: str, *, option: str = "entity") -> URIRef | None:
+    """The IRI ``text`` names as a CURIE or an IRI, else None (:class:`UsageError` for an invalid IRI).
+
+    >>> direct_iri("kg:CSTO"), direct_iri("Ouzbékistan")
+    (rdflib.term.URIRef('https://w3id.org/csto-kg/id/CSTO'), None)
+    """
+    text = text.strip()
+    iri = _expand_curie(text)
+    if iri is None and _looks_like_iri(text):
+        iri = _checked_iri(text, option)
     return iri
 
 

@@ -28,12 +28,12 @@ from csto_kg.errors import UsageError
 from csto_kg.inputs.files import bundled_root
 from csto_kg.query.parameters import TYPES, Param, convert
 from csto_kg.namespaces import PREFIXES
-from csto_kg.query.safety import prepare
 
 VIOLATION_SUFFIX = "-violation"
 _HEADER = re.compile(r"^\s*#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*:\s*(\w+)\s*(\(optional\))?\s*(?:=\s*(.*?))?\s*(\(optional\))?$")
 _DOLLAR_VAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_QUERY_FORM = re.compile(r"(?<![?$\w:])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b(?!:)", re.IGNORECASE)
 _STRINGS_AND_IRIS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
                                r"'(?:[^'\\\n]|\\.)*'|<[^\s<>$]*>")
 
@@ -49,6 +49,19 @@ class Helper:
     params: list[Param] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
 
+    @cached_property
+    def kind(self) -> str:
+        """``graph`` for a CONSTRUCT or DESCRIBE helper, else ``table``: its query form, read from the text.
+
+        >>> Helper("x", Path("x.rq"), "PREFIX select: <http://a/select> CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").kind
+        'graph'
+        >>> Helper("y", Path("y.rq"), "ASK { ?describe ?p 'DESCRIBE' }").kind
+        'table'
+        """
+        body = _strip_comments(_STRINGS_AND_IRIS.sub(" ", self.text))
+        form = _QUERY_FORM.search(body)
+        return "graph" if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else "table"
+
     @property
     def is_violation_check(self) -> bool:
         return self.name.endswith(VIOLATION_SUFFIX)
@@ -57,6 +70,7 @@ class Helper:
     def prepared(self):
         """The parsed query (parsed on first use, or read from the parsed-query cache)."""
         from csto_kg.query.codec import prepare_cached, query_cache_folder
+        from csto_kg.query.safety import prepare  # lazy: rdflib's SPARQL engine is off the warm path
 
         return prepare_cached(self.text, prepare=lambda text: prepare(text, source=self.path.name),
                               prefixes=PREFIXES, folder=query_cache_folder())

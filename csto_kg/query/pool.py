@@ -352,6 +352,9 @@ def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
     if not frame:
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU and timeout is not None:
             raise QueryTimeout(seconds=timeout, option=names[0])
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT and max_memory is not None:
+            # Oxigraph (Rust) aborts when an allocation fails at the address-space cap
+            raise QueryOutOfMemory(limit=max_memory, option=names[1])
         raise QueryError(f"the query process ended without an answer (status {status}; out of memory?)")
     reply = marshal.loads(frame)
     if reply[0] == "error":
@@ -361,6 +364,15 @@ def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
     return _decode_result(reply[1])[0]
 
 
+def _quiet_stderr() -> None:  # pragma: no cover - the child
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 def _limited_child(write_fd: int, compute, timeout, max_memory) -> None:  # pragma: no cover - the child
     code = 0
     try:
@@ -368,6 +380,7 @@ def _limited_child(write_fd: int, compute, timeout, max_memory) -> None:  # prag
             cap_cpu_time(timeout)
         if max_memory is not None:
             cap_address_space(max_memory)
+        _quiet_stderr()  # the answer or the error travels in the frame; a native abort prints nothing
         reply = _reply(lambda: (compute(), False))
         try:
             data = marshal.dumps(reply)

@@ -13,7 +13,7 @@ import marshal
 
 from rdflib import BNode, Dataset, Literal, URIRef
 
-_URI, _BNODE, _LITERAL = 0, 1, 2
+URI, BNODE, LITERAL = _URI, _BNODE, _LITERAL = 0, 1, 2  # kinds of term table entries
 
 
 def encode(quads) -> tuple[bytes, int]:
@@ -33,12 +33,32 @@ def encode(quads) -> tuple[bytes, int]:
     return marshal.dumps((table, flat.tobytes())), count
 
 
-def decode_into(payload: bytes, dataset: Dataset) -> int:
-    """Add the encoded quads to ``dataset``; returns the number of quads read."""
+def decode_table(payload: bytes) -> tuple[list, array.array]:
+    """The term table (``(kind, text, datatype, language)`` entries) and the flat index array.
+
+    Quad ``n`` is ``flat[4n:4n+4]`` (subject, predicate, object, graph name); another
+    engine builds its own terms from the table (see :func:`csto_kg.store.oxigraph.quads_from_payload`).
+
+    >>> table, flat = decode_table(encode([(URIRef("http://x/s"), URIRef("http://x/p"), Literal("0042"),
+    ...                                      URIRef("http://x/g"))])[0])
+    >>> table[2], len(flat)
+    ((2, '0042', None, None), 4)
+    """
     table, raw = marshal.loads(payload)
-    terms = [_build(entry) for entry in table]
     flat = array.array("i")
     flat.frombytes(raw)
+    return table, flat
+
+
+def quad_count(payload: bytes) -> int:
+    """How many quads ``payload`` holds (without building any term)."""
+    return len(decode_table(payload)[1]) // 4
+
+
+def decode_into(payload: bytes, dataset: Dataset) -> int:
+    """Add the encoded quads to ``dataset``; returns the number of quads read."""
+    table, flat = decode_table(payload)
+    terms = [_build(entry) for entry in table]
     graphs: dict = {}
 
     def quads():

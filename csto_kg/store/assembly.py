@@ -6,30 +6,53 @@ the inferred graph, using the on-disk cache when it can.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Sequence
 
 from rdflib import Dataset
 
 from csto_kg.store import cache as kg_cache
-from csto_kg.reasoning.dataset_codec import decode_into, encode
+from csto_kg.reasoning.dataset_codec import decode_into, encode, quad_count
 from csto_kg.reasoning.findings import Finding
 from csto_kg.inputs.files import InputFile
 from csto_kg.inputs.loading import load_files, new_dataset
 from csto_kg.namespaces import INFERRED_GRAPH
 
 
-@dataclass
 class Assembled:
-    """The reasoned knowledge graph and facts about how it was made."""
+    """The reasoned knowledge graph and facts about how it was made.
 
-    dataset: Dataset
-    files: list[InputFile]
-    asserted: int
-    inferred: int
-    seconds: float  # reasoning time (as measured when the cache was built)
-    findings: list[Finding] = field(default_factory=list)
-    cache_status: str = "off"  # off | hit | miss | damaged
+    ``dataset`` is the rdflib Dataset (one named graph per input file plus the inferred
+    graph). Read from the cache, it is decoded only when first asked for: the query
+    engine is filled straight from the cached payload (:meth:`oxigraph_quads`).
+    """
+
+    def __init__(self, dataset: Dataset | None, files: Sequence[InputFile], asserted: int, inferred: int,
+                 seconds: float, findings: Sequence[Finding] = (), cache_status: str = "off", *,
+                 payload: bytes | None = None):
+        if dataset is None and payload is None:
+            raise ValueError("an Assembled graph needs a dataset or an encoded payload")
+        self._dataset, self._payload = dataset, payload
+        self.files = list(files)
+        self.asserted, self.inferred = asserted, inferred
+        self.seconds = seconds  # reasoning time (as measured when the cache was built)
+        self.findings = list(findings)
+        self.cache_status = cache_status  # off | hit | miss | damaged
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            dataset = new_dataset()
+            decode_into(self._payload, dataset)
+            self._dataset = dataset
+        return self._dataset
+
+    def oxigraph_quads(self):
+        """Every quad as a pyoxigraph Quad, for the query engine (from the payload when not decoded)."""
+        from csto_kg.store.oxigraph import quads_from_dataset, quads_from_payload
+
+        if self._dataset is None:
+            return quads_from_payload(self._payload)
+        return quads_from_dataset(self._dataset)
 
 
 def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = "rl",
@@ -46,10 +69,9 @@ def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = 
     key = kg_cache.cache_key(files, reasoner=reasoner)
     status, entry = kg_cache.read(key)
     if entry is not None:
-        dataset = new_dataset()
-        if decode_into(entry.payload, dataset) == entry.quads:
-            return Assembled(dataset, files, entry.asserted, entry.inferred,
-                             entry.seconds, entry.findings, "hit")
+        if quad_count(entry.payload) == entry.quads:
+            return Assembled(None, files, entry.asserted, entry.inferred,
+                             entry.seconds, entry.findings, "hit", payload=entry.payload)
         status = "damaged"
     built = _build(files, status=status, **options)
     _store(key, built)

@@ -29,7 +29,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from csto_kg.errors import QueryError, UsageError
 from csto_kg.namespaces import PREFIXES
-from csto_kg.store.values import inject_values
+from csto_kg.store.values import substitute
 from csto_kg.store.results import Result
 
 TIMEOUT = 300.0
@@ -107,7 +107,7 @@ class EndpointBackend:
     def run(self, text: str, *, bindings=None, kind: str = "table") -> Result:
         """Run ``text``; ``kind`` is ``graph`` for CONSTRUCT/DESCRIBE (the caller has parsed it), else ``table``."""
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-        query = prologue + inject_values(text, bindings or {})
+        query = prologue + substitute(text, bindings or {})
         accept = "application/rdf+xml" if kind == "graph" else "application/sparql-results+json"
         body = _request(self.url, data=query.encode("utf-8"),
                         headers={"Content-Type": "application/sparql-query; charset=utf-8",

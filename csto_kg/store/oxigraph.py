@@ -8,12 +8,13 @@ the key and count still match, reopening serves queries straight from the
 store, with neither parsing nor reasoning. Otherwise the store is rebuilt
 from the assembled Dataset.
 
-Helper parameters are passed as a ``VALUES`` block of validated RDF terms
-(:mod:`csto_kg.store.values`), never formatted into the query text as user
-text. pyoxigraph's ``substitutions`` (SEP-0007) would be the natural way, but
+Helper parameters are written into the query as validated RDF terms in place of
+their ``$name`` (:func:`csto_kg.store.values.substitute`), never as user text.
+pyoxigraph's ``substitutions`` (SEP-0007) would be the natural way, but
 pyoxigraph 0.5 only substitutes variables that the outer ``SELECT`` projects,
-and the helpers use their parameters inside sub-SELECTs without projecting
-them.
+and joins them there, so a parameter used in a nested group or sub-SELECT
+would not be seen. The default query engine is the same class over an
+in-memory store (``name="memory"``).
 """
 
 from __future__ import annotations
@@ -146,14 +147,66 @@ def from_ox(term):
     return Literal(term.value, datatype=URIRef(datatype))
 
 
-def fill_store(store, dataset) -> int:
-    """Replace the store's content with every quad of ``dataset``; returns the quad count."""
+def memory_store(quads):
+    """A new in-memory pyoxigraph Store holding ``quads`` (pyoxigraph Quads)."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.bulk_extend(quads)
+    return store
+
+
+def quads_from_dataset(dataset):
+    """The quads of an rdflib Dataset as pyoxigraph Quads (each term converted once)."""
     convert = TermConverter()
     to_ox, Quad = convert.to_ox, convert.ox.Quad
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        yield Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g.identifier if hasattr(g, "identifier") else g))
+
+
+def quads_from_payload(payload: bytes):
+    """The quads of an encoded dataset (:mod:`csto_kg.reasoning.dataset_codec`) as pyoxigraph Quads.
+
+    The terms are built straight from the term table, with no rdflib term in between.
+
+    >>> from rdflib import URIRef, Literal
+    >>> from csto_kg.reasoning.dataset_codec import encode
+    >>> payload, _ = encode([(URIRef("http://x/s"), URIRef("http://x/p"), Literal("a", lang="fr"), URIRef("http://x/g"))])
+    >>> [str(q) for q in quads_from_payload(payload)]
+    ['<http://x/s> <http://x/p> "a"@fr <http://x/g>']
+    """
+    import pyoxigraph as ox
+
+    from csto_kg.reasoning.dataset_codec import BNODE, URI, decode_table
+
+    table, flat = decode_table(payload)
+    types: dict = {}
+
+    def build(entry):
+        kind, text, datatype, language = entry
+        if kind == URI:
+            return ox.NamedNode(text)
+        if kind == BNODE:
+            return ox.BlankNode(text)
+        if language:
+            return ox.Literal(text, language=language)
+        if datatype:
+            named = types.get(datatype)
+            if named is None:
+                named = types[datatype] = ox.NamedNode(datatype)
+            return ox.Literal(text, datatype=named)
+        return ox.Literal(text)
+
+    terms = [build(entry) for entry in table]
+    Quad = ox.Quad
+    return [Quad(terms[flat[i]], terms[flat[i + 1]], terms[flat[i + 2]], terms[flat[i + 3]])
+            for i in range(0, len(flat), 4)]
+
+
+def fill_store(store, dataset) -> int:
+    """Replace the store's content with every quad of ``dataset``; returns the quad count."""
     store.clear()
-    quads = (Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g.identifier if hasattr(g, "identifier") else g))
-             for s, p, o, g in dataset.quads((None, None, None, None)))
-    store.bulk_extend(quads)
+    store.bulk_extend(quads_from_dataset(dataset))
     store.flush()
     return len(store)
 
@@ -161,16 +214,15 @@ def fill_store(store, dataset) -> int:
 class OxigraphBackend:
     """Runs queries on a pyoxigraph Store (default graph = union of the named graphs)."""
 
-    name = "oxigraph"
-
-    def __init__(self, store):
+    def __init__(self, store, *, name: str = "oxigraph"):
         self.store = store
+        self.name = name  # "oxigraph": a persistent store; "memory": the default in-memory engine
 
     def run(self, text: str, *, bindings=None, kind: str | None = None) -> Result:
-        from csto_kg.store.values import inject_values
+        from csto_kg.store.values import substitute
 
         try:
-            answer = self.store.query(inject_values(text, bindings or {}), prefixes=PREFIXES,
+            answer = self.store.query(substitute(text, bindings or {}), prefixes=PREFIXES,
                                       use_default_graph_as_union=True)
         except SyntaxError as error:
             raise QueryError(f"query: SPARQL syntax error (Oxigraph): {error}") from None
@@ -180,6 +232,31 @@ class OxigraphBackend:
 
     def label_graph(self) -> Graph:
         return label_graph(self)
+
+    def label_lookup(self) -> "LabelLookup":
+        return LabelLookup(self.store)
+
+    def knows(self, iri) -> bool:
+        """Whether ``iri`` is the subject of some quad (a look-up in the store's index)."""
+        import pyoxigraph as ox
+
+        return next(iter(self.store.quads_for_pattern(ox.NamedNode(str(iri)), None, None, None)), None) is not None
+
+
+class LabelLookup:
+    """``objects(iri, property)`` answered from an Oxigraph store's index, as rdflib terms (for a Labeler)."""
+
+    def __init__(self, store):
+        import pyoxigraph as ox
+
+        self._store, self._named = store, ox.NamedNode
+
+    def objects(self, subject, predicate):
+        seen = set()
+        for quad in self._store.quads_for_pattern(self._named(str(subject)), self._named(str(predicate)), None, None):
+            if quad.object not in seen:
+                seen.add(quad.object)
+                yield from_ox(quad.object)
 
 
 def result_from_ox(answer) -> Result:

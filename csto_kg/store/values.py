@@ -1,21 +1,24 @@
-"""Helper parameters for a remote SPARQL endpoint: a ``VALUES`` block of validated terms.
+"""Helper parameters for Oxigraph and remote SPARQL endpoints: validated terms in place of ``$name``.
 
-A remote server cannot take rdflib ``initBindings`` or pyoxigraph
-``substitutions``, so the parameter values travel in the query text — but
-never formatted in as user text: each value is an RDF term (an IRI that
-:func:`term_text` checks against the SPARQL ``IRIREF`` grammar, or a literal
-whose lexical form is escaped and whose datatype/language tag are checked),
-written as one row of a ``VALUES (?a ?b) { (...) }`` block. The block is put
-at the start of every ``WHERE {`` group of the query (the outer query and each
-sub-SELECT), so the variables are bound wherever the helper uses them, as
-with ``initBindings``.
+Neither a remote server nor Oxigraph can take rdflib's ``initBindings`` (pyoxigraph's
+``substitutions`` only replace variables the outer ``SELECT`` projects, and join them
+there: a ``FILTER($flag)`` in a nested group would not see them), so the parameter
+values travel in the query text, but never formatted in as user text: each value is
+an RDF term (an IRI that :func:`term_text` checks against the SPARQL ``IRIREF``
+grammar, or a literal whose lexical form is escaped and whose datatype/language tag
+are checked). :func:`substitute` writes that term wherever the helper says
+``$name`` (strings, IRIs and comments left alone), which is what ``initBindings``
+means: the variable is bound everywhere. Where a constant cannot stand (the ``SELECT``
+projection, ``AS $name``, ``VALUES``, ``GROUP BY``/``ORDER BY``) the variable stays and
+is bound by a ``VALUES`` block at the start of every ``WHERE {`` group (:func:`inject_values`);
+``BOUND($name)`` of a bound parameter becomes ``true``.
 """
 
 from __future__ import annotations
 
 import re
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Literal, URIRef, Variable
 
 from csto_kg.errors import QueryError
 
@@ -96,3 +99,57 @@ def inject_values(text: str, bindings) -> str:
         raise QueryError("cannot pass parameters to a remote endpoint: the query has no 'WHERE {'")
     out.append(text[position:])
     return "".join(out)
+
+
+_PARAMETER = re.compile(r"\bBOUND\s*\(\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*\)|\$([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+_CLAUSE = re.compile(r"\b(SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|VALUES)\b|[{}]", re.IGNORECASE)
+_ASSIGNED = re.compile(r"\bAS\s*$", re.IGNORECASE)
+
+
+def substitute(text: str, bindings) -> str:
+    """The query with each bound ``$name`` replaced by its validated term (see the module).
+
+    >>> from rdflib import Variable
+    >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+    >>> substitute("SELECT ?l WHERE { { $e ?p ?l FILTER($alt) } FILTER(!BOUND($max) || ?l) } # $e",
+    ...            {Variable("e"): URIRef("http://x/e"), Variable("alt"): Literal("true", datatype=URIRef(xsd + "boolean"))})
+    'SELECT ?l WHERE { { <http://x/e> ?p ?l FILTER("true"^^<http://www.w3.org/2001/XMLSchema#boolean>) } FILTER(!BOUND($max) || ?l) } # $e'
+    >>> substitute("SELECT $e ?n WHERE { $e ?p ?n FILTER(BOUND($e)) }", {Variable("e"): URIRef("http://x/e")})
+    'SELECT $e ?n WHERE { VALUES (?e) { (<http://x/e>) } <http://x/e> ?p ?n FILTER(true) }'
+    """
+    if not bindings:
+        return text
+    by_name = {str(v): t for v, t in bindings.items()}
+    terms = {name: term_text(term) for name, term in by_name.items()}
+    protected = [(m.start(), m.end()) for m in _SKIP.finditer(text)]
+    out, position, kept = [], 0, set()
+    for match in _PARAMETER.finditer(text):
+        if any(start <= match.start() < end for start, end in protected):
+            continue
+        bound_name, name = match.group(1), match.group(2)
+        if bound_name is not None:
+            if bound_name in terms:
+                out += [text[position:match.start()], "true"]
+                position = match.end()
+            continue
+        if name not in terms:
+            continue
+        if _ASSIGNED.search(text, 0, match.start()) or _needs_variable(text, match.start(), protected):
+            kept.add(name)
+            continue
+        out += [text[position:match.start()], terms[name]]
+        position = match.end()
+    out.append(text[position:])
+    result = "".join(out)
+    if kept:
+        result = inject_values(result, {Variable(name): by_name[name] for name in sorted(kept)})
+    return result
+
+
+def _needs_variable(text: str, at: int, protected) -> bool:
+    """Whether the clause around ``at`` takes only a variable there (projection, VALUES, GROUP/ORDER BY)."""
+    last = None
+    for match in _CLAUSE.finditer(text, 0, at):
+        if not any(start <= match.start() < end for start, end in protected):
+            last = match.group(1)
+    return last is not None and last.split()[0].upper() in ("SELECT", "VALUES", "GROUP", "ORDER")
