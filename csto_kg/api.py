@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from csto_kg.store.assembly import Assembled, assemble
 from csto_kg.query.entities import LabelIndex, direct_iri, resolve
-from csto_kg.errors import UsageError
+from csto_kg.errors import LoadError, UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
 from csto_kg.inputs.files import discover
@@ -64,13 +64,14 @@ class KnowledgeGraph:
         self._report = report
         self._dataset_loader = dataset_loader
         self._engine = _check_engine(engine)
+        self._on_stage = None  # called as a lazy stage starts (filling the query store)
 
     @classmethod
     def load(cls, *, ontology: Sequence[PathLike] | None = None, data: Sequence[PathLike] = (),
              bundled_data: bool = True, cache: bool = True,
              queries: PathLike | None = None, reasoner: str = "rl", budget=None, progress=None,
              store: str | None = None, endpoint: str | None = None,
-             engine: str = "oxigraph") -> "KnowledgeGraph":
+             engine: str = "oxigraph", on_stage=None) -> "KnowledgeGraph":
         """Load (or read from the cache) the ontology, data and inferred triples.
 
         ``ontology`` replaces the bundled ontology, ``data`` adds files or
@@ -82,7 +83,9 @@ class KnowledgeGraph:
         that already holds the graph (see ``csto-kg push``). Without either, queries
         run on an in-memory Oxigraph store (``engine="oxigraph"``, the default) or on
         rdflib's own SPARQL engine over :attr:`dataset` (``engine="rdflib"``, the
-        reference the tests compare Oxigraph with).
+        reference the tests compare Oxigraph with). ``on_stage(stage, detail)`` is called
+        as each stage starts (``parse``, ``reason``, ``cache``, ``store``), e.g. with a
+        :class:`csto_kg.cli.progress.StageClock`.
 
         >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
         >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],
@@ -98,10 +101,13 @@ class KnowledgeGraph:
             return cls(None, queries=queries, backend=EndpointBackend(endpoint),
                        report=ReasoningReport(0, 0, 0.0, [], "endpoint"))
         files = discover(ontology=ontology, data=data, bundled_data=bundled_data)
-        options = {"cache": cache, "reasoner": reasoner, "budget": budget, "progress": progress}
+        options = {"cache": cache, "reasoner": reasoner, "budget": budget, "progress": progress,
+                   "on_stage": on_stage}
         if store:
             return cls._load_store(store, files, queries=queries, **options)
-        return cls(assemble(files, **options), queries=queries, engine=engine)
+        kg = cls(assemble(files, **options), queries=queries, engine=engine)
+        kg._on_stage = on_stage
+        return kg
 
     @classmethod
     def _load_store(cls, spec: str, files, *, queries, **options) -> "KnowledgeGraph":
@@ -119,6 +125,8 @@ class KnowledgeGraph:
             return cls(None, queries=queries, backend=backend, report=report,
                        dataset_loader=lambda: ox.read_dataset(handle))
         assembled = assemble(files, **options)
+        if options["on_stage"]:
+            options["on_stage"]("store", f"filling the Oxigraph store {path}")
         quads = ox.fill_store(handle, assembled.dataset)
         ox.write_state(path, ox.StoreState(key, quads, assembled.asserted, assembled.inferred,
                                            assembled.seconds, list(assembled.findings)))
@@ -138,6 +146,8 @@ class KnowledgeGraph:
             return self._given_backend
         from csto_kg.store.oxigraph import OxigraphBackend, memory_store, quads_from_dataset
 
+        if self._on_stage:
+            self._on_stage("store", "filling the query store")
         try:
             if self._assembled is not None:
                 quads = self._assembled.oxigraph_quads()
@@ -147,6 +157,8 @@ class KnowledgeGraph:
         except ValueError:  # a term Oxigraph refuses (an IRI with a space...): invalid data, which
             self._engine = "rdflib"  # validation reports; diagnostic commands still answer, on rdflib
             return None
+        finally:  # a stage run on demand: the clock goes back to the stage that needed it
+            getattr(self._on_stage, "resume", lambda: None)()
 
     @property
     def dataset(self) -> Dataset:
@@ -188,6 +200,26 @@ class KnowledgeGraph:
         for context in self.dataset.graphs():
             graph += context
         return graph
+
+    def closure_ntriples(self) -> str:
+        """Asserted + inferred (filtered) triples as sorted N-Triples, each distinct triple once.
+
+        Written by Oxigraph from the assembled quads (the same bytes rdflib writes), by rdflib otherwise.
+
+        >>> text = _fixture_kg().closure_ntriples()
+        >>> lines = text.splitlines()
+        >>> lines == sorted(lines) and len(lines) == len(_fixture_kg().closure())
+        True
+        """
+        from csto_kg.store.exports import sorted_ntriples
+
+        quads = None
+        if self._assembled is not None:
+            try:
+                quads = self._assembled.oxigraph_quads()
+            except ValueError:  # a term Oxigraph refuses: rdflib writes it
+                quads = None
+        return sorted_ntriples(quads, fallback=self.closure)
 
     def inferred(self) -> Graph:
         """The inferred named graph."""
@@ -319,14 +351,15 @@ class KnowledgeGraph:
 
 def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathLike] = (),
              bundled_data: bool = True, queries: PathLike | None = None,
-             cache: bool = True, kg: KnowledgeGraph | None = None) -> ValidationReport:
+             cache: bool = True, kg: KnowledgeGraph | None = None, on_stage=None) -> ValidationReport:
     """Validate the ontology and data the options describe; returns the report.
 
     The stages in order: the file checks, then (when every file parses) the graph checks
     on what loading and reasoning produced, with the rows of the ``*-violation`` helpers.
     ``kg`` is the already loaded :class:`KnowledgeGraph` of the same options, when the
     caller has it (it is loaded otherwise). Reports are cached (see
-    :func:`csto_kg.validation.report_key`).
+    :func:`csto_kg.validation.report_key`). ``on_stage(stage, detail)`` is called as each
+    stage starts (``check files``, ``violation checks``, ``graph checks``, ``shacl``).
 
     >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA, FIXTURE_QUERIES
     >>> report = validate(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False,
@@ -341,20 +374,36 @@ def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathL
     checks = [h for h in load_helpers(queries).values() if h.is_violation_check]
     key = validation.report_key(files, shapes, [(h.name, h.text) for h in checks]) if cache else None
     if key:
-        cached = validation.read_report(key)
+        cached = validation.read_report(key, files, shapes)
         if cached is not None:
             return cached
-    results = validation.check_files(files)
+    stage = on_stage or (lambda stage, detail=None: None)
+    if kg is None:
+        try:
+            kg = KnowledgeGraph.load(ontology=ontology, data=data, bundled_data=bundled_data,
+                                     cache=cache, queries=queries, on_stage=on_stage)
+        except LoadError:  # a file that does not parse: the file checks say where and why
+            stage("check files", f"checking {len(files)} files")
+            results = validation.check_files(files)
+            if not any(r.fatal for r in results):
+                raise
+            report = validation.report_for(files, results, shapes)
+            if key:
+                validation.write_report(key, report, files, shapes)
+            return report
+    # every file parsed: each file's graph is taken from the loaded dataset, not parsed again
+    stage("check files", f"checking {len(files)} files")
+    results = validation.check_files(files, dataset=kg.dataset)
     if any(r.fatal for r in results):
         report = validation.report_for(files, results, shapes)
     else:
-        kg = kg or KnowledgeGraph.load(ontology=ontology, data=data, bundled_data=bundled_data,
-                                       cache=cache, queries=queries)
+        stage("violation checks", f"running {len(checks)} violation checks")
         violations = [(kg.helper(name), result) for name, result in kg.check_violations().items()]
         report = validation.report_for(files, results, shapes, dataset=kg.dataset, closure=kg.closure(),
-                                       reasoning_findings=kg.findings, violations=violations)
+                                       reasoning_findings=kg.findings, violations=violations,
+                                       on_stage=stage)
     if key:
-        validation.write_report(key, report)
+        validation.write_report(key, report, files, shapes)
     return report
 
 

@@ -155,3 +155,18 @@ def test_console_script(tmp_path):
     assert done.stdout.splitlines()[1].startswith("Armenia\tmember\t1994-04-20")
     missing = subprocess.run([_console_script(), "query"], capture_output=True, text=True, cwd=tmp_path)
     assert missing.returncode == 2 and missing.stderr.startswith("Error: missing helper name")
+
+
+def test_build_works_on_data_without_the_default_entities(tmp_path):
+    """Helpers whose default entity (--org kg:CSTO) is absent are skipped with a note, not a failure."""
+    data = tmp_path / "atlantis.ttl"
+    data.write_text("@prefix csto: <https://w3id.org/csto-kg/ontology#> .\n"
+                    "@prefix kg: <https://w3id.org/csto-kg/id/> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    'kg:Atlantis a csto:State ; rdfs:label "Atlantis"@en, "Atlantide"@fr .\n', encoding="utf-8")
+    done = run_cli("build", "--no-bundled-data", "--data", str(data), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "| memberships-of | not run (the default --org kg:CSTO is not in the graph) |" in report
+    assert "| office-holders | not run (the default --org kg:CSTO is not in the graph) |" in report
+    assert "| members-at | not run (needs --date) |" in report and "| conflicts | 0 |" in report

@@ -149,3 +149,18 @@ def test_cli_export_fails_clearly_while_another_process_holds_the_lock(tmp_path)
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize("extra", ["", 'kg:Numbers rdfs:comment "tab\\there"@en-GB .\n'], ids=["oxigraph", "rdflib"])
+def test_the_closure_is_written_as_rdflib_writes_it(tmp_path, extra, bundled_kg):
+    """closure.nt is written by Oxigraph (or rdflib where Oxigraph would write it otherwise): same bytes."""
+    data = _data(tmp_path, KEPT + ILL_TYPED)
+    data.write_text(data.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    small = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[data], bundled_data=False, cache=False, queries=QUERIES)
+    for kg in (small, bundled_kg):
+        text = kg.closure().serialize(format="nt")
+        expected = "".join(line + "\n" for line in sorted(line for line in text.splitlines() if line.strip()))
+        assert kg.closure_ntriples() == expected
+    written = small.closure_ntriples()
+    assert '"0042"^^<http://www.w3.org/2001/XMLSchema#integer>' in written and '"maybe"^^' in written
+    assert ('"tab\there"@en-GB' in written) == bool(extra)

@@ -240,3 +240,58 @@ def _normalized(data: bytes) -> bytes:
     """Blank node labels and the reasoning time differ from one build to the next."""
     data = re.sub(rb"_:[A-Za-z0-9]+", b"_:b", data)
     return re.sub(rb"reasoning time: [0-9.]+ s", b"reasoning time: - s", data)
+
+
+def test_the_report_cache_is_keyed_by_content_not_by_the_working_folder(tmp_path, monkeypatch):
+    """A second folder reuses the cached report, with file names shown from where it now runs."""
+    import shutil
+
+    from csto_kg import validation
+    from conftest import DATA, ONTOLOGY, QUERIES
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    shutil.copy(INVALID / "29-langtag-not-iso.ttl", folder / "tags.ttl")
+    options = dict(ontology=[ONTOLOGY], bundled_data=False, queries=QUERIES)
+    monkeypatch.chdir(folder)
+    first = validate(data=[DATA, "tags.ttl"], **options)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(validation, "check_files", lambda files: pytest.fail("validated again"))
+    second = validate(data=[DATA, "work/tags.ttl"], **options)
+    assert [(f.file, f.line, f.code) for f in first.findings] == [("tags.ttl", 8, "language-tag")]
+    assert [(f.file, f.line, f.code) for f in second.findings] == [("work/tags.ttl", 8, "language-tag")]
+    assert second.files[-1] == "work/tags.ttl" and first.summary() == second.summary()
+
+
+def test_shapes_are_found_however_the_ontology_is_given(tmp_path):
+    """A folder, a file beside shapes.ttl, shapes.ttl itself: the shapes run; elsewhere the summary says none."""
+    import shutil
+
+    from conftest import DATA, ONTOLOGY, QUERIES
+
+    ontology = tmp_path / "ontology"
+    ontology.mkdir()
+    shutil.copy(ONTOLOGY / "core.ttl", ontology / "core.ttl")
+    (ontology / "shapes.ttl").write_text(
+        "@prefix csto: <https://w3id.org/csto-kg/ontology#> .\n@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "csto:MembershipShape a sh:NodeShape ; sh:targetClass csto:Membership ;\n"
+        "    sh:property [ sh:path csto:member ; sh:minCount 1 ; sh:message \"a membership needs a member\" ] .\n",
+        encoding="utf-8")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix csto: <https://w3id.org/csto-kg/ontology#> .\n@prefix kg: <https://w3id.org/csto-kg/id/> .\n"
+                   "kg:m-nobody a csto:Membership ; csto:organization kg:CSTO .\n", encoding="utf-8")
+    options = dict(data=[DATA, bad], bundled_data=False, queries=QUERIES, cache=False)
+    ways = {"folder": [ontology], "file": [ontology / "core.ttl"],
+            "file and shapes": [ontology / "core.ttl", ontology / "shapes.ttl"]}
+    for way, given in ways.items():
+        report = validate(ontology=given, **options)
+        assert report.shapes == str((ontology / "shapes.ttl").resolve()), way
+        assert [(f.code, f.message, f.file, f.line) for f in report.findings if f.code == "shacl"] == [
+            ("shacl", "a membership needs a member", str(bad.resolve()), 3)], way
+        assert "no SHACL shapes" not in report.summary() and report.files[0].endswith("core.ttl"), way
+        assert len(report.files) == 4, way  # core.ttl, two fixture data files, bad.ttl: shapes.ttl is never ontology
+    (ontology / "shapes.ttl").unlink()
+    report = validate(ontology=[ontology / "core.ttl"], **options)
+    assert report.shapes is None and "shacl" not in {f.code for f in report.findings}
+    assert report.summary().endswith("(no SHACL shapes: no shapes.ttl in or beside the --ontology paths; "
+                                     "shape checks skipped)")

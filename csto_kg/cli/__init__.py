@@ -7,6 +7,7 @@ Exit codes: see :class:`csto_kg.errors.ExitCode`.
 from __future__ import annotations
 
 import sys
+import time
 from typing import Sequence
 
 from csto_kg.cli.parser import parse_args
@@ -17,8 +18,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
     traceback = "--traceback" in argv
+    started = time.perf_counter()
     try:
         options, extra = parse_args(argv)
+        options.started = started
         from csto_kg.cli.commands import run_command  # noqa: PLC0415 - keeps --help fast
 
         return int(run_command(options, extra))

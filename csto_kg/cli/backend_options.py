@@ -6,40 +6,25 @@ module turns parsed options into them and renders progress on a terminal.
 
 from __future__ import annotations
 
-import sys
-
 from csto_kg.reasoning.budgets import Budget
 from csto_kg.errors import ExitCode, UsageError
 
 
-def terminal_progress(stream=None):
-    """A progress callback for the reasoner (``round, inferred``) when ``stream`` is a terminal."""
-    stream = stream or sys.stderr
-    if not stream.isatty():
-        return None
-
-    def show(rounds: int, inferred: int, *, finished: bool = False) -> None:
-        stream.write(f"\rreasoning: round {rounds}, {inferred} triples inferred"
-                     + ("\n" if finished else ""))
-        stream.flush()
-
-    return show
-
-
-def load_options(options) -> dict:
+def load_options(options, clock=None) -> dict:
     """Keyword arguments of :meth:`KnowledgeGraph.load` from parsed CLI options.
 
     >>> import argparse
     >>> sorted(load_options(argparse.Namespace(reasoner=None, max_inferred="100", max_seconds=None,
     ...                                        store=None, endpoint=None)))
-    ['budget', 'endpoint', 'progress', 'reasoner', 'store']
+    ['budget', 'endpoint', 'on_stage', 'progress', 'reasoner', 'store']
     """
     return {
         "reasoner": getattr(options, "reasoner", None) or "rl",
         "budget": Budget.from_options(max_triples=getattr(options, "max_inferred", None),
                                       max_seconds=getattr(options, "max_seconds", None),
                                       max_memory=getattr(options, "max_memory", None)),
-        "progress": terminal_progress(),
+        "progress": clock.reasoner_progress if clock is not None else None,
+        "on_stage": clock,
         "store": getattr(options, "store", None),
         "endpoint": getattr(options, "endpoint", None),
     }

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from csto_kg.api import KnowledgeGraph, ReasoningReport
 from csto_kg.atomicio import atomic_write, write_lock
+from csto_kg.cli.progress import StageClock
 from csto_kg.errors import ExitCode, LoadError, UsageError
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
 from csto_kg.web.dataset_description import description_turtle
@@ -26,31 +27,41 @@ def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     return handlers[options.command](options, extra)
 
 
-def load_valid_graph(options: argparse.Namespace) -> KnowledgeGraph:
+def load_valid_graph(options: argparse.Namespace, clock: StageClock | None = None) -> KnowledgeGraph:
     """The knowledge graph, after checking the data validates without errors.
 
     Raises :class:`~csto_kg.validation.DataRejected` (nothing is written) otherwise.
+    ``clock`` times the stages (and shows them on a terminal).
     """
     from csto_kg.api import require_valid
     from csto_kg.validation import rejected
 
+    clock = clock or StageClock()
     try:
-        kg = load_graph(options)
+        kg = load_graph(options, clock)
     except LoadError as error:
+        clock.finish()
         raise rejected(error) from None
-    require_valid(ontology=options.ontology, data=options.data, bundled_data=not options.no_bundled_data,
-                  queries=options.queries, cache=not options.no_cache, kg=kg)
+    try:
+        require_valid(ontology=options.ontology, data=options.data, bundled_data=not options.no_bundled_data,
+                      queries=options.queries, cache=not options.no_cache, kg=kg, on_stage=clock)
+    finally:
+        clock.finish()
     return kg
 
 
-def load_graph(options: argparse.Namespace) -> KnowledgeGraph:
+def load_graph(options: argparse.Namespace, clock: StageClock | None = None) -> KnowledgeGraph:
     """The knowledge graph as the global options describe it."""
     from csto_kg.cli.backend_options import load_options
 
-    return KnowledgeGraph.load(ontology=options.ontology, data=options.data,
-                               bundled_data=not options.no_bundled_data,
-                               cache=not options.no_cache, queries=options.queries,
-                               **load_options(options))
+    clock = clock or StageClock()
+    try:
+        return KnowledgeGraph.load(ontology=options.ontology, data=options.data,
+                                   bundled_data=not options.no_bundled_data,
+                                   cache=not options.no_cache, queries=options.queries,
+                                   **load_options(options, clock))
+    finally:
+        clock.finish()
 
 
 # -- query ----------------------------------------------------------------
@@ -197,14 +208,18 @@ def _query_text(options: argparse.Namespace) -> str:
 # -- reason / build / check -------------------------------------------------
 
 def cmd_reason(options: argparse.Namespace, extra: list[str]) -> ExitCode:
-    kg = load_valid_graph(options)
+    clock = StageClock(started=options.started)
+    kg = load_valid_graph(options, clock)
     report = kg.reason()
     _out(describe_report(report))
     if options.output:
-        text = closure_ntriples(kg)
+        clock("write", f"writing {options.output}")
+        text = kg.closure_ntriples()
         with write_lock(options.output):
             atomic_write(options.output, text)
+        clock.finish()
         _out(f"closure written to {options.output}\n")
+    _out(clock.summary() + "\n")
     return _report_findings(report)
 
 
@@ -217,25 +232,23 @@ def describe_report(report: ReasoningReport) -> str:
             f"findings:         {len(report.findings)}\n")
 
 
-def closure_ntriples(kg: KnowledgeGraph) -> str:
-    """Asserted + inferred (filtered) as sorted N-Triples."""
-    text = kg.closure().serialize(format="nt")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
 def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
-    kg = load_valid_graph(options)
+    clock = StageClock(started=options.started)
+    kg = load_valid_graph(options, clock)
     report = kg.reason()
     out = Path(options.out)
+    clock("helpers", f"running {len(kg.helpers())} helpers")
     counts = helper_row_counts(kg)
-    outputs = {"closure.nt": closure_ntriples(kg), "closure.ttl": render_graph(kg.closure(), fmt="turtle"),
+    clock("write", f"writing 4 files into {out}")
+    outputs = {"closure.nt": kg.closure_ntriples(), "closure.ttl": render_graph(kg.closure(), fmt="turtle"),
                "report.md": build_report(report, counts), "void.ttl": description_turtle(kg.dataset)}
     with write_lock(out):  # a concurrent build into the same folder waits: each writes a whole set
         for name, data in outputs.items():
             atomic_write(out / name, data)
+    clock.finish()
     _out(describe_report(report))
     _out(f"wrote {out / 'closure.nt'}, {out / 'closure.ttl'}, {out / 'report.md'}, {out / 'void.ttl'}\n")
+    _out(clock.summary() + "\n")
     code = _report_findings(report)
     return max(code, _report_violations(counts))
 
@@ -245,11 +258,23 @@ def helper_row_counts(kg: KnowledgeGraph) -> dict[str, int | str]:
     counts: dict[str, int | str] = {}
     for helper in kg.helpers():
         missing = [p.flag for p in helper.params if p.required]
+        absent = [f"{p.flag} {p.default}" for p in helper.params
+                  if p.type == "entity" and p.default is not None and not _describes(kg, p.default)]
         if missing:
             counts[helper.name] = f"not run (needs {', '.join(missing)})"
+        elif absent:  # e.g. --org kg:CSTO on data without the CSTO
+            counts[helper.name] = f"not run (the default {', '.join(absent)} is not in the graph)"
         else:
             counts[helper.name] = len(kg.query(helper.name))
     return counts
+
+
+def _describes(kg: KnowledgeGraph, entity: str) -> bool:
+    try:
+        kg.resolve(entity)
+    except UsageError:
+        return False
+    return True
 
 
 def build_report(report: ReasoningReport, counts: dict[str, int | str]) -> str:

@@ -89,7 +89,7 @@ def _bundled_data() -> list[InputFile]:
 def _user_files(role: str, given: str | os.PathLike, option: str) -> list[InputFile]:
     path = Path(given).expanduser()
     if path.is_file():
-        candidates = [path]
+        candidates = [path] if role != "ontology" or path.name != SHAPES_FILE else []  # shapes: not ontology
     elif path.is_dir():
         candidates = sorted(path.rglob("*.ttl"))
         if role == "ontology":

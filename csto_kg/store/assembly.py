@@ -56,16 +56,19 @@ class Assembled:
 
 
 def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = "rl",
-             budget=None, progress=None) -> Assembled:
+             budget=None, progress=None, on_stage=None) -> Assembled:
     """Load and reason over ``files``, or read the result from the cache.
 
     ``reasoner`` (``rl`` or ``owlrl``), ``budget`` and ``progress`` go to
-    :func:`csto_kg.reasoning.infer`.
+    :func:`csto_kg.reasoning.infer`; ``on_stage(stage, detail)`` is called as each
+    stage starts (``parse``, ``reason``, ``cache``).
     """
     files = list(files)
-    options = {"reasoner": reasoner, "budget": budget, "progress": progress}
+    stage = on_stage or _silent
+    options = {"reasoner": reasoner, "budget": budget, "progress": progress, "stage": stage}
     if not cache:
         return _build(files, status="off", **options)
+    stage("cache", "reading the cache")
     key = kg_cache.cache_key(files, reasoner=reasoner)
     status, entry = kg_cache.read(key)
     if entry is not None:
@@ -74,16 +77,23 @@ def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = 
                              entry.seconds, entry.findings, "hit", payload=entry.payload)
         status = "damaged"
     built = _build(files, status=status, **options)
+    stage("cache", "writing the cache")
     _store(key, built)
     return built
 
 
+def _silent(stage: str, detail: str | None = None) -> None:
+    return None
+
+
 def _build(files: list[InputFile], *, status: str, reasoner: str = "rl", budget=None,
-           progress=None) -> Assembled:
+           progress=None, stage=_silent) -> Assembled:
     from csto_kg.reasoning import infer  # lazy: keeps the reasoners off the warm path
 
+    stage("parse", f"parsing {len(files)} files")
     dataset = load_files(files)
     asserted = len(dataset)
+    stage("reason", f"reasoning over {asserted} triples ({reasoner})")
     inference = infer(dataset, reasoner=reasoner, budget=budget, progress=progress)
     inferred_graph = dataset.graph(INFERRED_GRAPH)
     for triple in inference.triples:

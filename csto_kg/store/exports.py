@@ -286,3 +286,45 @@ def parse_export(data: bytes, *, fmt: str) -> Dataset:
     target = dataset if spec.quads else dataset.default_graph
     parse_rdf(target, data, format=spec.rdflib, source=f"{fmt} export")
     return dataset
+
+
+# control characters other than line feed and carriage return: Oxigraph escapes them, rdflib does not
+_RAW_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def sorted_ntriples(quads, *, fallback) -> str:
+    """The distinct triples of ``quads`` (pyoxigraph Quads) as sorted N-Triples, written by Oxigraph.
+
+    The text is the one rdflib's N-Triples writer gives, byte for byte; where Oxigraph would
+    write it otherwise (an upper-case language tag, which it lower-cases; a raw control
+    character, which it escapes; a term it refuses) or ``quads`` is None, ``fallback()`` (an
+    rdflib Graph of the same triples) is written by rdflib instead.
+
+    >>> import pyoxigraph as ox
+    >>> g = ox.NamedNode("http://x/g")
+    >>> quads = [ox.Quad(ox.NamedNode("http://x/b"), ox.NamedNode("http://x/p"), ox.Literal("0042", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), g),
+    ...          ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("é", language="fr"), g)]
+    >>> print(sorted_ntriples(quads + quads, fallback=None), end="")
+    <http://x/a> <http://x/p> "é"@fr .
+    <http://x/b> <http://x/p> "0042"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    """
+    text = _oxigraph_ntriples(quads) if quads is not None else None
+    if text is None:
+        text = fallback().serialize(format="nt")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _oxigraph_ntriples(quads) -> str | None:
+    import pyoxigraph as ox
+
+    triples = set()
+    Triple, Literal_ = ox.Triple, ox.Literal
+    for quad in quads:
+        value = quad.object
+        if type(value) is Literal_:
+            language = value.language
+            if language and language != language.lower() or _RAW_CONTROL.search(value.value):
+                return None
+        triples.add(Triple(quad.subject, quad.predicate, value))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")

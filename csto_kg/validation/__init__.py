@@ -47,6 +47,7 @@ class ValidationReport:
     files: list[str] = field(default_factory=list)
     graph_checked: bool = True  # False when a file could not be parsed
     shapes: str | None = None  # the shapes file used, as displayed
+    shapes_missing: bool = False  # shapes were looked for beside --ontology and none was found
 
     @property
     def errors(self) -> list[Finding]:
@@ -78,17 +79,19 @@ class ValidationReport:
                 f"in {count(len(self.files), 'file')}")
         if not self.graph_checked:
             text += " (graph checks skipped: fix the files that do not parse first)"
+        elif self.shapes_missing:
+            text += " (no SHACL shapes: no shapes.ttl in or beside the --ontology paths; shape checks skipped)"
         return text
 
     def to_json(self) -> dict:
         return {"findings": [f.to_json() for f in self.findings], "files": self.files,
-                "graph_checked": self.graph_checked, "shapes": self.shapes,
+                "graph_checked": self.graph_checked, "shapes": self.shapes, "shapes_missing": self.shapes_missing,
                 "errors": len(self.errors), "warnings": len(self.warnings)}
 
     @classmethod
     def from_json(cls, value: dict) -> "ValidationReport":
         return cls([Finding.from_json(f) for f in value["findings"]], list(value["files"]),
-                   bool(value["graph_checked"]), value.get("shapes"))
+                   bool(value["graph_checked"]), value.get("shapes"), bool(value.get("shapes_missing")))
 
 
 class DataRejected(CstoKgError):
@@ -118,29 +121,44 @@ def rejected(error: LoadError) -> CstoKgError:
 
 
 def shapes_file(ontology: Sequence[PathLike] | None) -> Path | None:
-    """The shapes to use: ``shapes.ttl`` of the bundled ontology, or of the given ontology folders.
+    """The shapes to use: ``shapes.ttl`` of the bundled ontology, or beside the given ontology.
+
+    For each ``--ontology`` path in order: a folder's ``shapes.ttl``; for a file, the file
+    itself when it is named ``shapes.ttl`` (it is then never loaded as ontology), else the
+    ``shapes.ttl`` in its folder. None when there is none (the report says so).
 
     >>> shapes_file(None).name
     'shapes.ttl'
+    >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY
+    >>> shapes_file([FIXTURE_ONTOLOGY / "core.ttl"]) == shapes_file([FIXTURE_ONTOLOGY]) == (FIXTURE_ONTOLOGY / "shapes.ttl").resolve()
+    True
     """
     if ontology is None:
         candidate = bundled_root("ontology") / SHAPES_FILE
         return candidate if candidate.is_file() else None
     for given in ontology:
         path = Path(given).expanduser()
-        if path.is_dir() and (path / SHAPES_FILE).is_file():
-            return (path / SHAPES_FILE).resolve()
+        folder = path if path.is_dir() else path.parent
+        candidate = path if path.is_file() and path.name == SHAPES_FILE else folder / SHAPES_FILE
+        if candidate.is_file():
+            return candidate.resolve()
     return None
 
 
-def check_files(files: Sequence[InputFile]) -> list[FileResult]:
-    """Each file on its own: encoding, emptiness, format, syntax, literals, language tags."""
-    return [check_file(f) for f in files]
+def check_files(files: Sequence[InputFile], *, dataset=None) -> list[FileResult]:
+    """Each file on its own: encoding, emptiness, format, syntax, literals, language tags.
+
+    ``dataset`` is what loading made of the same files (one named graph per file): each
+    file's graph is then taken from it instead of being parsed a second time.
+    """
+    if dataset is None:
+        return [check_file(f) for f in files]
+    return [check_file(f, parsed=dataset.graph(f.graph)) for f in files]
 
 
 def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes: Path | None, *,
                dataset=None, closure: Graph | None = None, reasoning_findings=(),
-               violations=()) -> ValidationReport:
+               violations=(), on_stage=None) -> ValidationReport:
     """The report of ``files``, from what the earlier stages produced.
 
     ``results`` are the file checks (:func:`check_files`); when none is fatal the graph
@@ -158,11 +176,13 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
 
     findings = [finding for r in results for finding in r.findings]
     report = ValidationReport(files=[f.display for f in files],
-                              shapes=_display(shapes) if shapes else None)
+                              shapes=_display(shapes) if shapes else None, shapes_missing=shapes is None)
     if any(r.fatal for r in results):
         report.graph_checked = False
         report.findings = _sorted(findings)
         return report
+    if on_stage:
+        on_stage("graph checks", "checking terms, references, labels and consistency")
     scans = [(r.input_file.display, r.scan) for r in results]
     data_scans = [(r.input_file.display, r.scan) for r in results if r.input_file.role == "data"]
     locator = Locator(scans)
@@ -177,6 +197,8 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     findings += duplicate_label_findings(asserted, locator)
     findings += located_inconsistencies(list(reasoning_findings), locator)
     if shapes is not None:
+        if on_stage:
+            on_stage("shacl", f"checking the SHACL shapes of {_display(shapes)}")
         # a dangling IRI is reported once, not again for lacking labels or required properties
         missing = {r for finding in dangling for r in finding.resources}
         findings += [f for f in shacl_findings(closure, Graph().parse(shapes, format="turtle"),
@@ -217,8 +239,7 @@ def report_key(files: Sequence[InputFile], shapes: Path | None, violation_querie
     """The cache key of a report: inputs, shapes, the ``(name, text)`` of each violation query, versions."""
     digest = hashlib.sha256()
     parts = [f"validator={VALIDATOR_VERSION}", f"pyshacl={_version('pyshacl')}",
-             f"inputs={kg_cache.cache_key(files)}", f"cwd={Path.cwd()}"]
-    parts += [f"display={f.display}" for f in files]
+             f"inputs={kg_cache.cache_key(files)}"]  # contents, roles, graphs: not the working folder
     if shapes is not None:
         parts.append("shapes=" + hashlib.sha256(shapes.read_bytes()).hexdigest())
     for name, text in violation_queries:
@@ -232,22 +253,46 @@ def _report_path(key: str) -> Path:
     return kg_cache.cache_dir() / f"{REPORT_PREFIX}{key[:40]}.json"
 
 
-def read_report(key: str) -> ValidationReport | None:
+def read_report(key: str, files: Sequence[InputFile], shapes: Path | None) -> ValidationReport | None:
+    """The cached report of ``key``, its file names shown as from the working folder of now."""
     try:
         value = json.loads(_report_path(key).read_text(encoding="utf-8"))
         if value.get("key") != key:
             return None
-        return ValidationReport.from_json(value["report"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return ValidationReport.from_json(_located(value["report"], _displays(files, shapes), back=True))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
 
-def write_report(key: str, report: ValidationReport) -> None:
+def write_report(key: str, report: ValidationReport, files: Sequence[InputFile], shapes: Path | None) -> None:
+    """Cache ``report`` under ``key``; file names are kept as positions in ``files``, not as shown."""
+    portable = _located(report.to_json(), _displays(files, shapes), back=False)
     try:
-        path = atomic_write(_report_path(key), json.dumps({"key": key, "report": report.to_json()}))
+        path = atomic_write(_report_path(key), json.dumps({"key": key, "report": portable}))
     except OSError:
         return
     kg_cache.prune(path.parent, f"{REPORT_PREFIX}*.json", keep=KEEP_REPORTS)
+
+
+def _displays(files: Sequence[InputFile], shapes: Path | None) -> list[str]:
+    return [f.display for f in files] + ([_display(shapes)] if shapes is not None else [])
+
+
+def _located(value: dict, displays: list[str], *, back: bool) -> dict:
+    """``value`` (a report as JSON) with each file name turned into ``@N`` (its position) or back."""
+    if back:
+        def convert(name):
+            return displays[int(name[1:])] if isinstance(name, str) and name.startswith("@") else name
+    else:
+        where = {name: f"@{i}" for i, name in reversed(list(enumerate(displays)))}
+
+        def convert(name):
+            return where.get(name, name)
+    value = dict(value)
+    value["files"] = [convert(name) for name in value["files"]]
+    value["shapes"] = convert(value.get("shapes"))
+    value["findings"] = [dict(f, file=convert(f.get("file"))) for f in value["findings"]]
+    return value
 
 
 def _version(name: str) -> str:

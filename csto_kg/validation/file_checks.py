@@ -46,8 +46,10 @@ class FileResult:
     fatal: bool = False
 
 
-def check_file(input_file: InputFile) -> FileResult:
+def check_file(input_file: InputFile, *, parsed: Graph | None = None) -> FileResult:
     """Check one file: encoding, emptiness, format, syntax, literals and language tags.
+
+    ``parsed`` is the file's graph as loading already parsed it (it is then not parsed again).
 
     >>> from csto_kg.inputs.files import discover
     >>> from csto_kg.inputs.fixtures import FIXTURE_DATA
@@ -75,11 +77,13 @@ def check_file(input_file: InputFile) -> FileResult:
     if not _has_content(text):
         return _fatal(result, Finding(ERROR, "file is empty (expected Turtle triples)", code="empty",
                                       file=display))
-    graph = Graph()
-    try:
-        parse_into(graph, input_file)
-    except LoadError as error:
-        return _fatal(result, _from_load_error(error, _syntax_code(error.message)))
+    graph = parsed
+    if graph is None:
+        graph = Graph()
+        try:
+            parse_into(graph, input_file)
+        except LoadError as error:
+            return _fatal(result, _from_load_error(error, _syntax_code(error.message)))
     result.findings += invalid_iri_findings(graph, text, display)
     if expected is None:
         result.findings.append(Finding(WARNING, f"extension {extension or '(none)'} is not .ttl; the file "
