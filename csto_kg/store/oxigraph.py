@@ -135,16 +135,20 @@ def from_ox(term):
 
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)
+    if kind is ox.NamedNode:
         return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
+    if kind is ox.BlankNode:
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    if datatype == str(XSD.string):
+    if datatype == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
+
+
+_XSD_STRING = str(XSD.string)
 
 
 def memory_store(quads):
@@ -264,14 +268,28 @@ def result_from_ox(answer) -> Result:
 
     if isinstance(answer, ox.QueryBoolean):
         return Result(kind="ask", answer=bool(answer))
+    convert = _memo_from_ox()
     if isinstance(answer, ox.QueryTriples):
         graph = Graph()
         for triple in answer:
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+            graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
         return Result(kind="graph", graph=graph)
     columns = [v.value for v in answer.variables]
-    rows = [{c: from_ox(solution[c]) for c in columns} for solution in answer]
+    rows = [{c: convert(solution[c]) for c in columns} for solution in answer]
     return Result(kind="select", columns=columns, rows=rows)
+
+
+def _memo_from_ox():
+    """:func:`from_ox` with each distinct term of one answer converted once."""
+    memo: dict = {None: None}
+
+    def convert(term):
+        found = memo.get(term, memo)
+        if found is memo:
+            found = memo[term] = from_ox(term)
+        return found
+
+    return convert
 
 
 def label_graph(backend) -> Graph:

@@ -16,6 +16,8 @@ is bound by a ``VALUES`` block at the start of every ``WHERE {`` group (:func:`i
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from rdflib import BNode, Literal, URIRef, Variable
@@ -121,24 +123,18 @@ def substitute(text: str, bindings) -> str:
         return text
     by_name = {str(v): t for v, t in bindings.items()}
     terms = {name: term_text(term) for name, term in by_name.items()}
-    protected = [(m.start(), m.end()) for m in _SKIP.finditer(text)]
     out, position, kept = [], 0, set()
-    for match in _PARAMETER.finditer(text):
-        if any(start <= match.start() < end for start, end in protected):
-            continue
-        bound_name, name = match.group(1), match.group(2)
-        if bound_name is not None:
-            if bound_name in terms:
-                out += [text[position:match.start()], "true"]
-                position = match.end()
-            continue
+    for start, end, name, is_bound_test, needs_variable in _parameters(text):
         if name not in terms:
             continue
-        if _ASSIGNED.search(text, 0, match.start()) or _needs_variable(text, match.start(), protected):
+        if is_bound_test:
+            out += [text[position:start], "true"]
+        elif needs_variable:
             kept.add(name)
             continue
-        out += [text[position:match.start()], terms[name]]
-        position = match.end()
+        else:
+            out += [text[position:start], terms[name]]
+        position = end
     out.append(text[position:])
     result = "".join(out)
     if kept:
@@ -146,10 +142,39 @@ def substitute(text: str, bindings) -> str:
     return result
 
 
-def _needs_variable(text: str, at: int, protected) -> bool:
+@functools.lru_cache(maxsize=256)
+def _parameters(text: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
+    """Each ``$name`` of a query (strings, IRIs, comments left out), once per text:
+    ``(start, end, name, is BOUND($name), only a variable may stand there)``."""
+    protected = _Spans(m.span() for m in _SKIP.finditer(text))
+    clauses = [(m.start(), m.group(1)) for m in _CLAUSE.finditer(text) if not protected.covers(m.start())]
+    found = []
+    for match in _PARAMETER.finditer(text):
+        if protected.covers(match.start()):
+            continue
+        bound_name, name = match.group(1), match.group(2)
+        if bound_name is not None:
+            found.append((match.start(), match.end(), bound_name, True, False))
+        else:
+            needs = bool(_ASSIGNED.search(text, 0, match.start())) or _needs_variable(clauses, match.start())
+            found.append((match.start(), match.end(), name, False, needs))
+    return tuple(found)
+
+
+class _Spans:
+    """Sorted, non-overlapping ``(start, end)`` spans; :meth:`covers` by bisection."""
+
+    def __init__(self, spans):
+        self._spans = sorted(spans)
+        self._starts = [start for start, _end in self._spans]
+
+    def covers(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._spans[i][1]
+
+
+def _needs_variable(clauses: list[tuple[int, str | None]], at: int) -> bool:
     """Whether the clause around ``at`` takes only a variable there (projection, VALUES, GROUP/ORDER BY)."""
-    last = None
-    for match in _CLAUSE.finditer(text, 0, at):
-        if not any(start <= match.start() < end for start, end in protected):
-            last = match.group(1)
+    i = bisect.bisect_left(clauses, (at,)) - 1
+    last = clauses[i][1] if i >= 0 else None
     return last is not None and last.split()[0].upper() in ("SELECT", "VALUES", "GROUP", "ORDER")
