@@ -239,9 +239,10 @@ def _display(path: Path) -> str:
 
 def _report_key(files: list[InputFile], shapes: Path | None, queries: PathLike | None) -> str:
     from .helpers import load_helpers
+    from .shacl_checks import ENGINE as SHACL_ENGINE
 
     digest = hashlib.sha256()
-    parts = [f"validator={VALIDATOR_VERSION}", f"pyshacl={_version('pyshacl')}",
+    parts = [f"validator={VALIDATOR_VERSION}", f"shacl={SHACL_ENGINE}={_version(SHACL_ENGINE)}",
              f"inputs={kg_cache.cache_key(files)}", f"cwd={Path.cwd()}"]
     parts += [f"display={f.display}" for f in files]
     if shapes is not None:
