@@ -128,26 +128,9 @@ def version(engine: str) -> str:
 def corpus_graphs() -> dict[str, tuple]:
     """name -> (closure, shapes, locator, asserted) of each validation run of the corpus."""
     sys.path.insert(0, str(ROOT / "tests"))
-    import csto_kg.shacl_checks as shacl_checks
-    from csto_kg.validation import validate
-    from test_shacl_engines import _runs
+    from test_shacl_engines import shacl_inputs
 
-    os.chdir(ROOT)
-    real, calls = shacl_checks.shacl_findings, []
-
-    def capture(data, shapes, locator, *, asserted):
-        calls.append((data, shapes, locator, asserted))
-        return []
-
-    shacl_checks.shacl_findings = capture
-    try:
-        graphs = {}
-        for name, options in _runs().items():
-            validate(cache=False, **options)
-            graphs[name] = calls.pop()
-    finally:
-        shacl_checks.shacl_findings = real
-    return graphs
+    return shacl_inputs()
 
 
 def closure_of(data: list[Path], bundled: bool):

@@ -55,19 +55,18 @@ def _runs() -> dict[str, dict]:
             "valid corpus with the bundled data": dict(data=[VALID])}
 
 
-@pytest.fixture(scope="module")
-def engine_findings():
-    """Per run: (native findings, pySHACL findings) on the graph validation gave the shapes."""
+def shacl_inputs() -> dict[str, tuple]:
+    """Per run of ``_runs``: the arguments (data, shapes, locator, asserted) validation gives
+    :func:`~csto_kg.shacl_checks.shacl_findings` (also used by benchmarks/shacl_engines.py)."""
     os.chdir(ROOT)
     real = shacl_checks.shacl_findings
     calls = []
 
-    def both(data, shapes, locator, *, asserted):
-        native = real(data, shapes, locator, asserted=asserted)
-        calls.append((native, real(data, shapes, locator, asserted=asserted, engine="pyshacl")))
-        return native
+    def capture(data, shapes, locator, *, asserted):
+        calls.append((data, shapes, locator, asserted))
+        return real(data, shapes, locator, asserted=asserted)
 
-    shacl_checks.shacl_findings = both
+    shacl_checks.shacl_findings = capture
     try:
         found = {}
         for name, options in _runs().items():
@@ -76,6 +75,14 @@ def engine_findings():
     finally:
         shacl_checks.shacl_findings = real
     return found
+
+
+@pytest.fixture(scope="module")
+def engine_findings():
+    """Per run: (native findings, pySHACL findings) on the graph validation gave the shapes."""
+    return {name: (shacl_checks.shacl_findings(data, shapes, locator, asserted=asserted),
+                   shacl_checks.shacl_findings(data, shapes, locator, asserted=asserted, engine="pyshacl"))
+            for name, (data, shapes, locator, asserted) in shacl_inputs().items()}
 
 
 def test_every_parsing_file_of_the_corpus_is_checked():
