@@ -190,7 +190,8 @@ def conformance(engines: list[str]) -> list[str]:
     return lines
 
 
-def timings(engines: list[str], sizes: list[int], runs: int, pyshacl_max: int) -> list[str]:
+def timings(engines: list[str], sizes: list[int], runs: int, pyshacl_max: int) -> None:
+    """Print a row per graph as soon as it is measured."""
     from synthetic import generate
 
     shapes_text = (ROOT / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
@@ -201,7 +202,7 @@ def timings(engines: list[str], sizes: list[int], runs: int, pyshacl_max: int) -
         path.write_text(generate(size), encoding="utf-8")
         cases.append((f"synthetic {label(size)}", [path], False))
     header = f"{'graph':<16}{'closure':>10}" + "".join(f"{e:>16}" for e in engines)
-    lines = [f"median seconds of one validation ({runs} runs; - = skipped, x = failed)", header]
+    print(f"median seconds of one validation ({runs} runs; - = skipped, x = failed)\n{header}", flush=True)
     for name, data, bundled in cases:
         say(f"{name}: reasoning")
         closure, shapes = closure_of(data, bundled)
@@ -220,8 +221,7 @@ def timings(engines: list[str], sizes: list[int], runs: int, pyshacl_max: int) -
                 row += f"{statistics.median(times):>16.3f}"
             except Exception:  # noqa: BLE001
                 row += f"{'x':>16}"
-        lines.append(row)
-    return lines
+        print(row, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -241,12 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown engine(s): {', '.join(sorted(unknown))}")
     os.environ.setdefault("CSTO_KG_CACHE_DIR", tempfile.mkdtemp(prefix="shacl-engines-cache-"))
-    lines = ["engines: " + ", ".join(f"{e} {version(e)}" for e in engines)]
+    print("engines: " + ", ".join(f"{e} {version(e)}" for e in engines), flush=True)
     if not options.no_conformance:
-        lines += conformance(engines)
+        print("\n".join(conformance(engines)), flush=True)
     sizes = [size_of(s) for s in options.sizes.split(",") if s.strip()]
-    lines += timings(engines, sizes, options.runs, options.pyshacl_max)
-    print("\n".join(lines))
+    timings(engines, sizes, options.runs, options.pyshacl_max)
     return 0
 
 
