@@ -27,9 +27,12 @@ VALID = ROOT / "tests" / "data" / "valid"
 # as in tests/test_validation.py: files that change the others' findings are validated alone
 ALONE = ("35-functional.ttl", "43-holder-is-state.ttl")
 
-# pySHACL misses two ill-typed literals that rdflib does not check (xsd:gYear, xsd:gYearMonth;
-# it does report the ill-typed xsd:date of 20-invalid-date.ttl): pyshacl-turbo reports them,
-# as SHACL says (an ill-typed literal does not conform to sh:datatype).
+# pyshacl-turbo always reports these two ill-typed literals, as SHACL says (an ill-typed
+# literal does not conform to sh:datatype). pySHACL reports them only when rdflib flagged the
+# literal ill-typed when it was made: a fresh rdflib has no converter for xsd:gYear and
+# xsd:gYearMonth (Literal("20x3", datatype=XSD.gYear).ill_typed is None), so pySHACL misses
+# them when this module runs alone and finds them after other tests (it always reports the
+# ill-typed xsd:date of 20-invalid-date.ttl).
 ONLY_NATIVE = [
     Finding("error", 'time:inXSDgYear must be one xsd:gYear (YYYY) (value: "20x3"^^xsd:gYear)',
             ("https://w3id.org/csto-kg/id/t2033", "http://www.w3.org/2006/time#inXSDgYear"),
@@ -95,14 +98,13 @@ def test_every_parsing_file_of_the_corpus_is_checked():
 def test_native_engine_gives_pyshacls_findings(run, engine_findings):
     native, oracle = engine_findings[run]
     expected_extra = ONLY_NATIVE if run == "invalid corpus with the bundled data" else []
-    assert set(native) - set(oracle) == set(expected_extra)
-    assert set(oracle) <= set(native)
+    assert set(native) == set(oracle) | set(expected_extra)
     assert len(native) == len(set(native)) and len(oracle) == len(set(oracle))
 
 
 def test_the_corpus_run_has_its_shape_findings(engine_findings):
     native, oracle = engine_findings["invalid corpus with the bundled data"]
-    assert len(oracle) == 28 and len(native) == 30
+    assert len(native) == 30 and len(oracle) in (28, 30)  # see ONLY_NATIVE
     # 15-bad-iri.ttl and 28-langtag-malformed.ttl have terms that the native parser refuses:
     # the graph is checked without those triples (shacl_checks.native_terms_only), same findings
     assert not {f for f in native if f.file and ("15-bad-iri" in f.file or "28-langtag" in f.file)}
