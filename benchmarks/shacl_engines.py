@@ -104,9 +104,16 @@ def run_pyrudof(data, shapes, shapes_text):
     rudof.read_shacl(shapes_text)
     report = rudof.validate_shacl()
     results = Counter()
+
+    def n3(text) -> str:
+        text = "" if text is None else str(text)
+        return "_:b" if text.startswith("_:") else f"<{text}>" if text else ""
+
     for entry in report:
-        results[(str(getattr(entry, "focus_node", "")), str(getattr(entry, "path", "")),
-                 str(getattr(entry, "component", "")), str(getattr(entry, "severity", "")), ())] += 1
+        message = str(entry.message or "")
+        message = message[1:message.rindex('"')] if message.startswith('"') else message
+        results[(n3(entry.focus_node), n3(entry.path), n3(entry.constraint_component),
+                 f"<{SH}{entry.severity}>", (message,) if message else ())] += 1
     return results
 
 
@@ -155,6 +162,12 @@ def label(size: int) -> str:
 
 # -- measuring ------------------------------------------------------------------------
 
+def _brief(key: tuple) -> str:
+    focus, path, component, severity, messages = key
+    return (f"{focus} {path} {component.rsplit('#', 1)[-1].removesuffix('ConstraintComponent>')} "
+            f"{'; '.join(messages)[:70]}")
+
+
 def conformance(engines: list[str]) -> list[str]:
     from csto_kg.shacl_checks import shacl_findings
 
@@ -177,10 +190,12 @@ def conformance(engines: list[str]) -> list[str]:
             if got == oracle[name]:
                 same += 1
             else:
-                notes.append(f"{name}: {sum((got - oracle[name]).values())} results more, "
-                             f"{sum((oracle[name] - got).values())} fewer")
+                more, fewer = got - oracle[name], oracle[name] - got
+                notes.append(f"{name}: {sum(more.values())} results more, {sum(fewer.values())} fewer")
+                notes += [f"  more: {_brief(key)}" for key in sorted(more)[:3]]
+                notes += [f"  fewer: {_brief(key)}" for key in sorted(fewer)[:3]]
         lines.append(f"  {engine} {version(engine)}: {same}/{len(graphs)} runs identical")
-        lines += [f"    {note}" for note in notes[:6]]
+        lines += [f"    {note}" for note in notes[:12]]
         if engine == "pyshacl-turbo":
             identical = sum(
                 set(shacl_findings(d, s, loc, asserted=a))
