@@ -12,6 +12,10 @@ shacl-rust), side by side in one run:
   included) on the bundled data's closure and on the closure of the bundled ontology
   with ``benchmarks/synthetic.py`` data at each size.
 
+pySHACL and pyshacl-turbo come with ``pip install -e '.[test]'``; the other two are
+not dependencies: ``pip install pyrudof==0.3.35 shacl-rust==0.2.12`` to measure them
+(an engine that is missing or fails shows as ``x`` and its error).
+
 Usage: ``python benchmarks/shacl_engines.py [--sizes 10k,100k] [--runs 3] [--engines ...]``
 """
 
