@@ -10,11 +10,19 @@ passages that every claim ``prov:wasDerivedFrom`` and that mention things; a few
 conflicts between claims. The numbers per block follow the bundled data, so
 the closure is shaped like the real one.
 
-Usage: ``python benchmarks/synthetic.py 10000 > synthetic-10k.ttl``
+The data is valid (``csto-kg validate --no-bundled-data --data FILE``: 0 errors,
+tests/test_synthetic.py): every entity has a label in English and in French, a
+state is a member of an organization at most once (no overlapping memberships),
+treaty actions are dated after their treaty, every dated fact has a source and
+every conflict says what it is about.
+
+Usage: ``python benchmarks/synthetic.py 10000 > synthetic-10k.ttl`` (``--help``)
 """
 
 from __future__ import annotations
 
+import argparse
+import itertools
 import random
 import sys
 
@@ -42,6 +50,10 @@ class _Writer:
         self.instants: set[str] = set()
 
     def entity(self, subject: str, pairs: list[tuple[str, str]]) -> None:
+        """``subject`` with ``pairs``; an English label without a French one gets its French copy."""
+        labels = [o for p, o in pairs if p == "rdfs:label"]
+        if not any(o.endswith("@fr") for o in labels):
+            pairs = pairs + [("rdfs:label", o[:-len("@en")] + "@fr") for o in labels if o.endswith("@en")]
         self.lines.append(subject + " " + " ;\n    ".join(f"{p} {o}" for p, o in pairs) + " .")
         self.triples += len(pairs)
 
@@ -59,8 +71,8 @@ class _Writer:
         name = f"kg:{prefix}t{text}"
         if name not in self.instants:
             self.instants.add(name)
-            self.entity(name, [("a", "time:Instant"), (prop, f'"{text}"^^{datatype}'),
-                               ("rdfs:label", f'"{text}"@en')])
+            self.lines.append(f'{name} a time:Instant ; {prop} "{text}"^^{datatype} ; rdfs:label "{text}"@en .')
+            self.triples += 3
         return name
 
     def interval(self, rng: random.Random, prefix: str, *, ended: float = 0.5) -> str:
@@ -102,19 +114,23 @@ def _block(w: _Writer, rng: random.Random, b: int) -> None:
                                       ("rdfs:label", f'"Founding of {b}.{i}"@en'),
                                       ("prov:wasDerivedFrom", rng.choice(passages))])
     memberships = []
-    for i in range(24):
+    # a state is a member of an organization once: no two memberships that could overlap
+    member_of = rng.sample(list(itertools.product(states, orgs)), 24)
+    for i, (state, org) in enumerate(member_of):
         m = f"kg:{n}m{i}"
         memberships.append(m)
-        w.entity(m, [("a", "csto:Membership"), ("csto:member", rng.choice(states)),
-                     ("csto:organization", rng.choice(orgs)), ("csto:membershipRole", rng.choice(ROLES)),
+        w.entity(m, [("a", "csto:Membership"), ("csto:member", state),
+                     ("csto:organization", org), ("csto:membershipRole", rng.choice(ROLES)),
                      ("csto:memberDuring", w.interval(rng, n)),
                      ("rdfs:label", f'"membership {b}.{i}"@en'), ("rdfs:label", f'"adhésion {b}.{i}"@fr'),
                      ("prov:wasDerivedFrom", rng.choice(passages)),
                      ("prov:wasDerivedFrom", rng.choice(passages))])
     treaty = f"kg:{n}Treaty"
+    concluded = w.instant(rng, n)
+    concluded_year = w.last_year
     w.entity(treaty, [("a", "csto:Treaty"), ("rdfs:label", f'"Treaty {b}"@en'),
-                      ("csto:concludedOn", w.instant(rng, n)), ("csto:concludedAt", f"kg:{n}City0"),
-                      ("csto:establishes", orgs[0])])
+                      ("csto:concludedOn", concluded), ("csto:concludedAt", f"kg:{n}City0"),
+                      ("csto:establishes", orgs[0]), ("prov:wasDerivedFrom", rng.choice(passages))])
     for i, s in enumerate(states[:8]):
         w.entity(f"kg:{n}tp{i}", [("a", "csto:TreatyParticipation"), ("csto:party", s),
                                    ("csto:partyTo", treaty), ("csto:partyRole", rng.choice(ROLES[:2])),
@@ -124,7 +140,7 @@ def _block(w: _Writer, rng: random.Random, b: int) -> None:
         for k in range(2):
             w.entity(f"kg:{n}ta{i}-{k}", [("a", "csto:TreatyAction"), ("csto:actor", s),
                                            ("csto:instrument", treaty), ("csto:actionKind", rng.choice(KINDS)),
-                                           ("csto:onDate", w.instant(rng, n)),
+                                           ("csto:onDate", w.instant(rng, n, after=concluded_year)),
                                            ("rdfs:label", f'"action {b}.{i}.{k}"@en'),
                                            ("prov:wasDerivedFrom", rng.choice(passages))])
     post = f"kg:{n}SecGen"
@@ -150,6 +166,7 @@ def _block(w: _Writer, rng: random.Random, b: int) -> None:
                                    ("prov:wasDerivedFrom", rng.choice(passages))])
     w.entity(f"kg:{n}conflict", [("a", "csto:Conflict"), ("csto:claim", memberships[0]),
                                  ("csto:claim", memberships[1]), ("csto:disputedAspect", "csto:BeginningAspect"),
+                                 ("csto:about", member_of[0][0]), ("csto:about", member_of[0][1]),
                                  ("rdfs:label", f'"conflict {b}"@en')])
 
 
@@ -169,6 +186,37 @@ def generate(triples: int, *, seed: int = 6) -> str:
     return PREFIXES + "\n".join(w.lines) + "\n"
 
 
+def size_of(text: str) -> int:
+    """A size as given on the command line: ``10000``, ``1e4``, ``10k``, ``1M``.
+
+    >>> size_of("10k"), size_of("1M"), size_of("1e4"), size_of("2500")
+    (10000, 1000000, 10000, 2500)
+    """
+    text = text.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    try:
+        return int(float(text.rstrip("km")) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 10000, 10k, 1M)") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Write valid synthetic csto-kg data (Turtle, over the csto ontology) of about SIZE "
+                    "asserted triples to standard output. Deterministic for a size and seed.")
+    parser.add_argument("size", nargs="?", type=size_of, default=10_000,
+                        help="about how many asserted triples (10000, 10k, 1M; default 10k)")
+    parser.add_argument("--seed", type=int, default=6, help="random seed (default 6)")
+    parser.add_argument("-o", "--output", help="write to this file instead of standard output")
+    options = parser.parse_args(argv)
+    text = generate(options.size, seed=options.seed)
+    if options.output:
+        with open(options.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 if __name__ == "__main__":
-    size = int(float(sys.argv[1])) if len(sys.argv) > 1 else 10_000
-    sys.stdout.write(generate(size))
+    sys.exit(main())

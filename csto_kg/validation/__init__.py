@@ -237,8 +237,10 @@ def _display(path: Path) -> str:
 
 def report_key(files: Sequence[InputFile], shapes: Path | None, violation_queries: Sequence[tuple[str, str]]) -> str:
     """The cache key of a report: inputs, shapes, the ``(name, text)`` of each violation query, versions."""
+    from csto_kg.validation.shacl_checks import ENGINE as SHACL_ENGINE
+
     digest = hashlib.sha256()
-    parts = [f"validator={VALIDATOR_VERSION}", f"pyshacl={_version('pyshacl')}",
+    parts = [f"validator={VALIDATOR_VERSION}", f"shacl={SHACL_ENGINE}={_version(SHACL_ENGINE)}",
              f"inputs={kg_cache.cache_key(files)}"]  # contents, roles, graphs: not the working folder
     if shapes is not None:
         parts.append("shapes=" + hashlib.sha256(shapes.read_bytes()).hexdigest())
