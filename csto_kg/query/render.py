@@ -152,6 +152,8 @@ def render_graph(graph: Graph, *, fmt: str = "turtle") -> str:
         text = json.dumps(jsonld_document(out), ensure_ascii=False, indent=2)
     else:
         text = out.serialize(format=_WRITERS.get(rdf_format, rdf_format))
+    if rdf_format == "nt":  # one triple a line: sorted, the same bytes from one run to the next
+        text = "".join(line + "\n" for line in sorted(line for line in text.splitlines() if line.strip()))
     return text if text.endswith("\n") else text + "\n"
 
 

@@ -270,9 +270,12 @@ def result_from_ox(answer) -> Result:
         return Result(kind="ask", answer=bool(answer))
     convert = _memo_from_ox()
     if isinstance(answer, ox.QueryTriples):
+        # Oxigraph's order changes from one process to the next: the graph is filled in
+        # sorted order, so that its serializations are the same each time
+        triples = sorted({(triple.subject, triple.predicate, triple.object) for triple in answer}, key=str)
         graph = Graph()
-        for triple in answer:
-            graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
+        for s, p, o in triples:
+            graph.add((convert(s), convert(p), convert(o)))
         return Result(kind="graph", graph=graph)
     columns = [v.value for v in answer.variables]
     rows = [{c: convert(solution[c]) for c in columns} for solution in answer]
