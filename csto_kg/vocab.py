@@ -162,6 +162,8 @@ class CSTO(DefinedNamespace):
     organization: URIRef  # organization
     partOfEvent: URIRef  # part of event
     participatesIn: URIRef  # participates in
+    participationIn: URIRef  # participation in
+    partiesCollective: URIRef  # states parties
     party: URIRef  # party
     partyRole: URIRef  # party role
     partyTo: URIRef  # party to

@@ -20,7 +20,8 @@ member" is narrower) or "observer". A suspension or a withdrawal is not an
 org:Membership, so it is never counted (the 2012 suspension of Uzbekistan in the
 CSTO, its 2008 suspension in EurAsEC, its 1998-2006 and post-2012 suspensions under
 the CST). The CST's parties are org:Memberships whose org:organization is the
-treaty. Where two claims of different sources disagree (Belarus in the CST: a
+collective of its states parties ("States Parties to the Collective Security
+Treaty"; the treaty itself is not an organization). Where two claims of different sources disagree (Belarus in the CST: a
 founding member from 1992 per the list of signatory states, a member from 31 Dec
 1993 per the history and the table) both are answered, as the sources give them.
 """
@@ -42,7 +43,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?organization ?state ?role ?status WHERE {
   VALUES ?organization {
     "Collective Security Treaty Organization"@en
-    "Collective Security Treaty"@en
+    "States Parties to the Collective Security Treaty"@en
     "GUAM Organization for Democracy and Economic Development"@en
     "Eurasian Economic Community"@en
     "Commonwealth of Independent States"@en
@@ -68,7 +69,7 @@ SELECT DISTINCT ?organization ?state ?role ?status WHERE {
 """
 
 CSTO = "Collective Security Treaty Organization"
-CST = "Collective Security Treaty"
+CST = "States Parties to the Collective Security Treaty"
 GUAM = "GUAM Organization for Democracy and Economic Development"
 EURASEC = "Eurasian Economic Community"
 CIS = "Commonwealth of Independent States"

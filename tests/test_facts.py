@@ -75,7 +75,7 @@ def table_row(state: str, where: str, expected) -> Fact:
     return fact(
         f"table-{state}", f"country table, row {where}",
         f"""SELECT ?kind ?thing ?role ?start ?end WHERE {{
-          {{ ?c a org:Membership ; org:member kg:{state} ; org:organization ?t ; org:role ?r ;
+          {{ ?c a csto:Membership ; org:member kg:{state} ; org:organization ?t ; org:role ?r ;
                 org:memberDuring ?i ; prov:wasDerivedFrom kg:{passage} .
              OPTIONAL {{ ?i time:hasBeginning/{POS} ?start }}
              OPTIONAL {{ ?i time:hasEnd/{POS} ?end }}
@@ -86,6 +86,12 @@ def table_row(state: str, where: str, expected) -> Fact:
              OPTIONAL {{ ?i time:hasBeginning/{POS} ?start }}
              OPTIONAL {{ ?i time:hasEnd/{POS} ?end }}
              {en('role', '?r')} BIND("participation" AS ?kind) }}
+          UNION
+          {{ ?c a csto:SuspensionPeriod ; csto:statusHolder kg:{state} ; csto:statusIn ?t ;
+                csto:statusRole ?r ; csto:statusDuring ?i ; prov:wasDerivedFrom kg:{passage} .
+             OPTIONAL {{ ?i time:hasBeginning/{POS} ?start }}
+             OPTIONAL {{ ?i time:hasEnd/{POS} ?end }}
+             {en('role', '?r')} BIND("suspension" AS ?kind) }}
           UNION
           {{ ?c a csto:TreatyAction ; csto:actor kg:{state} ; csto:instrument ?t ;
                 csto:actionKind ?r ; prov:wasDerivedFrom kg:{passage} .
@@ -333,11 +339,19 @@ FACTS: list[Fact] = [
          [("founding member", "1992-05-15", "1999")], "former-Uzbekistan"),
     fact("former-uzbekistan-guam-and-csto", "list 'Anciens États signataires', Ouzbékistan",
          f"""SELECT ?org ?role ?start ?end WHERE {{
-               ?m org:member kg:Uzbekistan ; org:organization ?o ; org:role ?r ; org:memberDuring ?i ;
-                  prov:wasDerivedFrom kg:former-Uzbekistan .
+               ?m a csto:Membership ; org:member kg:Uzbekistan ; org:organization ?o ; org:role ?r ;
+                  org:memberDuring ?i ; prov:wasDerivedFrom kg:former-Uzbekistan .
                ?i time:hasBeginning/{POS} ?start ; time:hasEnd/{POS} ?end . {en('org', '?o')} {en('role', '?r')} }}""",
          [("GUAM Organization for Democracy and Economic Development", "member", "1999-04-24", "2005-05"),
           (CSTO_, "member", "2006", "2012")], "former-Uzbekistan"),
+    fact("former-uzbekistan-after-2012", "list 'Anciens États signataires', Ouzbékistan (a former member after 2012)",
+         f"""SELECT ?class ?org ?role ?start ?end WHERE {{
+               ?s a csto:FormerMembership ; csto:statusHolder kg:Uzbekistan ; csto:statusIn ?o ; csto:statusRole ?r ;
+                  csto:statusDuring ?i ; prov:wasDerivedFrom kg:former-Uzbekistan .
+               BIND(IF(EXISTS {{ ?s a org:Membership }}, "org:Membership", "not an org:Membership") AS ?class)
+               ?i time:hasBeginning/{POS} ?start . OPTIONAL {{ ?i time:hasEnd/{POS} ?end }}
+               {en('org', '?o')} {en('role', '?r')} }}""",
+         [("not an org:Membership", CSTO_, "former member", "2012", "")], "former-Uzbekistan"),
 
     # ------------------------------------------------------------------ objectives, navigation box
     fact("objectives", "section 'Objectifs'",
@@ -495,9 +509,25 @@ FACTS: list[Fact] = [
                prov:wasDerivedFrom kg:h-cst . ?i time:hasBeginning/time:before/time:inXSDDate ?before .
                {en('state', '?s')} }}""",
          [(s, "1992-05-15") for s in ("Armenia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan")], "h-cst"),
-    fact("today-all-csto-members", "history, 'Création', paragraph 2 ('L'OTSC regroupe désormais ...')",
-         f"""SELECT ?state WHERE {{ kg:CSTO org:hasMember ?s . {en('state', '?s')} }}""",
-         [(s,) for s in SIX + ["Uzbekistan"]], "h-members-now"),
+    fact("today-all-csto-members", "history, 'Création', paragraph 2 ('L'OTSC regroupe désormais ...'): seven",
+         f"""SELECT ?count ?state WHERE {{ ?l csto:listOf kg:CSTO ; csto:memberCount ?count ; csto:listedMember ?s ;
+               prov:wasDerivedFrom kg:h-members-now . {en('state', '?s')} }}""",
+         [("7", s) for s in SIX + ["Uzbekistan"]], "h-members-now"),
+    fact("intro-six-csto-members", "introduction and infobox 'Membres': six",
+         f"""SELECT ?count ?state WHERE {{ ?l csto:listOf kg:CSTO ; csto:memberCount ?count ; csto:listedMember ?s ;
+               prov:wasDerivedFrom kg:p-intro , kg:ib-members . {en('state', '?s')} }}""",
+         [("6", s) for s in SIX], "p-intro ib-members"),
+    fact("conflict-six-or-seven-members", "introduction and infobox (six) against history 'désormais' (seven)",
+         f"""SELECT ?aspect ?count WHERE {{ ?c csto:claim ?l ; csto:about kg:CSTO ; csto:disputedAspect ?a .
+               ?l csto:memberCount ?count . {en('aspect', '?a')} }}""",
+         [("members", "6"), ("members", "7")], "h-members-now p-intro"),
+    fact("conflict-uzbekistan-after-2012", "country table (self-suspended again) against the list of former signatory states",
+         f"""SELECT ?aspect ?class ?role ?start WHERE {{ ?c csto:about kg:Uzbekistan , kg:CSTO ; csto:disputedAspect ?a ;
+               csto:claim ?s . ?s a ?cl ; csto:statusRole ?r ; csto:statusDuring/time:hasBeginning/{POS} ?start .
+               FILTER(?cl IN (csto:SuspensionPeriod, csto:FormerMembership)) BIND(STRAFTER(STR(?cl), "#") AS ?class)
+               {en('aspect', '?a')} {en('role', '?r')} }}""",
+         [("status", "SuspensionPeriod", "self-suspended member", "2012"),
+          ("status", "FormerMembership", "former member", "2012")], "row-Uzbekistan former-Uzbekistan"),
     fact("today-uzbekistan-back-2006", "history, 'Création', paragraph 2 (Uzbekistan left GUAM in 2005, rejoined in 2006)",
          f"""SELECT ?org ?start ?end WHERE {{ ?m org:member kg:Uzbekistan ; org:organization ?o ; org:memberDuring ?i ;
                prov:wasDerivedFrom kg:h-members-now . ?i time:hasBeginning/{POS} ?start ; time:hasEnd/{POS} ?end .
@@ -580,12 +610,12 @@ FACTS: list[Fact] = [
         ("membership", CIS, "member", "", ""),
         ("action", CST, "ratification", "1992-05-15", ""),
         ("participation", CST, "founding member", "1992", "1998"),
-        ("participation", CST, "suspended member", "1998", "2006"),
+        ("suspension", CST, "self-suspended member", "1998", "2006"),
         ("action", CST, "suspension", "1998", ""),
         ("membership", CSTO_, "member", "2006", "2012"),
-        ("membership", CSTO_, "suspended member", "2012", ""),
+        ("suspension", CSTO_, "self-suspended member", "2012", ""),
         ("membership", EURASEC, "member", "2006", "2008"),
-        ("membership", EURASEC, "suspended member", "2008", "2015"),
+        ("suspension", EURASEC, "self-suspended member", "2008", "2015"),
     ]),
     table_row("Moldova", "Moldavie", [
         ("membership", CIS, "member", "", ""),
