@@ -37,6 +37,7 @@ class CSTO(DefinedNamespace):
     Dissolution: URIRef  # dissolution
     EconomicCommunity: URIRef  # economic community
     Event: URIRef  # event
+    Flag: URIRef  # flag
     ForceStrength: URIRef  # force strength
     ForceWithdrawal: URIRef  # withdrawal of forces
     FormerMembership: URIRef  # former membership
@@ -117,6 +118,7 @@ class CSTO(DefinedNamespace):
     escalatedInto: URIRef  # escalated into
     establishedBy: URIRef  # established by
     establishes: URIRef  # establishes
+    flagOf: URIRef  # flag of
     formerlyPartOf: URIRef  # formerly part of
     foundedOn: URIRef  # founded on
     foundingEvent: URIRef  # founding event

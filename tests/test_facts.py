@@ -376,7 +376,39 @@ FACTS: list[Fact] = [
          [("Organisation du traité de l'Atlantique nord",),
           ("Organisation pour la sécurité et la coopération en Europe",),
           ("Organisation de coopération de Shanghai",), ("Organisation du traité de sécurité collective",),
-          ("CPS6",), ("Conseil de Défense de l'Amérique du Sud",)], "p-navbox"),
+          ("CPS",), ("Conseil de Défense de l'Amérique du Sud",)], "p-navbox"),
+    fact("navbox-cps-named-as-the-source-names-it", "navigation box: 'CPS6', 6 a footnote mark",
+         """SELECT ?o ?en ?fr WHERE { ?o csto:listedIn kg:MajorMilitaryAlliances ; rdfs:label ?en , ?fr
+               FILTER(LANG(?en) = "en" && LANG(?fr) = "fr" && STRSTARTS(?en, "CPS")) kg:p-navbox csto:mentions ?o }""",
+         [(KG + "CPS", "CPS", "CPS")], "p-navbox"),
+    fact("navbox-classifies-nothing", "navigation box: being listed makes no organization a military alliance",
+         """SELECT ?o WHERE { ?o csto:listedIn kg:MajorMilitaryAlliances ; a csto:MilitaryAlliance }""",
+         [(KG + "CSTO",)], "p-navbox"),
+
+    # ------------------------------------------------------------------ captions
+    fact("caption-map", "infobox, map caption",
+         """SELECT ?quote ?about WHERE { kg:cap-map csto:quote ?quote ; csto:mentions ?about }""",
+         [("Carte des États membres.", KG + "CSTO")], "cap-map"),
+    fact("caption-flag", "caption under the infobox: the CSTO's flag",
+         """SELECT ?flag ?of WHERE { ?f a csto:Flag ; csto:flagOf ?o ; prov:wasDerivedFrom kg:cap-flag ;
+               rdfs:label ?flag FILTER(LANG(?flag) = "fr") ?o rdfs:label ?of FILTER(LANG(?of) = "en") }""",
+         [("Drapeau de l'Organisation du traité de sécurité collective", "Collective Security Treaty Organization")],
+         "cap-flag"),
+    fact("caption-dnepr-and-diagram", "captions of a Dnepr launch and of the December 2017 diagram of alliances (no fact)",
+         """SELECT ?quote ?mentions WHERE { VALUES ?p { kg:cap-dnepr kg:cap-alliances-2017 }
+               ?p csto:quote ?quote . BIND(EXISTS { ?p csto:mentions ?any } AS ?mentions) }""",
+         [("Décollage d'un Dnepr.", "false"),
+          ("Schéma des alliances inter-étatiques dans l'espace eurasiatique - décembre 2017", "false")],
+         "cap-dnepr cap-alliances-2017"),
+    fact("caption-leaders", "caption of the leaders' photo",
+         """SELECT ?quote ?about WHERE { kg:cap-leaders csto:quote ?quote ; csto:mentions ?about }""",
+         [("Les dirigeants des États membres de l'OTSC.", KG + "CSTO")], "cap-leaders"),
+    fact("article-order-restoration", "article, paragraph 3 ('L'heure est au rétablissement de l'ordre')",
+         """SELECT ?what ?about WHERE { ?e a csto:Event ; prov:wasDerivedFrom kg:p-order-time ; csto:about ?a ;
+               rdfs:label ?what FILTER(LANG(?what) = "en") ?a rdfs:label ?about FILTER(LANG(?about) = "en") }""",
+         [("Restoration of order in Kazakhstan, under way when the article was written", "Kazakhstan"),
+          ("Restoration of order in Kazakhstan, under way when the article was written", "Mini-revolt in Kazakhstan, January 2022")],
+         "p-order-time"),
 
     # ------------------------------------------------------------------ history: context
     fact("history-cis-founded", "history, item 1 (8 and 21 December 1991)",
