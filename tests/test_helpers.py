@@ -381,3 +381,38 @@ def test_invalid_date_is_a_usage_error(kg):
     with pytest.raises(UsageError) as caught:
         kg.query("members-at", date="2010-13-01")
     assert "2010-13-01" in str(caught.value)
+
+
+# -- date order at the data's precision (issue 13) -----------------------------------------
+
+def test_membership_history_sorts_before_x_at_x(kg):
+    result = kg.query("membership-history", state="Kazakhstan")
+    got = rows(result, "start", "kind", "body", "role")
+    assert got[:4] == [
+        ("before 1992-05-15", "membership", "CIS", "FullMember"),
+        ("1992-05-15", "treaty action", "CST", "Ratification"),
+        ("1992-05-15", "treaty action", "CST", "Signature"),
+        ("1992-05-15", "treaty participation", "CST", "FoundingMember")]
+    starts = [r[0].replace("before ", "") for r in got if r[0]]
+    assert starts == sorted(starts)
+
+
+def test_membership_history_of_uzbekistan_lists_statuses_in_date_order(kg):
+    result = kg.query("membership-history", state="Uzbekistan")
+    statuses = [r for r in rows(result, "start", "end", "kind", "body", "role")
+                if r[2] in ("suspension", "former membership")]
+    assert statuses == [
+        ("1998", "2006", "suspension", "CST", "SelfSuspendedMember"),
+        ("2008", "2015", "suspension", "EurAsEC", "SelfSuspendedMember"),
+        ("2012", "", "former membership", "CSTO", "FormerMember"),
+        ("2012", "", "suspension", "CSTO", "SelfSuspendedMember"),
+        ("2012-12-19", "", "suspension", "CST", "SuspendedByDecision")]
+    starts = [r[0].replace("before ", "") for r in rows(result, "start") if r[0]]
+    assert starts == sorted(starts)
+
+
+def test_timeline_lists_a_beginning_known_only_as_before_at_its_bound(kg):
+    result = kg.query("timeline", org="CIS", **{"from": "1992-05", "to": "1992-05"})
+    assert rows(result, "date", "what", "kind") == [
+        ("1992-05-15", f"m-CIS-{s}", "begins before") for s in ("Armenia", "Kazakhstan", "Kyrgyzstan",
+                                                                   "Tajikistan", "Uzbekistan")]
