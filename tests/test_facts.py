@@ -233,9 +233,9 @@ FACTS: list[Fact] = [
          f"""SELECT ?type WHERE {{ kg:CSTO a ?c . FILTER(STRSTARTS(STR(?c), STR(csto:))) {en('type', '?c')} }}""",
          [("organization",), ("international organization",), ("military alliance",)], "ib-type"),
     fact("infobox-seat", "infobox 'Siège'",
-         f"""SELECT ?city ?country WHERE {{ kg:CSTO csto:headquarters ?c . OPTIONAL {{ ?c csto:locatedIn ?s }}
-               {en('city', '?c')} OPTIONAL {{ {en('country', '?s')} }} }}""",
-         [("Moscow", "")], "ib-seat"),
+         f"""SELECT ?city ?located WHERE {{ kg:CSTO csto:headquarters ?c . {en('city', '?c')}
+               BIND(EXISTS {{ ?c csto:locatedIn ?anywhere }} AS ?located) }}""",
+         [("Moscow", "false")], "ib-seat"),
     fact("infobox-languages", "infobox 'Langue'",
          f"""SELECT ?lang WHERE {{ kg:CSTO csto:officialLanguage ?l . ?l rdfs:label ?lang FILTER(LANG(?lang) = "fr") }}""",
          [("russe",), ("arménien",), ("biélorusse",), ("kazakh",), ("kirghize",), ("tadjik",)], "ib-languages"),
