@@ -40,6 +40,9 @@ ROLE_COLOURS = {  # colour-blind-safe (Okabe-Ito)
     CSTO + "AssociateMember": "#009E73",
     CSTO + "Observer": "#E69F00",
     CSTO + "SuspendedMember": "#999999",
+    CSTO + "SelfSuspendedMember": "#999999",
+    CSTO + "SuspendedByDecision": "#999999",
+    CSTO + "FormerMember": "#000000",
 }
 OTHER_COLOUR = "#CC79A7"
 SOURCE_NOTE = "Source: csto-kg, from the French Wikipedia article on the CSTO and cross-checked public sources"
@@ -146,7 +149,7 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
         history = kg.query("membership-history", state=target).rows
         claims = _state_claims(kg, target)
         bars = [_bar(r, row=r["body"], label=label, membership=None, claims=claims) for r in history
-                if str(r["kind"]) in ("membership", "treaty participation")]
+                if str(r["kind"]) in ("membership", "treaty participation", "suspension", "former membership")]
         title = (f"{label(target)}: memberships and treaty participations" if lang != "fr"
                  else f"{label(target)} : adhésions et participations aux traités")
         markers = [Marker(r["body"], span_of(r["start"]), "treaty action", label(r["role"]))
@@ -176,21 +179,17 @@ def _bar(result_row: dict, *, row: URIRef, label, membership: str | None = "memb
 
 
 def _state_claims(kg, state: URIRef) -> dict[tuple, set]:
-    """The membership and treaty-participation claims of ``state`` by (body, role, start, end) as
-    membership-history gives them, so that each bar carries its claim's IRI when it has one."""
+    """The status claims of ``state`` (memberships, treaty participations, suspensions, former
+    memberships) by (body, role, start, end) as membership-history gives them, so that each
+    bar carries its claim's IRI when it has one."""
     bound = "(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear)"
     result = kg.sparql(f"""SELECT ?claim ?body ?role ?start ?end WHERE {{
-      {{ ?claim a org:Membership ; org:member {state.n3()} ; org:organization ?body ; org:role ?role ;
-                org:memberDuring ?i .
-         OPTIONAL {{ ?i time:hasBeginning/{bound} ?startValue }}
-         OPTIONAL {{ ?i time:hasBeginning/time:before/{bound} ?beforeDate }}
-         BIND(COALESCE(?startValue, CONCAT("before ", STR(?beforeDate))) AS ?start)
-         OPTIONAL {{ ?i time:hasEnd/{bound} ?end }} }}
-      UNION
-      {{ ?claim a csto:TreatyParticipation ; csto:party {state.n3()} ; csto:partyTo ?body ;
-                csto:partyRole ?role ; csto:during ?i .
-         OPTIONAL {{ ?i time:hasBeginning/{bound} ?start }}
-         OPTIONAL {{ ?i time:hasEnd/{bound} ?end }} }} }}""")
+      ?claim a csto:Status ; csto:statusHolder {state.n3()} ; csto:statusIn ?body ; csto:statusRole ?role ;
+             csto:statusDuring ?i .
+      OPTIONAL {{ ?i time:hasBeginning/{bound} ?startValue }}
+      OPTIONAL {{ ?i time:hasBeginning/time:before/{bound} ?beforeDate }}
+      BIND(COALESCE(?startValue, CONCAT("before ", STR(?beforeDate))) AS ?start)
+      OPTIONAL {{ ?i time:hasEnd/{bound} ?end }} }}""")
     claims: dict[tuple, set] = {}
     for row in result.rows:
         values = tuple(str(row.get(c) or "") for c in ("body", "role", "start", "end"))

@@ -37,8 +37,10 @@ class CSTO(DefinedNamespace):
     Dissolution: URIRef  # dissolution
     EconomicCommunity: URIRef  # economic community
     Event: URIRef  # event
+    Flag: URIRef  # flag
     ForceStrength: URIRef  # force strength
     ForceWithdrawal: URIRef  # withdrawal of forces
+    FormerMembership: URIRef  # former membership
     FormerState: URIRef  # former state
     Founding: URIRef  # founding
     GeneralAssembly: URIRef  # general assembly
@@ -47,6 +49,7 @@ class CSTO(DefinedNamespace):
     InternationalOrganization: URIRef  # international organization
     Intervention: URIRef  # intervention
     Language: URIRef  # language
+    MemberList: URIRef  # list of members
     Membership: URIRef  # membership
     MilitaryAlliance: URIRef  # military alliance
     MilitaryCommand: URIRef  # military command
@@ -72,6 +75,8 @@ class CSTO(DefinedNamespace):
     Stance: URIRef  # stance
     State: URIRef  # state
     Statement: URIRef  # statement
+    Status: URIRef  # status
+    SuspensionPeriod: URIRef  # suspension
     TermOfOffice: URIRef  # term of office
     Threat: URIRef  # threat
     Treaty: URIRef  # treaty
@@ -113,19 +118,20 @@ class CSTO(DefinedNamespace):
     escalatedInto: URIRef  # escalated into
     establishedBy: URIRef  # established by
     establishes: URIRef  # establishes
+    flagOf: URIRef  # flag of
     formerlyPartOf: URIRef  # formerly part of
     foundedOn: URIRef  # founded on
     foundingEvent: URIRef  # founding event
     founds: URIRef  # founds
     hasArmedForces: URIRef  # has armed forces
     hasContingent: URIRef  # has contingent
-    hasMember: URIRef  # has member
+    hasMember: URIRef  # has member (at some time)
     hasMembership: URIRef  # has membership
     hasNotRatified: URIRef  # has not ratified
     hasOrgan: URIRef  # has organ
     hasParticipant: URIRef  # has participant
     hasParticipation: URIRef  # has treaty participation
-    hasParty: URIRef  # has party
+    hasParty: URIRef  # has party (at some time)
     headquarters: URIRef  # headquarters
     heldPost: URIRef  # held post
     holder: URIRef  # holder
@@ -135,13 +141,15 @@ class CSTO(DefinedNamespace):
     inConflict: URIRef  # in conflict
     instrument: URIRef  # instrument
     intervenor: URIRef  # intervening organization
-    isPartyTo: URIRef  # is party to
+    isPartyTo: URIRef  # is party to (at some time)
     legalBasis: URIRef  # legal basis
+    listOf: URIRef  # list of
     listedIn: URIRef  # listed in
+    listedMember: URIRef  # listed member
     locatedIn: URIRef  # located in
     member: URIRef  # member
     memberDuring: URIRef  # member during
-    memberOf: URIRef  # member of
+    memberOf: URIRef  # member of (at some time)
     membershipRole: URIRef  # role
     mentions: URIRef  # mentions
     nationality: URIRef  # nationality
@@ -156,6 +164,8 @@ class CSTO(DefinedNamespace):
     organization: URIRef  # organization
     partOfEvent: URIRef  # part of event
     participatesIn: URIRef  # participates in
+    participationIn: URIRef  # participation in
+    partiesCollective: URIRef  # states parties
     party: URIRef  # party
     partyRole: URIRef  # party role
     partyTo: URIRef  # party to
@@ -174,6 +184,10 @@ class CSTO(DefinedNamespace):
     stance: URIRef  # stance
     startPlace: URIRef  # starting place
     startsOperationOf: URIRef  # starts operation of
+    statusDuring: URIRef  # status during
+    statusHolder: URIRef  # status holder
+    statusIn: URIRef  # status in
+    statusRole: URIRef  # status role
     strengthOf: URIRef  # strength of
     subObjectiveOf: URIRef  # sub-objective of
     succeededBy: URIRef  # succeeded by
@@ -187,6 +201,7 @@ class CSTO(DefinedNamespace):
     deFacto: URIRef  # de facto
     listOrder: URIRef  # list order
     locator: URIRef  # locator
+    memberCount: URIRef  # number of members
     mission: URIRef  # mission
     note: URIRef  # note
     precisionNote: URIRef  # precision note
@@ -204,8 +219,10 @@ class CSTO(DefinedNamespace):
     DateAspect: URIRef  # date
     EndAspect: URIRef  # end
     EntryIntoForce: URIRef  # entry into force
+    FormerMember: URIRef  # former member
     FoundingMember: URIRef  # founding member
     FullMember: URIRef  # member
+    MembersAspect: URIRef  # members
     MoreThan: URIRef  # more than
     NonRenewal: URIRef  # non-renewal
     NumberAspect: URIRef  # number
@@ -215,9 +232,11 @@ class CSTO(DefinedNamespace):
     Ratification: URIRef  # ratification
     Renewal: URIRef  # renewal
     Resumption: URIRef  # resumption
+    SelfSuspendedMember: URIRef  # self-suspended member
     Signature: URIRef  # signature
     StatusAspect: URIRef  # status
     Supports: URIRef  # supports
+    SuspendedByDecision: URIRef  # member suspended by decision
     SuspendedMember: URIRef  # suspended member
     Suspension: URIRef  # suspension
     Withdrawal: URIRef  # withdrawal

@@ -56,10 +56,29 @@ def test_members_at_before_the_organization_existed_is_empty(kg):
     assert kg.query("members-at", date="1995-06-01").rows == []
 
 
-def test_members_at_2013_shows_the_suspension(kg):
+def test_members_at_2013_is_the_six_in_force_and_the_suspension_only_when_asked(kg):
     result = kg.query("members-at", date="2013-06-01", org="CSTO")
+    assert rows(result, "member", "role", "start", "end", "certainty") == CSTO_FOUNDERS
+    result = kg.query("members-at", date="2013-06-01", org="CSTO", include_suspended=True)
     assert rows(result, "member", "role", "start", "end", "certainty") == CSTO_FOUNDERS + [
-        ("Uzbekistan", "SuspendedMember", "2012", "", "certain")]
+        ("Uzbekistan", "SelfSuspendedMember", "2012", "", "certain; disputed, see the conflicts helper")]
+
+
+def test_members_at_2020_is_six(kg):
+    """Issue 13: the default answer is the memberships in force (the source's six)."""
+    result = kg.query("members-at", date="2020-06-01")
+    assert [r[0] for r in rows(result, "member")] == [s for s, *_ in CSTO_FOUNDERS]
+
+
+def test_members_at_eurasec_2010_suspension_only_when_asked(kg):
+    without = kg.query("members-at", date="2010", org="Eurasec")
+    assert "Uzbekistan" not in [r[0] for r in rows(without, "member")]
+    both = kg.query("members-at", date="2010", org="Eurasec", include_suspended=True,
+                    include_observers=True)
+    assert [r for r in rows(both, "member", "role", "start", "end") if r[0] == "Uzbekistan"] == [
+        ("Uzbekistan", "SelfSuspendedMember", "2008", "2015")]
+    assert {r[1] for r in rows(both, "member", "role")} == {
+        "FoundingMember", "FullMember", "Observer", "SelfSuspendedMember"}
 
 
 def test_members_at_observers_only_when_asked(kg):
@@ -104,9 +123,16 @@ def test_organizations_of_uzbekistan_whole_path(kg):
     assert rows(result, "organization", "role", "start", "end") == [
         ("CIS", "FullMember", "before 1992-05-15", ""),
         ("CSTO", "FullMember", "2006", "2012"),
-        ("CSTO", "SuspendedMember", "2012", ""),
         ("EurAsEC", "FullMember", "2006", "2008"),
-        ("EurAsEC", "SuspendedMember", "2008", "2015"),
+        ("GUAM", "FullMember", "1999-04-24", "2005-05"),
+    ]
+    result = kg.query("organizations-of", state="Ouzbékistan", include_suspended=True)
+    assert rows(result, "organization", "role", "start", "end") == [
+        ("CIS", "FullMember", "before 1992-05-15", ""),
+        ("CSTO", "FullMember", "2006", "2012"),
+        ("CSTO", "SelfSuspendedMember", "2012", ""),
+        ("EurAsEC", "FullMember", "2006", "2008"),
+        ("EurAsEC", "SelfSuspendedMember", "2008", "2015"),
         ("GUAM", "FullMember", "1999-04-24", "2005-05"),
     ]
 
@@ -117,7 +143,8 @@ def test_organizations_of_on_a_date(kg):
         ("CIS", "FullMember", "certain"),
         ("GUAM", "FullMember", "certain"),
     ]
-    result = kg.query("organizations-of", state="Serbia")
+    assert kg.query("organizations-of", state="Serbia").rows == []
+    result = kg.query("organizations-of", state="Serbia", include_observers=True)
     assert rows(result, "organization", "role", "start") == [
         ("CSTO-ParliamentaryAssembly", "Observer", "2013")]
 
@@ -164,17 +191,32 @@ def test_treaty_parties_of_the_cst_in_1998(kg):
          "1999-04-02, 1998, 1999", "uncertain: date precision; disputed, see the conflicts helper"),
         ("Uzbekistan", "FoundingMember", "1992-05-15", "1999", "1992-05-15", "1992-05-15",
          "1999-04-02, 1998, 1999", "certain; disputed, see the conflicts helper"),
-        ("Uzbekistan", "SuspendedMember", "1998", "2006", "1992-05-15", "1992-05-15",
-         "1999-04-02, 1998, 1999", "uncertain: date precision; disputed, see the conflicts helper"),
     ]
+    result = kg.query("treaty-parties", treaty="CST", date="1998-06", include_suspended=True)
+    got_all = rows(result, "state", "role", "start", "end", "signed", "ratified", "exited", "certainty")
+    assert [r for r in got_all if r not in got] == [
+        ("Uzbekistan", "SelfSuspendedMember", "1998", "2006", "1992-05-15", "1992-05-15",
+         "1999-04-02, 1998, 1999", "uncertain: date precision; disputed, see the conflicts helper")]
 
 
 def test_treaty_parties_in_2000_after_the_three_left(kg):
     result = kg.query("treaty-parties", treaty="CST", date="2000-06-01")
     assert sorted({r[0] for r in rows(result, "state")}) == [
-        "Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan", "Uzbekistan"]
+        "Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"]
+    result = kg.query("treaty-parties", treaty="CST", date="2000-06-01", include_suspended=True)
     uzbek = [r for r in rows(result, "state", "role") if r[0] == "Uzbekistan"]
-    assert uzbek == [("Uzbekistan", "SuspendedMember")]
+    assert uzbek == [("Uzbekistan", "SelfSuspendedMember")]
+
+
+def test_treaty_parties_on_2001_are_the_parties_in_force(kg):
+    """Issue 13: Uzbekistan's 1998-2006 self-suspension (country table) is not a party in force."""
+    result = kg.query("treaty-parties", treaty="CST", date="2001-01-01")
+    assert "Uzbekistan" not in {r[0] for r in rows(result, "state")}
+    result = kg.query("treaty-parties", treaty="Collective Security Treaty", date="2014")
+    assert [r for r in rows(result, "state", "role") if r[0] == "Uzbekistan"] == []
+    result = kg.query("treaty-parties", treaty="CST", date="2014", include_suspended=True)
+    assert [r for r in rows(result, "state", "role", "start") if r[0] == "Uzbekistan"] == [
+        ("Uzbekistan", "SuspendedByDecision", "2012-12-19")]
 
 
 def test_treaty_parties_falls_back_to_signatories(kg):
@@ -266,6 +308,8 @@ def test_conflicts_lists_every_claim_with_its_value(kg):
         ("c-azerbaijan-cst-start", "BeginningAspect", "1993-09-24"),
         ("c-belarus-cst-start", "BeginningAspect", "1992"),
         ("c-belarus-cst-start", "BeginningAspect", "1993-12-31"),
+        ("c-csto-members-now", "MembersAspect", "6 members"),
+        ("c-csto-members-now", "MembersAspect", "7 members"),
         ("c-georgia-cis-exit", "EndAspect", "2008-08"),
         ("c-georgia-cis-exit", "EndAspect", "2009-08-18"),
         ("c-georgia-cst-accession", "DateAspect", "1993-09-09"),
@@ -280,6 +324,8 @@ def test_conflicts_lists_every_claim_with_its_value(kg):
         ("c-uzbekistan-cst-exit", "EndAspect", "1999"),
         ("c-uzbekistan-cst-exit-act", "DateAspect", "1998"),
         ("c-uzbekistan-cst-exit-act", "DateAspect", "1999"),
+        ("c-uzbekistan-csto-after-2012", "StatusAspect", "former member from 2012"),
+        ("c-uzbekistan-csto-after-2012", "StatusAspect", "self-suspended member from 2012"),
         ("c-zas-term", "EndAspect", "2022-12-31"),
         ("c-zas-term", "EndAspect", "open"),
     ]
@@ -335,3 +381,38 @@ def test_invalid_date_is_a_usage_error(kg):
     with pytest.raises(UsageError) as caught:
         kg.query("members-at", date="2010-13-01")
     assert "2010-13-01" in str(caught.value)
+
+
+# -- date order at the data's precision (issue 13) -----------------------------------------
+
+def test_membership_history_sorts_before_x_at_x(kg):
+    result = kg.query("membership-history", state="Kazakhstan")
+    got = rows(result, "start", "kind", "body", "role")
+    assert got[:4] == [
+        ("before 1992-05-15", "membership", "CIS", "FullMember"),
+        ("1992-05-15", "treaty action", "CST", "Ratification"),
+        ("1992-05-15", "treaty action", "CST", "Signature"),
+        ("1992-05-15", "treaty participation", "CST", "FoundingMember")]
+    starts = [r[0].replace("before ", "") for r in got if r[0]]
+    assert starts == sorted(starts)
+
+
+def test_membership_history_of_uzbekistan_lists_statuses_in_date_order(kg):
+    result = kg.query("membership-history", state="Uzbekistan")
+    statuses = [r for r in rows(result, "start", "end", "kind", "body", "role")
+                if r[2] in ("suspension", "former membership")]
+    assert statuses == [
+        ("1998", "2006", "suspension", "CST", "SelfSuspendedMember"),
+        ("2008", "2015", "suspension", "EurAsEC", "SelfSuspendedMember"),
+        ("2012", "", "former membership", "CSTO", "FormerMember"),
+        ("2012", "", "suspension", "CSTO", "SelfSuspendedMember"),
+        ("2012-12-19", "", "suspension", "CST", "SuspendedByDecision")]
+    starts = [r[0].replace("before ", "") for r in rows(result, "start") if r[0]]
+    assert starts == sorted(starts)
+
+
+def test_timeline_lists_a_beginning_known_only_as_before_at_its_bound(kg):
+    result = kg.query("timeline", org="CIS", **{"from": "1992-05", "to": "1992-05"})
+    assert rows(result, "date", "what", "kind") == [
+        ("1992-05-15", f"m-CIS-{s}", "begins before") for s in ("Armenia", "Kazakhstan", "Kyrgyzstan",
+                                                                   "Tajikistan", "Uzbekistan")]

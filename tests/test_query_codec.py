@@ -33,7 +33,7 @@ def test_cached_query_gives_the_same_answers(bundled_kg, tmp_path):
                             folder=tmp_path)
     assert calls == []  # read from the cache, not parsed
     answers = [[tuple(r) for r in bundled_kg.dataset.query(q, initBindings=bindings)] for q in (parsed, first, cached)]
-    assert answers[0] == answers[1] == answers[2] and len(answers[0]) == 13
+    assert answers[0] == answers[1] == answers[2] and len(answers[0]) == 12
 
 
 def test_a_damaged_file_is_ignored_and_rewritten(tmp_path):
