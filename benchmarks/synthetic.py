@@ -37,7 +37,7 @@ PREFIXES = """@prefix kg:      <https://w3id.org/csto-kg/id/> .
 """
 
 ROLES = ["csto:FoundingMember", "csto:FullMember", "csto:AssociateMember", "csto:Observer",
-         "csto:SuspendedMember"]
+         "csto:SelfSuspendedMember"]  # the last: a csto:SuspensionPeriod, not a membership
 KINDS = ["csto:Signature", "csto:Ratification", "csto:Accession", "csto:Withdrawal", "csto:Renewal"]
 ORG_CLASSES = ["csto:MilitaryAlliance", "csto:EconomicCommunity", "csto:RegionalOrganization",
                "csto:Commonwealth"]
@@ -119,9 +119,14 @@ def _block(w: _Writer, rng: random.Random, b: int) -> None:
     for i, (state, org) in enumerate(member_of):
         m = f"kg:{n}m{i}"
         memberships.append(m)
-        w.entity(m, [("a", "csto:Membership"), ("csto:member", state),
-                     ("csto:organization", org), ("csto:membershipRole", rng.choice(ROLES)),
-                     ("csto:memberDuring", w.interval(rng, n)),
+        role = rng.choice(ROLES)
+        if role == "csto:SelfSuspendedMember":  # a suspension is a status of its own (issue 13)
+            claim = [("a", "csto:SuspensionPeriod"), ("csto:statusHolder", state), ("csto:statusIn", org),
+                     ("csto:statusRole", role), ("csto:statusDuring", w.interval(rng, n))]
+        else:
+            claim = [("a", "csto:Membership"), ("csto:member", state), ("csto:organization", org),
+                     ("csto:membershipRole", role), ("csto:memberDuring", w.interval(rng, n))]
+        w.entity(m, claim + [
                      ("rdfs:label", f'"membership {b}.{i}"@en'), ("rdfs:label", f'"adhésion {b}.{i}"@fr'),
                      ("prov:wasDerivedFrom", rng.choice(passages)),
                      ("prov:wasDerivedFrom", rng.choice(passages))])
@@ -134,7 +139,7 @@ def _block(w: _Writer, rng: random.Random, b: int) -> None:
     for i, s in enumerate(states[:8]):
         w.entity(f"kg:{n}tp{i}", [("a", "csto:TreatyParticipation"), ("csto:party", s),
                                    ("csto:partyTo", treaty), ("csto:partyRole", rng.choice(ROLES[:2])),
-                                   ("csto:during", w.interval(rng, n)),
+                                   ("csto:memberDuring", w.interval(rng, n)),
                                    ("rdfs:label", f'"party {b}.{i}"@en'),
                                    ("prov:wasDerivedFrom", rng.choice(passages))])
         for k in range(2):

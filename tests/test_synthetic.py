@@ -32,7 +32,9 @@ def test_generated_data_is_deterministic_for_a_seed():
     first = generate(1000)
     assert generate(1000) == first and generate(1000, seed=6) == first
     assert generate(1000, seed=7) != first
-    assert first.count("a csto:Membership") == 48 and first.count("a csto:Conflict") == 2  # two blocks
+    # two blocks of 24 statuses each: memberships, and suspensions as statuses of their own
+    assert (first.count("a csto:Membership"), first.count("a csto:SuspensionPeriod")) == (32, 16)
+    assert first.count("a csto:Conflict") == 2
 
 
 def test_script_help_and_output_file(tmp_path):
