@@ -32,6 +32,7 @@ class Assembled:
         if dataset is None and payload is None:
             raise ValueError("an Assembled graph needs a dataset or an encoded payload")
         self._dataset, self._payload = dataset, payload
+        self._quads: list | None = None  # the pyoxigraph quads, once made
         self.files = list(files)
         self.asserted, self.inferred = asserted, inferred
         self.seconds = seconds  # reasoning time (as measured when the cache was built)
@@ -46,13 +47,19 @@ class Assembled:
             self._dataset = dataset
         return self._dataset
 
-    def oxigraph_quads(self):
-        """Every quad as a pyoxigraph Quad, for the query engine (from the payload when not decoded)."""
-        from csto_kg.store.oxigraph import quads_from_dataset, quads_from_payload
+    def oxigraph_quads(self) -> list:
+        """Every quad as a pyoxigraph Quad (from the payload when the Dataset is not decoded).
 
-        if self._dataset is None:
-            return quads_from_payload(self._payload)
-        return quads_from_dataset(self._dataset)
+        Made once: the query store and the closure writer both read it.
+        """
+        if self._quads is None:
+            from csto_kg.store.oxigraph import quads_from_dataset, quads_from_payload
+
+            if self._dataset is None:
+                self._quads = quads_from_payload(self._payload)
+            else:
+                self._quads = list(quads_from_dataset(self._dataset))
+        return self._quads
 
 
 def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = "rl",
