@@ -20,16 +20,18 @@ import os
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from rdflib import Graph
 
 from csto_kg.store import cache as kg_cache
 from csto_kg.atomicio import atomic_write
 from csto_kg.errors import CstoKgError, ExitCode, LoadError
-from csto_kg.validation.file_checks import FileResult, check_file
 from csto_kg.reasoning.findings import ERROR, WARNING, Finding
 from csto_kg.inputs.files import SHAPES_FILE, InputFile, bundled_root, discover
+
+if TYPE_CHECKING:  # the file checks are imported when files are checked (not on a cached run)
+    from csto_kg.validation.file_checks import FileResult
 
 VALIDATOR_VERSION = 1
 REPORT_PREFIX = "val-"
@@ -151,6 +153,8 @@ def check_files(files: Sequence[InputFile], *, dataset=None) -> list[FileResult]
     ``dataset`` is what loading made of the same files (one named graph per file): each
     file's graph is then taken from it instead of being parsed a second time.
     """
+    from csto_kg.validation.file_checks import check_file
+
     if dataset is None:
         return [check_file(f) for f in files]
     return [check_file(f, parsed=dataset.graph(f.graph)) for f in files]
