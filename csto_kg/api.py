@@ -265,6 +265,7 @@ class KnowledgeGraph:
         bindings = helper.bindings(given, resolve_entity=self._resolve_for)
         backend = self._backend
         if backend is not None:
+            helper.refuse_remote_access()  # not parsed by rdflib on this path: no SERVICE, no FROM
             return _limited(lambda: backend.run(helper.text, bindings=bindings, kind=helper.kind),
                             timeout, max_memory)
         prepared, dataset = helper.prepared, self.dataset  # parsed and loaded here, kept for later calls

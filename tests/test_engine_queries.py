@@ -124,3 +124,33 @@ def test_missing_and_unknown_params(fixture_kg):
 def test_values_are_never_formatted_into_query_text(fixture_kg):
     injection = 'x" } ?s ?p ?o { "'
     assert fixture_kg.query("state-label", entity="kg:Russia", language=injection).rows == []
+
+
+def test_a_helper_that_says_service_is_refused_before_oxigraph_could_call_out(tmp_path):
+    """Oxigraph performs SERVICE calls over HTTP: a helper asking for one never reaches it."""
+    import shutil
+    import socket
+
+    from conftest import DATA, ONTOLOGY, QUERIES, run_cli
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    folder = tmp_path / "queries"
+    shutil.copytree(QUERIES, folder)
+    (folder / "remote.rq").write_text("#+ summary: Reaches out.\n#+ columns: s\n"
+                                      f"SELECT ?s WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}\n",
+                                      encoding="utf-8")
+    (folder / "elsewhere.rq").write_text("#+ summary: Another dataset.\n#+ columns: s\n"
+                                         "SELECT ?s FROM <http://127.0.0.1/x> WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    args = ["--ontology", str(ONTOLOGY), "--data", str(DATA), "--no-bundled-data", "--queries", str(folder)]
+    done = run_cli("query", "remote", *args)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "Error: remote.rq: SERVICE is not allowed (csto-kg never fetches remote data)\n"
+    done = run_cli("query", "elsewhere", *args)
+    assert done.returncode == 2 and "elsewhere.rq: FROM / FROM NAMED is not allowed" in done.stderr
+    with pytest.raises(socket.timeout):
+        listener.accept()  # nobody called
+    listener.close()

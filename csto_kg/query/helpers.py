@@ -24,7 +24,7 @@ from typing import Any, Callable, Mapping
 
 from rdflib import URIRef, Variable
 
-from csto_kg.errors import UsageError
+from csto_kg.errors import QueryError, UsageError
 from csto_kg.inputs.files import bundled_root
 from csto_kg.query.parameters import TYPES, Param, convert
 from csto_kg.namespaces import PREFIXES
@@ -33,6 +33,8 @@ VIOLATION_SUFFIX = "-violation"
 _HEADER = re.compile(r"^\s*#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*:\s*(\w+)\s*(\(optional\))?\s*(?:=\s*(.*?))?\s*(\(optional\))?$")
 _DOLLAR_VAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_REMOTE = {"service": re.compile(r"(?<![?$\w:])SERVICE\b(?!:)", re.IGNORECASE),
+           "from": re.compile(r"(?<![?$\w:])FROM\b(?!:)", re.IGNORECASE)}
 _QUERY_FORM = re.compile(r"(?<![?$\w:])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b(?!:)", re.IGNORECASE)
 _STRINGS_AND_IRIS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
                                r"'(?:[^'\\\n]|\\.)*'|<[^\s<>$]*>")
@@ -61,6 +63,26 @@ class Helper:
         body = _strip_comments(_STRINGS_AND_IRIS.sub(" ", self.text))
         form = _QUERY_FORM.search(body)
         return "graph" if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else "table"
+
+    def refuse_remote_access(self) -> None:
+        """:class:`QueryError` when the helper says ``SERVICE`` or ``FROM`` (strings, IRIs, comments aside).
+
+        The same refusal as :func:`csto_kg.query.safety.refuse_remote_access` gives on the parsed
+        query, read from the text: Oxigraph would call a SERVICE endpoint over HTTP, and the
+        helpers run on Oxigraph without being parsed by rdflib first.
+
+        >>> Helper("remote", Path("remote.rq"), "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }").refuse_remote_access()
+        Traceback (most recent call last):
+        ...
+        csto_kg.errors.QueryError: remote.rq: SERVICE is not allowed (csto-kg never fetches remote data)
+        >>> Helper("fine", Path("fine.rq"), "SELECT ?service WHERE { ?service ?p 'FROM SERVICE' }").refuse_remote_access()
+        """
+        body = _strip_comments(_STRINGS_AND_IRIS.sub(" ", self.text))
+        if _REMOTE["service"].search(body):
+            raise QueryError(f"{self.path.name}: SERVICE is not allowed (csto-kg never fetches remote data)")
+        if _REMOTE["from"].search(body):
+            raise QueryError(f"{self.path.name}: FROM / FROM NAMED is not allowed (queries run over the "
+                             "loaded knowledge graph only; use GRAPH <name> { } to pick a named graph)")
 
     @property
     def is_violation_check(self) -> bool:
