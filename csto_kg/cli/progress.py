@@ -12,6 +12,18 @@ command is done. Nothing is written when the stream is not a terminal.
 >>> clock("parse", "parsing 2 files"); clock("reason"); clock.finish()
 >>> sorted(clock.times), clock.summary().startswith("stage times: parse 0.00 s, reason 0.00 s; total ")
 (['parse', 'reason'], True)
+
+On a terminal the line is cleared when the command is done, also after a stage that ran
+on demand once the others had ended (filling the query store before the first query):
+
+>>> class Terminal(io.StringIO):
+...     def isatty(self):
+...         return True
+>>> screen = Terminal()
+>>> clock = StageClock(screen)
+>>> clock("store", "filling the query store"); clock.resume()
+>>> screen.getvalue() == CLEAR + "filling the query store ..." + CLEAR, list(clock.times)
+(True, ['store'])
 """
 
 from __future__ import annotations
@@ -43,10 +55,13 @@ class StageClock:
         self._show(f"{detail or stage} ...")
 
     def resume(self) -> None:
-        """Go back to the stage that ran before the last one started (after a stage run on demand)."""
+        """Go back to the stage that ran before the last one started (after a stage run on demand);
+        when none was running, end this one and clear the line (the command's output comes next)."""
         stage, detail = self._before
         if stage is not None:
             self(stage, detail)
+        else:
+            self.finish()
 
     def reasoning(self, rounds: int, inferred: int, *, finished: bool = False) -> None:
         """The reasoner's own progress callback (``round, inferred``)."""
