@@ -101,10 +101,11 @@ def _user_files(role: str, given: str | os.PathLike, option: str) -> list[InputF
 
 def _user_file(role: str, path: Path) -> InputFile:
     resolved = path.resolve()
-    return InputFile(role, resolved, URIRef(resolved.as_uri()), _display(resolved))
+    return InputFile(role, resolved, URIRef(resolved.as_uri()), display_path(resolved))
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """``path`` as messages show it: relative to the working folder when inside it."""
     try:
         return path.relative_to(Path.cwd()).as_posix()
     except ValueError:

@@ -89,7 +89,6 @@ def parse_into(graph: Graph, input_file: InputFile) -> None:
         raise LoadError(file=input_file.display, message="file contains no triples")
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # what Oxigraph's parser would read otherwise than rdflib's: left to rdflib
 _READ_OTHERWISE = re.compile(r"@[A-Za-z0-9-]*[A-Z]|XMLSchema#string|xsd:string")
 
@@ -109,26 +108,17 @@ def _parse_natively(graph: Graph, text: str, *, base: str) -> bool:
     if _READ_OTHERWISE.search(text):
         return False
     import pyoxigraph as ox
+    from rdflib import BNode
 
-    from rdflib import BNode, Literal, URIRef
+    from csto_kg.inputs.terms import from_ox
 
-    NamedNode, BlankNode = ox.NamedNode, ox.BlankNode
+    BlankNode = ox.BlankNode
     memo: dict = {}
 
     def convert(term):
         found = memo.get(term)
-        if found is None:
-            kind = type(term)
-            if kind is NamedNode:
-                found = URIRef(term.value)
-            elif kind is BlankNode:
-                found = BNode()  # a fresh node per label and file, as rdflib's parser makes
-            elif term.language:
-                found = Literal(term.value, lang=term.language)
-            else:
-                datatype = term.datatype.value
-                found = Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-            memo[term] = found
+        if found is None:  # a fresh blank node per label and file, as rdflib's parser makes
+            found = memo[term] = BNode() if type(term) is BlankNode else from_ox(term)
         return found
 
     try:

@@ -52,6 +52,11 @@ class Helper:
     columns: list[str] = field(default_factory=list)
 
     @cached_property
+    def _body(self) -> str:
+        """The query text without its strings, IRIs and comments (for reading its keywords and variables)."""
+        return _strip_comments(_STRINGS_AND_IRIS.sub(" ", self.text))
+
+    @cached_property
     def kind(self) -> str:
         """``graph`` for a CONSTRUCT or DESCRIBE helper, else ``table``: its query form, read from the text.
 
@@ -60,8 +65,7 @@ class Helper:
         >>> Helper("y", Path("y.rq"), "ASK { ?describe ?p 'DESCRIBE' }").kind
         'table'
         """
-        body = _strip_comments(_STRINGS_AND_IRIS.sub(" ", self.text))
-        form = _QUERY_FORM.search(body)
+        form = _QUERY_FORM.search(self._body)
         return "graph" if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else "table"
 
     def refuse_remote_access(self) -> None:
@@ -77,7 +81,7 @@ class Helper:
         csto_kg.errors.QueryError: remote.rq: SERVICE is not allowed (csto-kg never fetches remote data)
         >>> Helper("fine", Path("fine.rq"), "SELECT ?service WHERE { ?service ?p 'FROM SERVICE' }").refuse_remote_access()
         """
-        body = _strip_comments(_STRINGS_AND_IRIS.sub(" ", self.text))
+        body = self._body
         if _REMOTE["service"].search(body):
             raise QueryError(f"{self.path.name}: SERVICE is not allowed (csto-kg never fetches remote data)")
         if _REMOTE["from"].search(body):
@@ -99,7 +103,7 @@ class Helper:
 
     def dollar_variables(self) -> set[str]:
         """Names written ``$name`` in the query body (comments, strings, IRIs ignored)."""
-        return set(_DOLLAR_VAR.findall(_strip_comments(_STRINGS_AND_IRIS.sub(" ", self.text))))
+        return set(_DOLLAR_VAR.findall(self._body))
 
     def select_variables(self) -> list[str]:
         """Projected variables of a SELECT query, in order."""

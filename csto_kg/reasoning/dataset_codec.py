@@ -37,7 +37,7 @@ def decode_table(payload: bytes) -> tuple[list, array.array]:
     """The term table (``(kind, text, datatype, language)`` entries) and the flat index array.
 
     Quad ``n`` is ``flat[4n:4n+4]`` (subject, predicate, object, graph name); another
-    engine builds its own terms from the table (see :func:`csto_kg.store.oxigraph.quads_from_payload`).
+    engine builds its own terms from the table (see :func:`csto_kg.store.oxigraph.quads_from_table`).
 
     >>> table, flat = decode_table(encode([(URIRef("http://x/s"), URIRef("http://x/p"), Literal("0042"),
     ...                                      URIRef("http://x/g"))])[0])
@@ -50,14 +50,13 @@ def decode_table(payload: bytes) -> tuple[list, array.array]:
     return table, flat
 
 
-def quad_count(payload: bytes) -> int:
-    """How many quads ``payload`` holds (without building any term)."""
-    return len(decode_table(payload)[1]) // 4
-
-
 def decode_into(payload: bytes, dataset: Dataset) -> int:
     """Add the encoded quads to ``dataset``; returns the number of quads read."""
-    table, flat = decode_table(payload)
+    return build_into(*decode_table(payload), dataset)
+
+
+def build_into(table: list, flat: array.array, dataset: Dataset) -> int:
+    """Add the quads of a decoded table (:func:`decode_table`) to ``dataset``; returns their number."""
     terms = [_build(entry) for entry in table]
     graphs: dict = {}
 

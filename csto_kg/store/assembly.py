@@ -11,7 +11,7 @@ from typing import Sequence
 from rdflib import Dataset
 
 from csto_kg.store import cache as kg_cache
-from csto_kg.reasoning.dataset_codec import decode_into, encode, quad_count
+from csto_kg.reasoning.dataset_codec import build_into, decode_table, encode
 from csto_kg.reasoning.findings import Finding
 from csto_kg.inputs.files import InputFile
 from csto_kg.inputs.loading import load_files, new_dataset
@@ -22,16 +22,17 @@ class Assembled:
     """The reasoned knowledge graph and facts about how it was made.
 
     ``dataset`` is the rdflib Dataset (one named graph per input file plus the inferred
-    graph). Read from the cache, it is decoded only when first asked for: the query
-    engine is filled straight from the cached payload (:meth:`oxigraph_quads`).
+    graph). Read from the cache (``table``: the payload's term table and integer quads,
+    decoded once), it is built only when first asked for: the query engine is filled
+    straight from the table (:meth:`oxigraph_quads`).
     """
 
     def __init__(self, dataset: Dataset | None, files: Sequence[InputFile], asserted: int, inferred: int,
                  seconds: float, findings: Sequence[Finding] = (), cache_status: str = "off", *,
-                 payload: bytes | None = None):
-        if dataset is None and payload is None:
-            raise ValueError("an Assembled graph needs a dataset or an encoded payload")
-        self._dataset, self._payload = dataset, payload
+                 table: tuple | None = None):
+        if dataset is None and table is None:
+            raise ValueError("an Assembled graph needs a dataset or a decoded cache table")
+        self._dataset, self._table = dataset, table
         self._quads: list | None = None  # the pyoxigraph quads, once made
         self.files = list(files)
         self.asserted, self.inferred = asserted, inferred
@@ -43,7 +44,7 @@ class Assembled:
     def dataset(self) -> Dataset:
         if self._dataset is None:
             dataset = new_dataset()
-            decode_into(self._payload, dataset)
+            build_into(*self._table, dataset)
             self._dataset = dataset
         return self._dataset
 
@@ -53,10 +54,10 @@ class Assembled:
         Made once: the query store and the closure writer both read it.
         """
         if self._quads is None:
-            from csto_kg.store.oxigraph import quads_from_dataset, quads_from_payload
+            from csto_kg.store.oxigraph import quads_from_dataset, quads_from_table
 
             if self._dataset is None:
-                self._quads = quads_from_payload(self._payload)
+                self._quads = quads_from_table(*self._table)
             else:
                 self._quads = list(quads_from_dataset(self._dataset))
         return self._quads
@@ -79,9 +80,10 @@ def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = 
     key = kg_cache.cache_key(files, reasoner=reasoner)
     status, entry = kg_cache.read(key)
     if entry is not None:
-        if quad_count(entry.payload) == entry.quads:
+        table = decode_table(entry.payload)
+        if len(table[1]) // 4 == entry.quads:
             return Assembled(None, files, entry.asserted, entry.inferred,
-                             entry.seconds, entry.findings, "hit", payload=entry.payload)
+                             entry.seconds, entry.findings, "hit", table=table)
         status = "damaged"
     built = _build(files, status=status, **options)
     stage("cache", "writing the cache")

@@ -23,12 +23,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, URIRef
 
 from csto_kg.atomicio import atomic_write
 from csto_kg.errors import QueryError, UsageError
 from csto_kg.reasoning.findings import Finding
+from csto_kg.inputs.terms import TermConverter, from_ox  # noqa: F401 - from_ox: part of this module's face
 from csto_kg.namespaces import LABEL_PROPERTIES, PREFIXES
 from csto_kg.store.results import Result
 
@@ -95,62 +95,6 @@ def write_state(path: Path, state: StoreState) -> None:
     atomic_write(_sidecar(path), json.dumps(data, indent=1) + "\n")
 
 
-class TermConverter:
-    """rdflib <-> pyoxigraph terms (memoised one way; plain literals are xsd:string in Oxigraph)."""
-
-    def __init__(self):
-        import pyoxigraph
-
-        self.ox = pyoxigraph
-        self._memo: dict = {}
-
-    def to_ox(self, term):
-        found = self._memo.get(term)
-        if found is None:
-            ox = self.ox
-            if isinstance(term, URIRef):
-                found = ox.NamedNode(str(term))
-            elif isinstance(term, BNode):
-                found = ox.BlankNode(str(term))
-            elif term.language:
-                found = ox.Literal(str(term), language=term.language)
-            elif term.datatype is not None:
-                found = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            else:
-                found = ox.Literal(str(term))
-            self._memo[term] = found
-        return found
-
-
-def from_ox(term):
-    """A pyoxigraph term as the rdflib term rdflib itself would return.
-
-    >>> import pyoxigraph as ox
-    >>> from_ox(ox.Literal("2002", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")))
-    rdflib.term.Literal('2002', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYear'))
-    >>> from_ox(ox.Literal("x"))
-    rdflib.term.Literal('x')
-    """
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    kind = type(term)
-    if kind is ox.NamedNode:
-        return URIRef(term.value)
-    if kind is ox.BlankNode:
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
-
-
-_XSD_STRING = str(XSD.string)
-
-
 def memory_store(quads):
     """A new in-memory pyoxigraph Store holding ``quads`` (pyoxigraph Quads)."""
     import pyoxigraph
@@ -168,22 +112,22 @@ def quads_from_dataset(dataset):
         yield Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g.identifier if hasattr(g, "identifier") else g))
 
 
-def quads_from_payload(payload: bytes):
-    """The quads of an encoded dataset (:mod:`csto_kg.reasoning.dataset_codec`) as pyoxigraph Quads.
+def quads_from_table(table: list, flat) -> list:
+    """The quads of a decoded dataset (:func:`csto_kg.reasoning.dataset_codec.decode_table`) as pyoxigraph Quads.
 
     The terms are built straight from the term table, with no rdflib term in between.
 
     >>> from rdflib import URIRef, Literal
     >>> from csto_kg.reasoning.dataset_codec import encode
+    >>> from csto_kg.reasoning.dataset_codec import decode_table
     >>> payload, _ = encode([(URIRef("http://x/s"), URIRef("http://x/p"), Literal("a", lang="fr"), URIRef("http://x/g"))])
-    >>> [str(q) for q in quads_from_payload(payload)]
+    >>> [str(q) for q in quads_from_table(*decode_table(payload))]
     ['<http://x/s> <http://x/p> "a"@fr <http://x/g>']
     """
     import pyoxigraph as ox
 
-    from csto_kg.reasoning.dataset_codec import BNODE, URI, decode_table
+    from csto_kg.reasoning.dataset_codec import BNODE, URI
 
-    table, flat = decode_table(payload)
     types: dict = {}
 
     def build(entry):

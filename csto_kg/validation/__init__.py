@@ -28,7 +28,7 @@ from csto_kg.store import cache as kg_cache
 from csto_kg.atomicio import atomic_write
 from csto_kg.errors import CstoKgError, ExitCode, LoadError
 from csto_kg.reasoning.findings import ERROR, WARNING, Finding
-from csto_kg.inputs.files import SHAPES_FILE, InputFile, bundled_root, discover
+from csto_kg.inputs.files import SHAPES_FILE, InputFile, bundled_root, display_path
 
 if TYPE_CHECKING:  # the file checks are imported when files are checked (not on a cached run)
     from csto_kg.validation.file_checks import FileResult
@@ -180,7 +180,7 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
 
     findings = [finding for r in results for finding in r.findings]
     report = ValidationReport(files=[f.display for f in files],
-                              shapes=_display(shapes) if shapes else None, shapes_missing=shapes is None)
+                              shapes=display_path(shapes) if shapes else None, shapes_missing=shapes is None)
     if any(r.fatal for r in results):
         report.graph_checked = False
         report.findings = _sorted(findings)
@@ -202,7 +202,7 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     findings += located_inconsistencies(list(reasoning_findings), locator)
     if shapes is not None:
         if on_stage:
-            on_stage("shacl", f"checking the SHACL shapes of {_display(shapes)}")
+            on_stage("shacl", f"checking the SHACL shapes of {display_path(shapes)}")
         # a dangling IRI is reported once, not again for lacking labels or required properties
         missing = {r for finding in dangling for r in finding.resources}
         findings += [f for f in shacl_findings(closure, Graph().parse(shapes, format="turtle"),
@@ -228,13 +228,6 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
     unique = list(dict.fromkeys(findings))
     return sorted(unique, key=lambda f: (f.file is None, f.file or "", f.line or 0, f.column or 0,
                                          f.severity, f.code, f.message))
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 # -- report cache -----------------------------------------------------------------
@@ -281,7 +274,7 @@ def write_report(key: str, report: ValidationReport, files: Sequence[InputFile],
 
 
 def _displays(files: Sequence[InputFile], shapes: Path | None) -> list[str]:
-    return [f.display for f in files] + ([_display(shapes)] if shapes is not None else [])
+    return [f.display for f in files] + ([display_path(shapes)] if shapes is not None else [])
 
 
 def _located(value: dict, displays: list[str], *, back: bool) -> dict:
