@@ -68,3 +68,90 @@ class Locator:
                     seen.add(subject)
                     todo.append(subject)
         return None
+
+
+class TriplePlaces:
+    """Where the triples of one Turtle file are written: the line and column of each object.
+
+    Built from the file's :class:`~csto_kg.inputs.turtle_scan.Scan` (its statements). A
+    triple is looked up with the graph the file was parsed into. Blank nodes have no name
+    shared by the text and the graph, so each is matched by its surroundings: the terms it
+    is linked to, in both directions, and the surroundings of the blank nodes among them,
+    :data:`BLANK_ROUNDS` links deep. A triple the scan does not hold (another syntax, a
+    scan that stopped early) is placed in the file with no line.
+
+    >>> from rdflib import Graph
+    >>> from csto_kg.inputs.turtle_scan import scan
+    >>> text = '<http://x/s> <http://x/p> [ <http://x/q> "v"@en ] ,\\n    <http://x/o> .'
+    >>> graph = Graph().parse(data=text, format="turtle")
+    >>> places = TriplePlaces("a.ttl", scan(text))
+    >>> sorted(places.places(t, graph)[0] for t in graph)
+    [('a.ttl', 1, 27), ('a.ttl', 1, 42), ('a.ttl', 2, 5)]
+    """
+
+    def __init__(self, display: str, scanned=None):
+        self.display = display
+        self._index: dict = {}
+        statements = getattr(scanned, "statements", None) or []
+        incoming: dict = {}
+        outgoing: dict = {}
+        for st in statements:
+            if st.object[0] == "blank":
+                incoming.setdefault(st.object, []).append((st.subject, st.predicate))
+            if st.subject[0] == "blank":
+                outgoing.setdefault(st.subject, []).append((st.predicate, st.object))
+        blanks = set(incoming) | set(outgoing)
+        keys = {node: _BLANK for node in blanks}
+        for _ in range(BLANK_ROUNDS):
+            def key(node, keys=keys):
+                return keys[node] if node[0] == "blank" else _scanned_key(node)
+            keys = {node: _blank_key([(key(s), p) for s, p in incoming.get(node, ())],
+                                     [(p, key(o)) for p, o in outgoing.get(node, ())]) for node in blanks}
+        for st in statements:
+            subject = keys[st.subject] if st.subject[0] == "blank" else _scanned_key(st.subject)
+            obj = keys[st.object] if st.object[0] == "blank" else _scanned_key(st.object)
+            self._index.setdefault((subject, st.predicate, obj), []).append((display, st.line, st.column))
+
+    def places(self, triple, graph: Graph) -> list[Place]:
+        """Every place where ``triple`` (of ``graph``, this file's graph) is written, first first."""
+        s, p, o = triple
+        memo: dict = {}
+        found = self._index.get((_graph_key(s, graph, BLANK_ROUNDS, memo), str(p),
+                                 _graph_key(o, graph, BLANK_ROUNDS, memo)))
+        return list(found) if found else [(self.display, None, None)]
+
+
+BLANK_ROUNDS = 8  # how many links deep blank nodes are told apart by their surroundings
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_BLANK = ("blank",)
+
+
+def _blank_key(incoming: list, outgoing: list) -> tuple:
+    return ("blank", hash((frozenset(incoming), frozenset(outgoing))))
+
+
+def _scanned_key(node: tuple) -> tuple:
+    if node[0] == "literal":
+        _, lexical, lang, datatype = node
+        return ("literal", lexical, lang.lower() if lang else None, None if datatype == _XSD_STRING else datatype)
+    return node
+
+
+def _graph_key(term, graph: Graph, rounds: int, memo: dict) -> tuple:
+    """The key of an rdflib term as :class:`TriplePlaces` keys the scanned ones."""
+    from rdflib import Literal
+
+    if isinstance(term, BNode):
+        if rounds == 0:
+            return _BLANK
+        found = memo.get((term, rounds))
+        if found is None:
+            found = memo[(term, rounds)] = _blank_key(
+                [(_graph_key(s, graph, rounds - 1, memo), str(p)) for s, p in graph.subject_predicates(term)],
+                [(str(p), _graph_key(o, graph, rounds - 1, memo)) for p, o in graph.predicate_objects(term)])
+        return found
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype is not None else None
+        return ("literal", str(term), term.language.lower() if term.language else None,
+                None if datatype == _XSD_STRING else datatype)
+    return ("iri", str(term))

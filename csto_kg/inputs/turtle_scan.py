@@ -5,7 +5,8 @@ the validator scans the text of a file that rdflib has already parsed
 successfully and records, for every term, its role (subject, predicate,
 object, datatype), its value (full IRI with the file's prefixes, or a
 literal's lexical form with its language tag or datatype IRI) and where it
-starts. Limits: relative IRIs are resolved only against an explicit
+starts, and every triple as written (:class:`Statement`: its subject, predicate and
+object, and where its object starts), so a triple can be located too. Limits: relative IRIs are resolved only against an explicit
 ``@base``/``BASE``; RDF-star and N3 extensions are not understood (the walker
 stops at the first token it does not expect and keeps what it found).
 """
@@ -35,6 +36,8 @@ _TOKEN = re.compile(r"""
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_FIRST, RDF_REST, RDF_NIL = _RDF + "first", _RDF + "rest", _RDF + "nil"
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,29 @@ class Term:
     raw: str = ""  # the token as written
 
 
+@dataclass(frozen=True)
+class Statement:
+    """One triple as written, at the line and column where its object starts.
+
+    Subject and object are keys: ``("iri", iri)``, ``("literal", lexical form, language,
+    datatype)`` or ``("blank", name)``, where a ``[ ]`` or a list cell is named after its
+    position (``[]3:5``, ``()3:5/0``) and ``_:x`` after its label (``_:x``).
+    """
+
+    subject: tuple
+    predicate: str
+    object: tuple
+    line: int
+    column: int
+
+
 @dataclass
 class Scan:
     """What :func:`scan` found in one text."""
 
     prefixes: dict[str, str] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     complete: bool = True  # False when the walker stopped early
 
     def first_subject_lines(self) -> dict[str, tuple[int, int]]:
@@ -81,6 +101,9 @@ def scan(text: str) -> Scan:
     [('subject', 'a', 2, 1), ('predicate', 'p', 2, 6), ('object', 'x', 2, 11), ('object', 'b', 3, 3)]
     >>> s.terms[-1].datatype
     'http://www.w3.org/2001/XMLSchema#integer'
+    >>> [(st.subject[1].rsplit("/", 1)[-1], st.predicate.rsplit("/", 1)[-1], st.object[1].rsplit("/", 1)[-1],
+    ...   st.line, st.column) for st in s.statements]
+    [('a', 'p', 'x', 2, 11), ('a', 'p', 'b', 3, 3), ('[]3:15', 'r', '5', 3, 22), ('a', 'q', '[]3:15', 3, 15)]
     """
     return _Walker(text).run()
 
@@ -208,64 +231,75 @@ class _Walker:
 
     def _triples(self) -> None:
         kind, value, _ = self._peek()
-        if value == "[":
-            self._blank_property_list()
+        if value not in ("[", "("):
+            self._predicate_object_list(self._term("subject"))
+        elif value == "[":
+            subject = self._blank_property_list()
             if self._peek()[1] != ".":
-                self._predicate_object_list()
-        elif value == "(":
-            self._collection()
-            self._predicate_object_list()
+                self._predicate_object_list(subject)
         else:
-            self._term("subject")
-            self._predicate_object_list()
+            self._predicate_object_list(self._collection())
 
-    def _predicate_object_list(self) -> None:
-        self._verb()
-        self._object_list()
+    def _predicate_object_list(self, subject: tuple) -> None:
+        self._object_list(subject, self._verb())
         while self._peek()[1] == ";":
             self.i += 1
             if self._peek()[1] in (".", "]", ";"):
                 continue
-            self._verb()
-            self._object_list()
+            self._object_list(subject, self._verb())
 
-    def _verb(self) -> None:
+    def _verb(self) -> str:
         kind, value, offset = self._peek()
         if kind == "word" and value == "a":
             self.i += 1
             line, column = self._at(offset)
             self.result.terms.append(Term("predicate", "iri", RDF_TYPE, line, column, raw="a"))
-        else:
-            self._term("predicate")
+            return RDF_TYPE
+        return self._term("predicate")[1]
 
-    def _object_list(self) -> None:
-        self._object()
+    def _object_list(self, subject: tuple, predicate: str) -> None:
+        self._object(subject, predicate)
         while self._peek()[1] == ",":
             self.i += 1
-            self._object()
+            self._object(subject, predicate)
 
-    def _object(self) -> None:
-        kind, value, _ = self._peek()
+    def _object(self, subject: tuple, predicate: str) -> None:
+        node, line, column = self._object_node()
+        self.result.statements.append(Statement(subject, predicate, node, line, column))
+
+    def _object_node(self) -> tuple[tuple, int, int]:
+        kind, value, offset = self._peek()
+        line, column = self._at(offset)
         if value == "[":
-            self._blank_property_list()
-        elif value == "(":
-            self._collection()
-        else:
-            self._term("object")
+            return self._blank_property_list(), line, column
+        if value == "(":
+            return self._collection(), line, column
+        return self._term("object"), line, column
 
-    def _blank_property_list(self) -> None:
+    def _blank_property_list(self) -> tuple:
+        line, column = self._at(self._peek()[2])
+        node = ("blank", f"[]{line}:{column}")
         self._expect("[")
         if self._peek()[1] != "]":
-            self._predicate_object_list()
+            self._predicate_object_list(node)
         self._expect("]")
+        return node
 
-    def _collection(self) -> None:
+    def _collection(self) -> tuple:
+        line, column = self._at(self._peek()[2])
         self._expect("(")
+        items = []
         while self._peek()[1] != ")":
-            self._object()
+            items.append(self._object_node())
         self.i += 1
+        cells = [("blank", f"(){line}:{column}/{n}") for n in range(len(items))]
+        for n, (node, item_line, item_column) in enumerate(items):
+            rest = cells[n + 1] if n + 1 < len(cells) else ("iri", RDF_NIL)
+            self.result.statements.append(Statement(cells[n], RDF_FIRST, node, item_line, item_column))
+            self.result.statements.append(Statement(cells[n], RDF_REST, rest, item_line, item_column))
+        return cells[0] if cells else ("iri", RDF_NIL)
 
-    def _term(self, role: str) -> None:
+    def _term(self, role: str) -> tuple:
         kind, value, offset = self._next()
         line, column = self._at(offset)
         terms = self.result.terms
@@ -275,17 +309,21 @@ class _Walker:
             terms.append(Term(role, "iri", self._expand(value), line, column, raw=value))
         elif kind == "bnode":
             terms.append(Term(role, "bnode", value[2:], line, column, raw=value))
+            return ("blank", value)
         elif kind in ("string", "lstring") and role == "object":
-            self._literal(value, line, column)
+            return self._literal(value, line, column)
         elif kind == "number" and role == "object":
             datatype = "double" if "e" in value.lower() else "decimal" if "." in value else "integer"
             terms.append(Term(role, "literal", value, line, column, datatype=XSD + datatype, raw=value))
+            return ("literal", value, None, XSD + datatype)
         elif kind == "word" and value in ("true", "false") and role == "object":
             terms.append(Term(role, "literal", value, line, column, datatype=XSD + "boolean", raw=value))
+            return ("literal", value, None, XSD + "boolean")
         else:
             raise _Stop
+        return ("iri", terms[-1].value)
 
-    def _literal(self, token: str, line: int, column: int) -> None:
+    def _literal(self, token: str, line: int, column: int) -> tuple:
         lexical = unescape_string(token)
         lang = datatype = None
         if self.i < len(self.tokens):
@@ -303,6 +341,7 @@ class _Walker:
                 self.result.terms.append(Term("datatype", "iri", datatype, d_line, d_column, raw=value))
         self.result.terms.append(Term("object", "literal", lexical, line, column, lang=lang,
                                       datatype=datatype, raw=token))
+        return ("literal", lexical, lang, datatype)
 
     def _expand(self, pname: str) -> str:
         prefix, _, local = pname.partition(":")
