@@ -18,21 +18,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, BNode, Graph, Namespace, URIRef
+from rdflib import RDF, Graph, Namespace, URIRef
 
 from conftest import answer_set
+from csto_kg.query.provenance import untraced_facts as _untraced_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 CSTO = Namespace("https://w3id.org/csto-kg/ontology#")
 KG = "https://w3id.org/csto-kg/id/"
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-ENTITY = {CSTO.State, CSTO.Organization, CSTO.Organ, CSTO.Person, CSTO.Post, CSTO.Instrument, CSTO.Place,
-          CSTO.Language, CSTO.ArmedForces, CSTO.Group, CSTO.Objective, CSTO.Threat}
-NOT_FACTS = {RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.exactMatch, RDFS.comment,
-             PROV.wasDerivedFrom}
-NOT_ENTITIES = {CSTO.Passage, CSTO.SourceDocument, TIME.Instant, CSTO.Conflict, RDF.Statement}
 
 
 @pytest.fixture(scope="module")
@@ -53,24 +47,8 @@ def classes(bundled_kg):
 
 
 def untraced_facts(asserted: Graph, classes: dict) -> list[tuple]:
-    passages = {s for s, c in ((s, c) for s, cs in classes.items() for c in cs) if c == CSTO.Passage}
-    reified = {(asserted.value(st, RDF.subject), asserted.value(st, RDF.predicate), asserted.value(st, RDF.object))
-               for st in asserted.subjects(RDF.type, RDF.Statement)
-               if set(asserted.objects(st, PROV.wasDerivedFrom)) & passages}
-
-    def derived(s) -> bool:
-        return bool(set(asserted.objects(s, PROV.wasDerivedFrom)) & passages)
-
-    def traced(s, p, o) -> bool:
-        if isinstance(s, BNode):
-            owners = list(asserted.subject_predicates(s))
-            return not owners or all(traced(os_, op, s) for os_, op in owners)
-        kinds = classes.get(s, set())
-        if kinds & NOT_ENTITIES or p in NOT_FACTS or (s, p, o) in reified:
-            return True
-        return not (kinds & ENTITY) and derived(s)
-
-    return sorted((s, p, o) for s, p, o in asserted if not traced(s, p, o))
+    """The rules live in csto_kg.query.provenance (csto-kg explain shows the same passages)."""
+    return _untraced_facts(asserted, lambda node: classes.get(node, set()))
 
 
 def test_no_untraced_fact(asserted, classes):
