@@ -104,9 +104,11 @@ class KnowledgeGraph:
         options = {"cache": cache, "reasoner": reasoner, "budget": budget, "progress": progress,
                    "on_stage": on_stage}
         if store:
-            return cls._load_store(store, files, queries=queries, **options)
-        kg = cls(assemble(files, **options), queries=queries, engine=engine)
-        kg._on_stage = on_stage
+            kg = cls._load_store(store, files, queries=queries, **options)
+        else:
+            kg = cls(assemble(files, **options), queries=queries, engine=engine)
+            kg._on_stage = on_stage
+        kg._files = files  # where explanations find the lines of asserted triples
         return kg
 
     @classmethod
@@ -348,6 +350,74 @@ class KnowledgeGraph:
     def labeler(self, *, lang: str = "en") -> Labeler:
         """Display labels of IRIs in ``lang`` (fallback en, any, CURIE)."""
         return Labeler(self._label_lookup, lang=lang)
+
+    # -- explanations (csto-kg explain) -------------------------------------
+
+    _files: Sequence = ()
+
+    @cached_property
+    def _explainer(self):
+        from csto_kg.query.explain import Explainer
+
+        return Explainer(self.dataset, self._files, self.findings)
+
+    def triple(self, subject, predicate, object) -> tuple:  # noqa: A002 - the RDF name
+        """The RDF terms of a triple given as text: IRIs, CURIEs, labels (subject, object), ``a``, and a
+        literal object in Turtle syntax (:func:`csto_kg.query.explain.read_term`); rdflib terms pass.
+
+        >>> kg = _fixture_kg()
+        >>> [t.n3(kg.dataset.namespace_manager) for t in kg.triple("Arménie", "a", "csto:State")]
+        ['kg:Armenia', 'rdf:type', 'csto:State']
+        >>> kg.triple("kg:CSTO", "csto:foundingDate", '"2002"^^xsd:gYear')[2]
+        rdflib.term.Literal('2002', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYear'))
+        """
+        from csto_kg.query.explain import read_term
+
+        terms = []
+        for text, position in ((subject, "subject"), (predicate, "predicate"), (object, "object")):
+            terms.append(read_term(text, position, resolve=self._resolve_for, known=self._mentions))
+        return tuple(terms)
+
+    def _mentions(self, iri: URIRef) -> bool:
+        """Whether ``iri`` is in some triple of the graph (in any position)."""
+        ds = self.dataset
+        return any(True for pattern in ((iri, None, None), (None, iri, None), (None, None, iri))
+                   for _ in ds.triples(pattern))
+
+    def explain(self, subject, predicate, object, *, max_depth: int = 12,  # noqa: A002
+                timeout: float | None = None):
+        """Why the graph holds a triple: its shortest proof (:class:`csto_kg.query.explain.Proof`).
+
+        Terms as for :meth:`triple`. An inferred triple names the OWL 2 RL rule that
+        concludes it and the proofs of its premises; an asserted one where it is written and
+        the passages it derives from. :class:`~csto_kg.query.explain.NotEntailed` when the
+        graph does not hold it; ``timeout`` seconds bound the search.
+
+        >>> proof = _fixture_kg().explain("Armenia", "a", "csto:MemberState")
+        >>> proof.rule, [p.rule for p in proof.premises]
+        ('cax-eqc2', [None, 'cls-svf1'])
+        >>> _fixture_kg().explain("Armenia", "a", "csto:Organization")
+        Traceback (most recent call last):
+        ...
+        csto_kg.query.explain.NotEntailed: kg:Armenia rdf:type csto:Organization is not entailed by the graph
+        """
+        return self._explainer.explain(self.triple(subject, predicate, object), max_depth=max_depth,
+                                       timeout=timeout)
+
+    def explain_all(self, subject, predicate, object, *, max_depth: int = 12, limit: int = 10,  # noqa: A002
+                    timeout: float | None = None) -> list:
+        """Up to ``limit`` proofs of a triple, one per rule instance that concludes it, shortest first.
+
+        >>> [p.rule for p in _fixture_kg().explain_all("Armenia", "a", "csto:Agent")]
+        ['cax-sco', 'prp-rng']
+        """
+        return self._explainer.explain_all(self.triple(subject, predicate, object), max_depth=max_depth,
+                                           limit=limit, timeout=timeout)
+
+    def explain_finding(self, number: int, *, max_depth: int = 12, timeout: float | None = None):
+        """Finding ``number`` (1 = the first that ``csto-kg check`` prints) explained: its axiom and
+        the triples that clash, each with its proof (:class:`csto_kg.query.explain.FindingExplanation`)."""
+        return self._explainer.finding(number, max_depth=max_depth, timeout=timeout)
 
 
 def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathLike] = (),

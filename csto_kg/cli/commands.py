@@ -23,6 +23,7 @@ def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
                 "build": cmd_build, "check": cmd_check, "validate": cmd_validate, "export": cmd_export, "serve": cmd_serve}
     handlers["push"] = cmd_push
     handlers["timeline"] = cmd_timeline
+    handlers["explain"] = cmd_explain
     return handlers[options.command](options, extra)
 
 
@@ -321,6 +322,61 @@ def cmd_check(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     return code
 
 
+# -- explain -------------------------------------------------------------------
+
+def cmd_explain(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    """``csto-kg explain S P O`` / ``--finding N``: the proof as a text tree, JSON or PROV-O Turtle."""
+    from csto_kg.query.explain import DEFAULT_MAX_DEPTH
+    from csto_kg.query.explain_render import (TermNames, check_format, render_finding_text, render_finding_turtle,
+                                              render_json, render_text, render_turtle)
+    from csto_kg.query.proof_search import SearchTimeout
+
+    fmt = check_format(options.format)
+    depth = _whole_number(options.max_depth, "--max-depth", default=DEFAULT_MAX_DEPTH)
+    number = None
+    if options.finding is not None:
+        if options.terms:
+            raise UsageError("explain takes SUBJECT PREDICATE OBJECT or --finding N, not both")
+        number = _whole_number(options.finding, "--finding", default=None)
+    elif len(options.terms) != 3:
+        raise UsageError(f"explain needs SUBJECT PREDICATE OBJECT (or --finding N), got {len(options.terms)} "
+                         "term(s); quote a label or literal that has spaces")
+    with cli_query_limits(options) as limits:
+        timeout = limits["timeout"]
+    kg = load_graph(options)
+    names = TermNames(kg.labeler(lang=options.lang), kg.dataset) if fmt == "text" else None
+    try:
+        if number is not None:
+            explanation = kg.explain_finding(number, max_depth=depth, timeout=timeout)
+            text = {"text": lambda: render_finding_text(explanation, names), "json": lambda: render_json(explanation),
+                    "turtle": lambda: render_finding_turtle(explanation, kg.dataset)}[fmt]()
+        else:
+            if options.all_proofs:
+                proofs = kg.explain_all(*options.terms, max_depth=depth, timeout=timeout)
+            else:
+                proofs = kg.explain(*options.terms, max_depth=depth, timeout=timeout)
+            text = {"text": lambda: render_text(proofs, names), "json": lambda: render_json(proofs),
+                    "turtle": lambda: render_turtle(proofs, kg.dataset)}[fmt]()
+    except SearchTimeout as error:
+        raise SearchTimeout(f"the proof search stopped after {error.seconds:g} s (--timeout): lower --max-depth, "
+                            "or allow more time with --timeout SECONDS (0 = no limit)", seconds=error.seconds) from None
+    _out(text)
+    return ExitCode.OK
+
+
+def _whole_number(value, option: str, *, default):
+    """``value`` (text) as a whole number of at least 1, for ``option``; ``default`` when not given."""
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise UsageError(f"{option}: expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 # -- export / serve -----------------------------------------------------------
 
 def cmd_export(options: argparse.Namespace, extra: list[str]) -> ExitCode:
@@ -383,8 +439,8 @@ def _report_violations(counts: dict) -> ExitCode:
 
 
 def _report_findings(report: ReasoningReport) -> ExitCode:
-    for finding in report.findings:
-        _err(f"Finding: {finding.render()}")
+    for number, finding in enumerate(report.findings, 1):
+        _err(f"Finding: {finding.render()} (why: csto-kg explain --finding {number})")
     return ExitCode.OK if report.consistent else ExitCode.FINDINGS
 
 

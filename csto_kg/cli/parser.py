@@ -146,6 +146,22 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--lang", default="en", help="label language (default en)")
     timeline.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg or FILE.png")
 
+    explain = commands.add_parser(
+        "explain", allow_abbrev=False, help="why the graph holds a triple: its proof, down to the files, lines "
+        "and passages of the sources",
+        usage="csto-kg explain SUBJECT PREDICATE OBJECT [--format text|json|turtle] [--all] [--max-depth N] "
+              "[--lang L] | csto-kg explain --finding N [...]")
+    explain.add_argument("terms", nargs="*", metavar="TERM",
+                         help="subject, predicate, object: an IRI, a CURIE or (subject, object) a label; "
+                              "'a' for rdf:type; a literal object in Turtle ('\"2002-10-07\"^^xsd:date')")
+    explain.add_argument("--finding", metavar="N", help="explain the N-th finding that csto-kg check prints")
+    explain.add_argument("--format", default="text", metavar="FMT", help="text (default), json or turtle (PROV-O)")
+    explain.add_argument("--all", dest="all_proofs", action="store_true",
+                         help="list the other proofs too (one per rule instance concluding the triple; at most 10)")
+    explain.add_argument("--max-depth", default=None, metavar="N", help="most levels of rules in a proof (default 12)")
+    explain.add_argument("--lang", default="en", help="label language of the text tree (default en)")
+    _add_query_limit_options(explain)
+
     for sub in commands.choices.values():
         _add_global_options(sub, prefix="")
     return parser
@@ -170,7 +186,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     options, extra = parser.parse_known_args(list(argv))
     _merge_globals(options)
     if options.command is None:
-        raise UsageError("missing command: query, sparql, reason, build, check, export or serve "
+        raise UsageError("missing command: query, sparql, reason, build, check, explain, export or serve "
                          "(see: csto-kg --help)")
     if extra and options.command != "query":
         raise UsageError(f"unrecognized arguments: {' '.join(extra)}")

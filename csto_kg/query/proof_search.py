@@ -89,7 +89,11 @@ _ORDER = {rule: i for i, rule in enumerate(RULES)}
 
 
 class SearchTimeout(CstoKgError):
-    """The proof search ran past its deadline."""
+    """The proof search ran past its deadline (``seconds``: the time it was given)."""
+
+    def __init__(self, message: str | None = None, *, seconds: float | None = None):
+        self.seconds = seconds
+        super().__init__(message or "the proof search ran out of time")
 
 
 @dataclass(frozen=True)
@@ -537,6 +541,7 @@ class ProofSearch:
     closure: Closure
     max_depth: int = 12
     deadline: float | None = None  # time.monotonic() past which the search stops
+    timeout: float | None = None  # the seconds that deadline stands for (for messages)
     _memo: dict = field(default_factory=dict)
     _instances: dict = field(default_factory=dict)
     _steps: int = 0
@@ -582,7 +587,7 @@ class ProofSearch:
     def _tick(self) -> None:
         self._steps += 1
         if self.deadline is not None and not self._steps % 64 and time.monotonic() > self.deadline:
-            raise SearchTimeout("the proof search ran out of time")
+            raise SearchTimeout(seconds=self.timeout)
 
     def _prove(self, goal, depth: int, avoid: frozenset) -> Derivation | None:
         """The smallest proof of ``goal`` with at most ``depth`` levels of rules, not using ``avoid``."""
