@@ -29,6 +29,7 @@ from typing import Callable, Sequence
 
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import OWL
+from rdflib.term import Node
 
 from csto_kg.errors import CstoKgError, ExitCode, UsageError
 from csto_kg.namespaces import INFERRED_GRAPH, curie
@@ -195,7 +196,7 @@ def read_term(text, position: str, *, resolve: Callable[[str, str], URIRef], kno
     graph uses, a literal in Turtle syntax (objects), else a label resolved as helper
     entities are (``resolve``; :class:`UsageError` when unknown or ambiguous).
     """
-    if not isinstance(text, str):
+    if isinstance(text, Node):  # an rdflib term (URIRef and Literal are str too)
         return text
     text = text.strip()
     if _BLANK.fullmatch(text):
@@ -280,7 +281,7 @@ class Explainer:
     def proof(self, derivation: Derivation, _memo: dict | None = None) -> Proof:
         """The :class:`Proof` of a search result, with places and passages of its asserted triples."""
         memo = {} if _memo is None else _memo
-        key = id(derivation)
+        key = derivation  # by value: equal sub-proofs are one Proof
         if key not in memo:
             if derivation.asserted:
                 memo[key] = Proof(derivation.triple, True, None, (), tuple(self.places(derivation.triple)),

@@ -31,7 +31,9 @@ a{color:#0645ad}table{border-collapse:collapse;width:100%}td,th{border-bottom:1p
 vertical-align:top;text-align:left}.inferred{color:#777;font-size:.8em;border:1px solid #aaa;border-radius:3px;
 padding:0 .3em;margin-left:.4em}blockquote{border-left:3px solid #ccc;margin:.3em 0;padding:.2em .8em;
 background:#f8f8f8}.iri{font-family:monospace;font-size:.85em;color:#555}nav a{margin-right:1em}
-.lang{color:#777;font-size:.8em}"""
+.lang{color:#777;font-size:.8em}a.inferred{text-decoration:none}a.inferred:hover{border-color:#0645ad;color:#0645ad}
+ul.proof{list-style:none;padding-left:1.2em;border-left:1px solid #ddd;margin:.2em 0}ul.proof.root{border:0;padding:0}
+.how{color:#555;font-size:.9em;margin:.1em 0 .3em}.how code{background:#f0f0f0;padding:0 .3em;border-radius:3px}"""
 
 
 def page(title: str, body: str) -> str:
@@ -54,6 +56,20 @@ def is_known(dataset: Dataset, iri: URIRef) -> bool:
     """
     return (any(True for _ in dataset.triples((iri, None, None)))
             or any(True for _ in dataset.triples((None, None, iri))))
+
+
+def explain_href(triple) -> str:
+    """The local path of a triple's explanation: ``/explain?s=&p=&o=`` (IRIs as themselves, a literal
+    in N-Triples syntax, a blank node as ``_:label``).
+
+    >>> explain_href((KG.Serbia, CSTO.memberOf, KG.CSTO))
+    '/explain?s=https%3A%2F%2Fw3id.org%2Fcsto-kg%2Fid%2FSerbia&p=https%3A%2F%2Fw3id.org%2Fcsto-kg%2Fontology%23memberOf&o=https%3A%2F%2Fw3id.org%2Fcsto-kg%2Fid%2FCSTO'
+    """
+    from urllib.parse import urlencode
+
+    from csto_kg.query.explain import term_text
+
+    return "/explain?" + urlencode({name: term_text(term) for name, term in zip("spo", triple)})
 
 
 def describe(dataset: Dataset, iri: URIRef) -> Graph:
@@ -168,8 +184,11 @@ class PageMaker:
         return "/doc" + self.href(iri) + "." + suffix
 
     def _mark(self, triple: tuple) -> str:
-        return '<span class="inferred" title="inferred by OWL RL reasoning">inferred</span>' \
-            if self.is_inferred(triple) else ""
+        """The "inferred" mark of an inferred fact: a link to its explanation (``/explain``)."""
+        if not self.is_inferred(triple):
+            return ""
+        return (f'<a class="inferred" href="{escape(explain_href(triple), quote=True)}" '
+                'title="inferred by OWL RL reasoning: why?">inferred</a>')
 
     def _sources(self, iri: URIRef) -> str:
         ds = self.dataset

@@ -14,7 +14,8 @@ query), ``/`` (index by class), ``/ontology`` (pyLODE HTML or RDF),
 (exports), ``/doc/<path>[.html|.ttl|.jsonld|.nt|.rdf]`` (resource
 documents; an organization's or state's HTML page carries its membership chart, every
 HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx]``
-(that neighbourhood as JSON), any other ``/<path>``: 303 to its document when ``<base><path>``
+(that neighbourhood as JSON), ``/explain?s=&p=&o=`` (why the graph holds a triple: HTML, JSON or
+PROV-O Turtle; see :mod:`csto_kg.web.explain_page`), any other ``/<path>``: 303 to its document when ``<base><path>``
 is in the graph, else 404.
 """
 
@@ -161,6 +162,8 @@ class LinkedDataApp:
             return self.document(path[len("/doc/"):], accept)
         if path.startswith("/neighbourhood/"):
             return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
+        if path == "/explain":
+            return self.explain(parts.query, accept)
         return self.resource(path, accept)
 
     # -- SPARQL protocol -----------------------------------------------------
@@ -375,6 +378,14 @@ class LinkedDataApp:
             raise Reply(400, "Error: lang must be a language tag such as en or fr\n")
         view = neighbourhood(self.kg.dataset, iri, lang=lang, base=self.base)
         return Reply(200, json.dumps(view, ensure_ascii=False), media_type="application/json; charset=utf-8")
+
+
+    def explain(self, query_string: str, accept: str | None) -> Reply:
+        """``/explain?s=&p=&o=``: see :mod:`csto_kg.web.explain_page`, which holds the route."""
+        from csto_kg.web.explain_page import explain_answer
+
+        answer = explain_answer(self.kg, query_string, accept, pages=self.pages, timeout=self.settings.timeout)
+        return Reply(answer.status, answer.body, media_type=answer.media_type, headers=answer.headers)
 
 
 def _link_header(links: dict) -> str:
