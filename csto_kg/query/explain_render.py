@@ -37,15 +37,33 @@ def check_format(fmt: str) -> str:
 
 
 class TermNames:
-    """How a term is shown in the text tree: its label, a list as ``(a b)``, a blank node by its triples."""
+    """How a term is shown in the text tree: its label, a list as ``(a b)``, a blank node by its triples.
+
+    Two IRIs of one proof with the same label (``csto:note`` and ``skos:note``: "note") are
+    shown as ``label (CURIE)`` (see :meth:`distinguish`).
+    """
 
     def __init__(self, labeler, graph):
         self.label = labeler
         self.graph = graph
+        self.ambiguous: set = set()
+
+    def distinguish(self, proofs) -> None:
+        """Note the IRIs of ``proofs`` that share their label with another IRI of them."""
+        by_label: dict = {}
+        for proof in proofs:
+            for node in proof.walk():
+                for term in node.triple:
+                    if isinstance(term, URIRef):
+                        by_label.setdefault(self.label(term), set()).add(term)
+        self.ambiguous = {term for terms in by_label.values() if len(terms) > 1 for term in terms}
 
     def __call__(self, term, depth: int = 0) -> str:
         if isinstance(term, URIRef):
-            return self.label(term)
+            name = self.label(term)
+            if term in self.ambiguous and name != (curie(str(term)) or str(term)):
+                return f"{name} ({curie(str(term)) or '<' + str(term) + '>'})"
+            return name
         if isinstance(term, Literal):
             if term.language:
                 return f'"{term}"@{term.language}'
@@ -97,7 +115,9 @@ def render_text(proofs: Proof | Sequence[Proof], names: TermNames) -> str:
           asserted at …/members.ttl:25:83
     """
     if isinstance(proofs, Proof):
+        names.distinguish([proofs])
         return "\n".join(_tree(proofs, names, "", "", root=True)) + "\n"
+    names.distinguish(proofs)
     blocks = []
     for n, proof in enumerate(proofs, 1):
         blocks.append(f"Proof {n} of {len(proofs)}:\n" + "\n".join(_tree(proof, names, "", "", root=True)))
@@ -131,6 +151,7 @@ def _tree(proof: Proof, names: TermNames, head: str, body: str, *, root: bool = 
 
 def render_finding_text(explanation: FindingExplanation, names: TermNames) -> str:
     """The text of ``explain --finding N``: the finding, its axiom and the clashing triples, as trees."""
+    names.distinguish([*explanation.axiom_proofs, *explanation.clash])
     lines = [f"Finding {explanation.number}: {explanation.message}"]
     if explanation.axiom:
         lines.append(f"axiom: {explanation.axiom}")

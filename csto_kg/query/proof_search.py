@@ -586,7 +586,7 @@ class ProofSearch:
 
     def _tick(self) -> None:
         self._steps += 1
-        if self.deadline is not None and not self._steps % 64 and time.monotonic() > self.deadline:
+        if self.deadline is not None and self._steps % 64 == 1 and time.monotonic() > self.deadline:
             raise SearchTimeout(seconds=self.timeout)
 
     def _prove(self, goal, depth: int, avoid: frozenset) -> Derivation | None:
