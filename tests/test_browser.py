@@ -61,6 +61,12 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     assert seen["clickedHref"].startswith("/id/") and seen["clickedHref"] != "/id/CSTO"
     assert seen["graphFollowedUrl"] == server.url + "doc" + seen["clickedHref"] + ".html"
     assert seen["graphFollowedTitle"].strip()
+    # an inferred fact's "inferred" mark opens its explanation, down to the lines and the passages
+    assert seen["explainHref"].startswith("/explain?s=") and seen["explainUrl"] == server.url + seen["explainHref"][1:]
+    assert seen["explainTitle"] == "Why: Serbia member of (at some time) CSTO Parliamentary Assembly"
+    assert seen["explainRules"][:2] == ["prp-spo2", "ontology/csto.ttl:468:28"]
+    assert "prp-inv1" in seen["explainRules"] and "data/memberships.ttl:84:48" in seen["explainRules"]
+    assert "États observateurs à l'assemblée parlementaire - Serbie (hors CEI) (2013)" in seen["explainQuotes"]
     assert seen["offsite"] == []  # the UI works with no network: everything comes from the server
 
 

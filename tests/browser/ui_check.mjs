@@ -86,6 +86,15 @@ try {
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.mouse.click(target.x, target.y)]);
   seen.graphFollowedUrl = page.url();
   seen.graphFollowedTitle = await page.textContent("h1");
+  // An inferred fact on a page links to its explanation (issue 14).
+  await page.goto(base + "doc/id/Serbia.html", { waitUntil: "load" });
+  const why = await page.$("a.inferred[href*='memberOf']");
+  seen.explainHref = await why.getAttribute("href");
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), why.click()]);
+  seen.explainUrl = page.url();
+  seen.explainTitle = await page.textContent("h1");
+  seen.explainRules = await page.$$eval(".how code", (els) => els.map((e) => e.textContent));
+  seen.explainQuotes = await page.$$eval("blockquote", (els) => els.map((e) => e.textContent));
   seen.offsite = seen.requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:"));
   console.log(JSON.stringify(seen));
 } finally {
