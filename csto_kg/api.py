@@ -416,7 +416,13 @@ class KnowledgeGraph:
 
     def explain_finding(self, number: int, *, max_depth: int = 12, timeout: float | None = None):
         """Finding ``number`` (1 = the first that ``csto-kg check`` prints) explained: its axiom and
-        the triples that clash, each with its proof (:class:`csto_kg.query.explain.FindingExplanation`)."""
+        the triples that clash, each with its proof (:class:`csto_kg.query.explain.FindingExplanation`).
+
+        >>> _fixture_kg().explain_finding(1)
+        Traceback (most recent call last):
+        ...
+        csto_kg.errors.UsageError: no finding 1: the graph has no findings; csto-kg check lists them
+        """
         return self._explainer.finding(number, max_depth=max_depth, timeout=timeout)
 
 

@@ -195,6 +195,17 @@ def read_term(text, position: str, *, resolve: Callable[[str, str], URIRef], kno
     labels, as the server's links give them), ``a`` (``rdf:type``), an IRI or CURIE that the
     graph uses, a literal in Turtle syntax (objects), else a label resolved as helper
     entities are (``resolve``; :class:`UsageError` when unknown or ambiguous).
+
+    >>> def resolve(text, position):
+    ...     raise UsageError(f"unknown entity {text!r} for {position}")
+    >>> read_term("a", "predicate", resolve=resolve, known=lambda iri: True)
+    rdflib.term.URIRef('http://www.w3.org/1999/02/22-rdf-syntax-ns#type')
+    >>> read_term('"Serbie"@fr', "object", resolve=resolve, known=lambda iri: True)
+    rdflib.term.Literal('Serbie', lang='fr')
+    >>> read_term("kg:Atlantis", "subject", resolve=resolve, known=lambda iri: False)
+    Traceback (most recent call last):
+    ...
+    csto_kg.errors.UsageError: unknown entity 'kg:Atlantis' for subject
     """
     if isinstance(text, Node):  # an rdflib term (URIRef and Literal are str too)
         return text

@@ -30,7 +30,15 @@ RULE_TABLES = URIRef("https://www.w3.org/TR/owl2-profiles/#Reasoning_in_OWL_2_RL
 
 
 def check_format(fmt: str) -> str:
-    """``fmt`` when it is one of :data:`FORMATS`, else :class:`UsageError`."""
+    """``fmt`` when it is one of :data:`FORMATS`, else :class:`UsageError`.
+
+    >>> check_format("json")
+    'json'
+    >>> check_format("xml")
+    Traceback (most recent call last):
+    ...
+    csto_kg.errors.UsageError: explain --format xml: use one of text, json, turtle
+    """
     if fmt not in FORMATS:
         raise UsageError(f"explain --format {fmt}: use one of {', '.join(FORMATS)}")
     return fmt
@@ -41,6 +49,13 @@ class TermNames:
 
     Two IRIs of one proof with the same label (``csto:note`` and ``skos:note``: "note") are
     shown as ``label (CURIE)`` (see :meth:`distinguish`).
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> from csto_kg.namespaces import KG
+    >>> kg = _fixture_kg()
+    >>> names = TermNames(kg.labeler(lang="fr"), kg.dataset)
+    >>> names(KG.Armenia), names(Literal("2002", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")))
+    ('Arménie', '"2002"^^xsd:gYear')
     """
 
     def __init__(self, labeler, graph):
@@ -150,8 +165,15 @@ def _tree(proof: Proof, names: TermNames, head: str, body: str, *, root: bool = 
 
 
 def render_finding_text(explanation: FindingExplanation, names: TermNames) -> str:
-    """The text of ``explain --finding N``: the finding, its axiom and the clashing triples, as trees."""
-    names.distinguish([*explanation.axiom_proofs, *explanation.clash])
+    """The text of ``explain --finding N``: the finding, its axiom and the clashing triples, as trees.
+
+    >>> from csto_kg.query.explain import FindingExplanation
+    >>> print(render_finding_text(FindingExplanation(1, "x is odd", "", (), ()), None), end="")
+    Finding 1: x is odd
+    (no explanation of this kind of finding: its triples are not known to csto-kg explain)
+    """
+    if names is not None:
+        names.distinguish([*explanation.axiom_proofs, *explanation.clash])
     lines = [f"Finding {explanation.number}: {explanation.message}"]
     if explanation.axiom:
         lines.append(f"axiom: {explanation.axiom}")
@@ -255,10 +277,25 @@ def _copy_blank(dataset, node, graph: Graph, depth: int = 0) -> None:
 
 
 def render_turtle(proofs: Proof | Sequence[Proof], dataset=None) -> str:
-    """PROV-O Turtle of one proof or several (``dataset``: where their blank nodes are described)."""
+    """PROV-O Turtle of one proof or several (``dataset``: where their blank nodes are described).
+
+    >>> from csto_kg.query.explain import Proof
+    >>> from csto_kg.namespaces import CSTO, KG
+    >>> text = render_turtle(Proof((KG.Serbia, RDF.type, CSTO.State), True))
+    >>> "rdf:subject kg:Serbia" in text and "prov:Activity" not in text
+    True
+    """
     return prov_graph([proofs] if isinstance(proofs, Proof) else list(proofs), dataset).serialize(format="turtle")
 
 
 def render_finding_turtle(explanation: FindingExplanation, dataset=None) -> str:
-    """PROV-O Turtle of the proofs of a finding's axiom and clashing triples."""
+    """PROV-O Turtle of the proofs of a finding's axiom and clashing triples.
+
+    >>> from rdflib.namespace import OWL
+    >>> from csto_kg.namespaces import CSTO
+    >>> from csto_kg.query.explain import FindingExplanation
+    >>> axiom = Proof((CSTO.State, OWL.disjointWith, CSTO.Organization), True)
+    >>> "rdf:predicate owl:disjointWith" in render_finding_turtle(FindingExplanation(1, "", "", (axiom,), ()))
+    True
+    """
     return render_turtle([*explanation.axiom_proofs, *explanation.clash], dataset)

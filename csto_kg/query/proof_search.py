@@ -186,7 +186,14 @@ class Closure:
 
 def plausible(closure: Closure, triple) -> bool:
     """Whether ``triple`` may hold: it is in the closure, or of a kind the closure leaves out
-    (what the noise filter drops, and triples with a blank-node predicate, which owlrl removes)."""
+    (what the noise filter drops, and triples with a blank-node predicate, which owlrl removes).
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> from csto_kg.namespaces import CSTO, KG
+    >>> closure = Closure(_fixture_kg().dataset)
+    >>> plausible(closure, (KG.Armenia, TYPE, BNode())), plausible(closure, (KG.Armenia, TYPE, CSTO.Organization))
+    (True, False)
+    """
     return closure.has(triple) or is_noise(triple) or isinstance(triple[1], BNode)
 
 

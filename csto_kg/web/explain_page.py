@@ -91,7 +91,14 @@ def explain_answer(kg, query_string: str, accept: str | None, *, pages: PageMake
 
 
 def explanation_html(proofs: list[Proof], pages: PageMaker, *, every: bool = False) -> str:
-    """The HTML page of one proof (or of every proof listed with ``all=1``)."""
+    """The HTML page of one proof (or of every proof listed with ``all=1``).
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> kg = _fixture_kg()
+    >>> html = explanation_html([kg.explain("kg:Armenia", "a", "csto:Agent")], PageMaker(kg.dataset))
+    >>> "<h1>Why: Armenia rdf:type csto:Agent</h1>" in html, "inferred by <code>cax-sco</code>" in html
+    (True, True)
+    """
     first = proofs[0]
     title = "Why: " + " ".join(str(t) if isinstance(t, Literal) else pages.label(t) for t in first.triple)
     parts = [f"<h1>{escape(title)}</h1>", f'<p class="iri">{escape(triple_text(first.triple))}</p>',
