@@ -148,5 +148,8 @@ def test_http_hostile_paths_and_parameters_are_4xx_never_500(server, fixture_kg)
         assert _get(server, "/neighbourhood/id/" + quoted + ".json") == 404, value
         assert _get(server, "/neighbourhood/id/Armenia.json?lang=" + quoted) == 400, value
         assert _get(server, "/sparql?query=" + quoted) == 400, value
+        assert _get(server, "/explain?p=a&o=csto:State&s=" + quoted) == 404, value
+        assert _get(server, "/explain?s=kg:Armenia&p=csto:member&o=" + quoted) == 404, value
     assert _get(server, "/id/Armenia") == 303
+    assert _get(server, "/explain?s=kg:Armenia&p=a&o=csto:State") == 200
     assert _fingerprint(fixture_kg) == before

@@ -21,7 +21,8 @@ to ``max_depth``), then fewest steps, ties broken by rule and premises in a fixe
 a shortest proof never uses its own conclusion, so it has no cycle. :meth:`ProofSearch.
 alternatives` lists the other ways to conclude the triple (each with the shortest proofs
 of its premises, none using the triple itself), bounded by ``limit``. The search stops
-at ``deadline`` (:class:`SearchTimeout`).
+at ``deadline`` (:class:`SearchTimeout`); a rule tries at most :data:`FAN_IN` data triples
+per axiom (any of them proves the conclusion).
 """
 
 from __future__ import annotations
@@ -271,6 +272,8 @@ def _property_rules(c: Closure, goal, add) -> None:
 
 
 _MAX_PATHS = 16  # property-chain paths tried per conclusion
+FAN_IN = 256  # data triples tried per rule and axiom (a class that thousands of values of a property
+# have by its range: any of them proves it; the first 256 in the graph's order are tried)
 
 
 def _chain_paths(c: Closure, start, members, end) -> list[list]:
@@ -314,10 +317,10 @@ def _aliases(c: Closure, node) -> list:
 def _class_rules(c: Closure, goal, add) -> None:
     x, _type, cls = goal
     for q in c.subjects(DOMAIN, cls):
-        for y in c.objects(x, q):
+        for y in itertools.islice(c.dataset.objects(x, q), FAN_IN):
             add(Instance("prp-dom", ((q, DOMAIN, cls), (x, q, y))))
     for q in c.subjects(RANGE, cls):
-        for u in c.subjects(q, x):
+        for u in itertools.islice(c.dataset.subjects(q, x), FAN_IN):
             add(Instance("prp-rng", ((q, RANGE, cls), (u, q, x))))
     supers = c.subjects(SCO, cls) if cls != THING else c.objects(x, TYPE)  # "c rdfs:subClassOf owl:Thing" is dropped
     for c1 in supers:
@@ -340,7 +343,7 @@ def _class_rules(c: Closure, goal, add) -> None:
                     add(Instance("cls-svf1", ((cls, SVF, y), (cls, ONPROP, q), (x, q, v), (v, TYPE, y))))
     for xx in c.subjects(AVF, cls):
         for q in c.objects(xx, ONPROP):
-            for u in c.subjects(q, x):
+            for u in itertools.islice(c.dataset.subjects(q, x), FAN_IN):
                 add(Instance("cls-avf", ((xx, AVF, cls), (xx, ONPROP, q), (u, TYPE, xx), (u, q, x))))
     for head in c.objects(cls, INTERSECTION):
         members = c.items(head)
