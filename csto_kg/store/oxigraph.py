@@ -151,10 +151,17 @@ def quads_from_table(table: list, flat) -> list:
             for i in range(0, len(flat), 4)]
 
 
-def fill_store(store, dataset) -> int:
-    """Replace the store's content with every quad of ``dataset``; returns the quad count."""
+def fill_store(store, assembled) -> int:
+    """Replace the store's content with every quad of ``assembled`` (an rdflib Dataset, or the
+    :class:`~csto_kg.store.assembly.Assembled` graph, whose quads are made once); returns the quad count."""
     store.clear()
-    store.bulk_extend(quads_from_dataset(dataset))
+    quads = None
+    if hasattr(assembled, "oxigraph_quads"):
+        try:
+            quads = assembled.oxigraph_quads()
+        except ValueError:  # a term Oxigraph refuses: the Dataset's terms are converted (and refused) below
+            assembled = assembled.dataset
+    store.bulk_extend(quads if quads is not None else quads_from_dataset(assembled))
     store.flush()
     return len(store)
 
