@@ -149,8 +149,11 @@ class KnowledgeGraph:
         if self._on_stage:
             self._on_stage("store", "filling the query store")
         try:
-            if self._assembled is not None:
-                quads = self._assembled.oxigraph_quads()
+            assembled = self._assembled
+            if assembled is not None and assembled.cached_nquads:  # warm: Oxigraph reads its own text
+                return OxigraphBackend(memory_store(nquads=assembled.cached_nquads), name="memory")
+            if assembled is not None:
+                quads = assembled.oxigraph_quads()
             else:
                 quads = quads_from_dataset(self.dataset)
             return OxigraphBackend(memory_store(quads), name="memory")

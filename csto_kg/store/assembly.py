@@ -31,11 +31,14 @@ class Assembled:
 
     def __init__(self, dataset: Dataset | None, files: Sequence[InputFile], asserted: int, inferred: int,
                  seconds: float, findings: Sequence[Finding] = (), cache_status: str = "off", *,
-                 table: tuple | None = None, parsed: Sequence[ParsedFile] | None = None,
-                 inferred_triples=None):
+                 table=None, parsed: Sequence[ParsedFile] | None = None,
+                 inferred_triples=None, nquads: bytes = b""):
         if dataset is None and table is None and parsed is None:
             raise ValueError("an Assembled graph needs a dataset, parsed files or a decoded cache table")
-        self._dataset, self._table = dataset, table
+        self._dataset = dataset
+        # the cache's term table: decoded (a tuple) or a function that decodes it, on first use
+        self._table_or_loader = table
+        self.cached_nquads = nquads  # from the cache: N-Quads text Oxigraph loads without Python terms
         self.parsed = list(parsed) if parsed is not None else None
         self._inferred_triples = inferred_triples
         self._quads: list | None = None  # the pyoxigraph quads, once made
@@ -57,6 +60,12 @@ class Assembled:
                 build_into(*self._table, dataset)
             self._dataset = dataset
         return self._dataset
+
+    @property
+    def _table(self) -> tuple:
+        if callable(self._table_or_loader):
+            self._table_or_loader = self._table_or_loader()
+        return self._table_or_loader
 
     def rdflib_quads(self):
         """Every ``(s, p, o, graph name)`` as rdflib terms, without building the Dataset."""
@@ -146,12 +155,10 @@ def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = 
     stage("cache", "reading the cache")
     key = kg_cache.cache_key(files, reasoner=reasoner)
     status, entry = kg_cache.read(key)
-    if entry is not None:
-        table = decode_table(entry.payload)
-        if len(table[1]) // 4 == entry.quads:
-            return Assembled(None, files, entry.asserted, entry.inferred,
-                             entry.seconds, entry.findings, "hit", table=table)
-        status = "damaged"
+    if entry is not None:  # its checksum matched: the table is decoded when first needed
+        payload = entry.payload
+        return Assembled(None, files, entry.asserted, entry.inferred, entry.seconds, entry.findings,
+                         "hit", table=lambda: decode_table(payload), nquads=entry.nquads)
     built = _build(files, status=status, **options)
     stage("cache", "writing the cache")
     _store(key, built)
@@ -177,5 +184,9 @@ def _build(files: list[InputFile], *, status: str, reasoner: str = "rl", budget=
 
 def _store(key: str, built: Assembled) -> None:
     payload, count = encode(built.rdflib_quads())
+    try:
+        nquads = built.nquads().encode("utf-8")
+    except ValueError:  # a term Oxigraph refuses: the query engine is rdflib's (see KnowledgeGraph)
+        nquads = b""
     kg_cache.write(key, kg_cache.CacheEntry(payload, count, built.asserted, built.inferred,
-                                            built.seconds, built.findings))
+                                            built.seconds, built.findings, nquads=nquads))

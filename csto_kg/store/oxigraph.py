@@ -95,12 +95,19 @@ def write_state(path: Path, state: StoreState) -> None:
     atomic_write(_sidecar(path), json.dumps(data, indent=1) + "\n")
 
 
-def memory_store(quads):
-    """A new in-memory pyoxigraph Store holding ``quads`` (pyoxigraph Quads)."""
+def memory_store(quads=None, *, nquads: bytes | None = None):
+    """A new in-memory pyoxigraph Store holding ``quads`` (pyoxigraph Quads) or the N-Quads text ``nquads``.
+
+    >>> memory_store(nquads=b'<http://x/s> <http://x/p> "o" <http://x/g> .\n').__len__()
+    1
+    """
     import pyoxigraph
 
     store = pyoxigraph.Store()
-    store.bulk_extend(quads)
+    if nquads is not None:
+        store.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    else:
+        store.bulk_extend(quads)
     return store
 
 
