@@ -227,6 +227,24 @@ class KnowledgeGraph:
                 quads = None
         return sorted_ntriples(quads, fallback=self.closure)
 
+    def closure_turtle(self) -> str:
+        """Asserted + inferred (filtered) triples as Turtle, in sorted order with the csto-kg prefixes.
+
+        Written by Oxigraph from the sorted N-Triples when every input was parsed natively,
+        by rdflib's Turtle writer otherwise.
+
+        >>> from rdflib import Graph
+        >>> len(Graph().parse(data=_fixture_kg().closure_turtle(), format="turtle")) == len(_fixture_kg().closure())
+        True
+        """
+        from csto_kg.store.exports import turtle_of_ntriples
+
+        if self._assembled is not None and self._assembled.natively_parsed:
+            return turtle_of_ntriples(self.closure_ntriples()).decode("utf-8")
+        from csto_kg.query.render import render_graph
+
+        return render_graph(self.closure(), fmt="turtle")
+
     def _assembled_or_equivalent(self, files) -> Assembled:
         """What loading made (parsed files, quads); read from a store, the same made from its Dataset."""
         if self._assembled is not None:

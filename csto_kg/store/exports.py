@@ -91,6 +91,16 @@ def canonical_quads(quads: list[tuple]) -> list[tuple]:
     return sorted(set(quads), key=_sort_key)
 
 
+def sorted_quads(quads: list[tuple]) -> list[tuple]:
+    """Distinct ``quads`` in the order the exports write them (blank node labels kept as they are).
+
+    >>> a, b = URIRef("http://x/a"), URIRef("http://x/b")
+    >>> sorted_quads([(b, a, a, None), (a, a, a, None), (b, a, a, None)]) == [(a, a, a, None), (b, a, a, None)]
+    True
+    """
+    return sorted(set(quads), key=_sort_key)
+
+
 def _bnode_labels(graph: Graph) -> dict:
     """Canonical label of each blank node (the steps of rdflib's canonical_triples)."""
     canonicalizer = _TripleCanonicalizer(graph)
@@ -334,6 +344,24 @@ def sorted_ntriples_of_nquads(nquads: str) -> str:
     if "\\" in text:
         text = _OXIGRAPH_ESCAPE.sub(_raw, text)
     return text + ("\n" if lines else "")
+
+
+def turtle_of_ntriples(ntriples: str) -> bytes:
+    r"""Sorted N-Triples (:func:`sorted_ntriples_of_nquads`) as Turtle written by Oxigraph, with the
+    csto-kg prefixes: the same triples and lexical forms, in the same order every time.
+
+    >>> print(turtle_of_ntriples('<https://w3id.org/csto-kg/id/A> <http://www.w3.org/2000/01/rdf-schema#label> "A"@en .\n').decode(), end="")
+    @prefix kg: <https://w3id.org/csto-kg/id/> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    kg:A rdfs:label "A"@en .
+    """
+    import pyoxigraph as ox
+
+    from csto_kg.namespaces import PREFIXES
+
+    triples = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    used = {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if f"<{ns}" in ntriples}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
 
 
 # an escape Oxigraph writes and rdflib does not (preceded by an even number of backslashes)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef  # Graph: for the doctests
 
 from csto_kg.errors import LoadError
 from csto_kg.reasoning.findings import ERROR, WARNING, Finding

@@ -15,7 +15,7 @@ import re
 from typing import Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, NamespaceManager
+from rdflib.namespace import NamespaceManager
 
 from csto_kg.reasoning.findings import ERROR, Finding
 from csto_kg.inputs.locations import Locator
