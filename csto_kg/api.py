@@ -129,7 +129,7 @@ class KnowledgeGraph:
         assembled = assemble(files, **options)
         if options["on_stage"]:
             options["on_stage"]("store", f"filling the Oxigraph store {path}")
-        quads = ox.fill_store(handle, assembled.dataset)
+        quads = ox.fill_store(handle, assembled)
         ox.write_state(path, ox.StoreState(key, quads, assembled.asserted, assembled.inferred,
                                            assembled.seconds, list(assembled.findings)))
         return cls(assembled, queries=queries, backend=backend)
@@ -151,8 +151,11 @@ class KnowledgeGraph:
         if self._on_stage:
             self._on_stage("store", "filling the query store")
         try:
-            if self._assembled is not None:
-                quads = self._assembled.oxigraph_quads()
+            assembled = self._assembled
+            if assembled is not None and assembled.cached_nquads:  # warm: Oxigraph reads its own text
+                return OxigraphBackend(memory_store(nquads=assembled.cached_nquads), name="memory")
+            if assembled is not None:
+                quads = assembled.oxigraph_quads()
             else:
                 quads = quads_from_dataset(self.dataset)
             return OxigraphBackend(memory_store(quads), name="memory")
@@ -213,15 +216,43 @@ class KnowledgeGraph:
         >>> lines == sorted(lines) and len(lines) == len(_fixture_kg().closure())
         True
         """
-        from csto_kg.store.exports import sorted_ntriples
+        from csto_kg.store.exports import sorted_ntriples, sorted_ntriples_of_nquads
 
         quads = None
-        if self._assembled is not None:
+        assembled = self._assembled
+        if assembled is not None:
             try:
-                quads = self._assembled.oxigraph_quads()
+                if assembled.natively_parsed:  # every lexical form as written: from the one N-Quads text
+                    return sorted_ntriples_of_nquads(assembled.nquads())
+                quads = assembled.oxigraph_quads()
             except ValueError:  # a term Oxigraph refuses: rdflib writes it
                 quads = None
         return sorted_ntriples(quads, fallback=self.closure)
+
+    def closure_turtle(self) -> str:
+        """Asserted + inferred (filtered) triples as Turtle, in sorted order with the csto-kg prefixes.
+
+        Written by Oxigraph from the sorted N-Triples when every input was parsed natively,
+        by rdflib's Turtle writer otherwise.
+
+        >>> from rdflib import Graph
+        >>> len(Graph().parse(data=_fixture_kg().closure_turtle(), format="turtle")) == len(_fixture_kg().closure())
+        True
+        """
+        from csto_kg.store.exports import turtle_of_ntriples
+
+        if self._assembled is not None and self._assembled.natively_parsed:
+            return turtle_of_ntriples(self.closure_ntriples()).decode("utf-8")
+        from csto_kg.query.render import render_graph
+
+        return render_graph(self.closure(), fmt="turtle")
+
+    def _assembled_or_equivalent(self, files) -> Assembled:
+        """What loading made (parsed files, quads); read from a store, the same made from its Dataset."""
+        if self._assembled is not None:
+            return self._assembled
+        r = self.reason()
+        return Assembled(self.dataset, files, r.asserted, r.inferred, r.seconds, r.findings, r.cache_status)
 
     def inferred(self) -> Graph:
         """The inferred named graph."""
@@ -468,15 +499,16 @@ def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathL
             if key:
                 validation.write_report(key, report, files, shapes)
             return report
-    # every file parsed: each file's graph is taken from the loaded dataset, not parsed again
+    # every file parsed: each file's triples are taken from what loading made, not parsed again
+    assembled = kg._assembled_or_equivalent(files)
     stage("check files", f"checking {len(files)} files")
-    results = validation.check_files(files, dataset=kg.dataset)
+    results = validation.check_files(files, assembled=assembled)
     if any(r.fatal for r in results):
         report = validation.report_for(files, results, shapes)
     else:
         stage("violation checks", f"running {len(checks)} violation checks")
         violations = [(kg.helper(name), result) for name, result in kg.check_violations().items()]
-        report = validation.report_for(files, results, shapes, dataset=kg.dataset, closure=kg.closure(),
+        report = validation.report_for(files, results, shapes, assembled=assembled,
                                        reasoning_findings=kg.findings, violations=violations,
                                        on_stage=stage)
     if key:

@@ -142,7 +142,7 @@ def test_store_is_reopened_without_parsing_or_reasoning(tmp_path, monkeypatch):
     import gc
 
     gc.collect()  # releases the store's lock
-    monkeypatch.setattr(assembly, "load_files", lambda files: pytest.fail("parsed again"))
+    monkeypatch.setattr(assembly, "parse_files", lambda files: pytest.fail("parsed again"))
     again = KnowledgeGraph.load(store=spec, cache=False)
     assert again.reason().cache_status == "store"
     assert again.reason().inferred == report.inferred

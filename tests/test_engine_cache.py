@@ -17,13 +17,13 @@ from conftest import DATA, ONTOLOGY
 @pytest.fixture
 def counted(monkeypatch):
     calls = []
-    real = reasoning.infer
+    real = reasoning.infer_parsed
 
-    def counting(dataset, **options):
+    def counting(triple_lists, **options):
         calls.append(1)
-        return real(dataset, **options)
+        return real(triple_lists, **options)
 
-    monkeypatch.setattr(reasoning, "infer", counting)
+    monkeypatch.setattr(reasoning, "infer_parsed", counting)
     return calls
 
 

@@ -15,7 +15,7 @@ from csto_kg.atomicio import atomic_write, write_lock
 from csto_kg.cli.progress import StageClock
 from csto_kg.errors import ExitCode, LoadError, UsageError
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
-from csto_kg.query.render import render, render_graph
+from csto_kg.query.render import render
 
 
 def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
@@ -241,7 +241,7 @@ def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     counts = helper_row_counts(kg)
     clock("write", f"writing 4 files into {out}")
     from csto_kg.web.dataset_description import description_turtle  # lazy: only build writes it
-    outputs = {"closure.nt": kg.closure_ntriples(), "closure.ttl": render_graph(kg.closure(), fmt="turtle"),
+    outputs = {"closure.nt": kg.closure_ntriples(), "closure.ttl": kg.closure_turtle(),
                "report.md": build_report(report, counts), "void.ttl": description_turtle(kg.dataset)}
     with write_lock(out):  # a concurrent build into the same folder waits: each writes a whole set
         for name, data in outputs.items():

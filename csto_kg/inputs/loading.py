@@ -59,23 +59,70 @@ def load(
     return load_files(files)
 
 
-def load_files(files: Sequence[InputFile]) -> Dataset:
-    """Load the given input files into a new Dataset."""
+class ParsedFile:
+    """One input file as parsed: its rdflib triples and, when Oxigraph accepts every term, its quads.
+
+    ``triples`` are rdflib terms (what the reasoner and the checks read); ``quads`` the same
+    triples as pyoxigraph Quads in the file's named graph, a blank node being the same label
+    on both sides (None when some term is one Oxigraph refuses: an IRI with a space...).
+    ``text`` is the file as read (the located checks scan it only when a finding needs a place);
+    ``native`` says whether Oxigraph parsed it (lexical forms exactly as written; rdflib's
+    parser normalises a few).
+    """
+
+    __slots__ = ("input_file", "triples", "quads", "text", "native")
+
+    def __init__(self, input_file: InputFile, triples, quads: list | None, text: str | None, *,
+                 native: bool = False):
+        self.input_file, self.triples, self.quads, self.text = input_file, triples, quads, text
+        self.native = native
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+def parse_files(files: Sequence[InputFile]) -> list[ParsedFile]:
+    """Parse each file once (:func:`parse_file`).
+
+    >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
+    >>> parsed = parse_files(discover(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False))
+    >>> all(len(p) == len(p.quads) > 0 for p in parsed)
+    True
+    """
+    return [parse_file(f) for f in files]
+
+
+def dataset_of(parsed: Sequence[ParsedFile]) -> Dataset:
+    """A new Dataset with one named graph per parsed file."""
     dataset = new_dataset()
-    for input_file in files:
-        parse_into(dataset.graph(input_file.graph), input_file)
+    for entry in parsed:
+        graph = dataset.graph(entry.input_file.graph)
+        graph.addN((s, p, o, graph) for s, p, o in entry.triples)
     return dataset
 
 
+def load_files(files: Sequence[InputFile]) -> Dataset:
+    """Load the given input files into a new Dataset."""
+    return dataset_of(parse_files(files))
+
+
 def parse_into(graph: Graph, input_file: InputFile) -> None:
-    """Parse one Turtle file into ``graph``; errors become :class:`LoadError`."""
+    """Parse one file into ``graph``; errors become :class:`LoadError`."""
+    graph.addN((s, p, o, graph) for s, p, o in parse_file(input_file).triples)
+
+
+def parse_file(input_file: InputFile) -> ParsedFile:
+    """Parse one file (Turtle natively, other formats by rdflib); errors become :class:`LoadError`."""
     text = read_text(input_file)
     if not text.strip():
         raise LoadError(file=input_file.display, message="file is empty (expected Turtle triples)")
-    if format_for(input_file.path) == "turtle" and _parse_natively(graph, text, base=str(input_file.graph)):
-        if len(graph) == 0:
-            raise LoadError(file=input_file.display, message="file contains no triples")
-        return
+    if format_for(input_file.path) == "turtle":
+        native = _parse_natively(text, base=str(input_file.graph), graph=input_file.graph)
+        if native is not None:
+            if not native[0]:
+                raise LoadError(file=input_file.display, message="file contains no triples")
+            return ParsedFile(input_file, native[0], native[1], text, native=True)
+    graph = Graph()
     try:
         parse_rdf(graph, text, format=format_for(input_file.path), public_id=str(input_file.graph),
                   source=input_file.display)
@@ -87,47 +134,73 @@ def parse_into(graph: Graph, input_file: InputFile) -> None:
         raise _other_error(input_file, text, error) from None
     if len(graph) == 0:
         raise LoadError(file=input_file.display, message="file contains no triples")
+    triples = list(graph)
+    return ParsedFile(input_file, triples, _quads_of(triples, input_file.graph), text)
+
+
+def _quads_of(triples: list, graph) -> list | None:
+    """``triples`` as pyoxigraph Quads in ``graph``; None when Oxigraph refuses one of their terms."""
+    from csto_kg.inputs.terms import TermConverter
+
+    convert = TermConverter()
+    to_ox, Quad = convert.to_ox, convert.ox.Quad
+    try:
+        name = to_ox(graph)
+        return [Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
+    except (ValueError, TypeError):  # a refused term, or a blank node or literal where RDF has none
+        return None
 
 
 # what Oxigraph's parser would read otherwise than rdflib's: left to rdflib
 _READ_OTHERWISE = re.compile(r"@[A-Za-z0-9-]*[A-Z]|XMLSchema#string|xsd:string")
 
 
-def _parse_natively(graph: Graph, text: str, *, base: str) -> bool:
-    """Parse Turtle ``text`` with pyoxigraph into ``graph``; False (nothing added) when rdflib must.
+def _parse_natively(text: str, *, base: str, graph) -> tuple[list, list] | None:
+    """Parse Turtle ``text`` with pyoxigraph: ``(rdflib triples, pyoxigraph quads)``, or None when rdflib must.
 
-    >>> from rdflib import Graph
-    >>> g = Graph()
-    >>> _parse_natively(g, '<a> <p> "0042"^^<http://www.w3.org/2001/XMLSchema#integer>, [ <q> "x" ] .', base="http://x/")
-    True
-    >>> sorted(str(o) for o in g.objects(None, None))[:1], len(g)
-    (['0042'], 3)
-    >>> _parse_natively(Graph(), '<a> <p> "x"@en-GB .', base="http://x/"), _parse_natively(Graph(), '<a b> <p> 1 .', base="http://x/")
-    (False, False)
+    A fresh blank node per label and file, as rdflib's parser makes, the same on both sides;
+    a triple written twice is kept once.
+
+    >>> triples, quads = _parse_natively('<a> <p> "0042"^^<http://www.w3.org/2001/XMLSchema#integer>, [ <q> "x" ] .', base="http://x/", graph="http://x/g")
+    >>> sorted(str(o) for s, p, o in triples)[:1], len(triples), len(quads)
+    (['0042'], 3, 3)
+    >>> _parse_natively('<a> <p> "x"@en-GB .', base="http://x/", graph="http://x/g"), _parse_natively('<a b> <p> 1 .', base="http://x/", graph="http://x/g")
+    (None, None)
     """
     if _READ_OTHERWISE.search(text):
-        return False
+        return None
     import pyoxigraph as ox
     from rdflib import BNode
 
     from csto_kg.inputs.terms import from_ox
 
-    BlankNode = ox.BlankNode
-    memo: dict = {}
+    BlankNode, Quad = ox.BlankNode, ox.Quad
+    name = ox.NamedNode(str(graph))
+    memo: dict = {}  # pyoxigraph term -> (rdflib term, pyoxigraph term as stored)
 
     def convert(term):
         found = memo.get(term)
-        if found is None:  # a fresh blank node per label and file, as rdflib's parser makes
-            found = memo[term] = BNode() if type(term) is BlankNode else from_ox(term)
+        if found is None:
+            if type(term) is BlankNode:  # a fresh blank node per label and file
+                fresh = BNode()
+                found = memo[term] = (fresh, BlankNode(str(fresh)))
+            else:
+                found = memo[term] = (from_ox(term), term)
         return found
 
+    triples, quads, seen = [], [], set()
+    add_triple, add_quad, saw = triples.append, quads.append, seen.add
     try:
-        quads = [(convert(q.subject), convert(q.predicate), convert(q.object), graph)
-                 for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base)]
+        for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base):
+            if q in seen:  # a triple written twice is one triple
+                continue
+            saw(q)
+            s, p, o = convert(q.subject), convert(q.predicate), convert(q.object)
+            add_triple((s[0], p[0], o[0]))
+            add_quad(Quad(s[1], p[1], o[1], name))
     except (SyntaxError, ValueError, AttributeError):  # rdflib reads it again, for its messages (or accepts it)
-        return False
-    graph.addN(quads)
-    return True
+        return None
+    return triples, quads
 
 
 def read_text(input_file: InputFile) -> str:

@@ -27,11 +27,23 @@ class Locator:
     (('a.ttl', 1, 1), ('a.ttl', 1, 27), (None, None, None))
     """
 
-    def __init__(self, scans: Iterable[tuple[str, object]]):
+    def __init__(self, scans: Iterable[tuple[str, object]] | None = None, *, lazy=None):
+        """``scans``: ``(display, scan)`` pairs; or ``lazy``: a function returning them, called
+        on the first look-up (so that no file is scanned when nothing needs a place)."""
+        self._pending = lazy
         self.subjects: dict[str, Place] = {}
         self.anywhere: dict[str, Place] = {}
         self.objects: dict[str, Place] = {}
         self.last_subjects: dict[str, Place] = {}  # first place in the last file that describes it
+        if lazy is None:
+            self._index(scans or ())
+
+    def _ready(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._index(pending())
+
+    def _index(self, scans) -> None:
         for display, scanned in scans:
             if scanned is None:
                 continue
@@ -49,11 +61,13 @@ class Locator:
 
     def place(self, iri: str) -> Place:
         """Where ``iri`` is first a subject, else first used; ``(None, None, None)`` if nowhere."""
+        self._ready()
         return self.subjects.get(iri) or self.anywhere.get(iri) or NOWHERE
 
     def latest_place(self, iri: str) -> Place:
         """Where ``iri`` is first a subject in the *last* file that describes it (user data
         comes last), so a statement added to bundled resources is found where it was added."""
+        self._ready()
         return self.last_subjects.get(iri) or self.place(iri)
 
     def parent(self, node: BNode, graph: Graph) -> URIRef | None:

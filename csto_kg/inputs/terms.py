@@ -18,8 +18,18 @@ class TermConverter:
 
         self.ox = pyoxigraph
         self._memo: dict = {}
+        self._iris: dict = {}  # IRIs and blank nodes by their plain string (C-level hashing)
+        self._bnodes: dict = {}
 
     def to_ox(self, term):
+        kind = type(term)
+        if kind is URIRef or kind is BNode:
+            index = self._iris if kind is URIRef else self._bnodes
+            key = str.__str__(term)
+            found = index.get(key)
+            if found is None:
+                found = index[key] = (self.ox.NamedNode if kind is URIRef else self.ox.BlankNode)(key)
+            return found
         found = self._memo.get(term)
         if found is None:
             ox = self.ox

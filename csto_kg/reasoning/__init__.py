@@ -58,4 +58,34 @@ def infer(dataset: Dataset, *, reasoner: str = "rl", budget=None, progress=None)
     return Inference(triples=triples, findings=findings, seconds=seconds)
 
 
-__all__ = ["REASONERS", "REASONER_VERSIONS", "Inference", "check_reasoner", "every_asserted_triple", "infer"]
+def infer_parsed(triple_lists, *, dataset, reasoner: str = "rl", budget=None, progress=None) -> Inference:
+    """Reason over the asserted triples of each parsed file (``triple_lists``: lists of rdflib triples).
+
+    The fast engine reads the lists as they are (no Dataset is built); ``dataset()`` makes
+    the rdflib Dataset of the same files for the ``owlrl`` reference. ``asserted`` in the
+    result counts the distinct asserted triples.
+
+    >>> from rdflib import URIRef
+    >>> from rdflib.namespace import OWL
+    >>> P, A, B = (URIRef("https://w3id.org/csto-kg/id/" + n) for n in "pab")
+    >>> result = infer_parsed([[(P, OWL.inverseOf, P), (A, P, B)], [(A, P, B)]], dataset=None)
+    >>> (B, P, A) in result.triples, result.asserted
+    (True, 2)
+    """
+    if check_reasoner(reasoner) == "rl":
+        from itertools import chain
+
+        from csto_kg.reasoning.fast import infer_rl
+
+        stats: dict = {}
+        triples, findings, seconds = infer_rl(chain.from_iterable(triple_lists), budget=budget,
+                                              progress=progress, stats=stats)
+        return Inference(triples=triples, findings=findings, seconds=seconds, asserted=stats["asserted"])
+    built = dataset()
+    inference = infer(built, reasoner=reasoner, budget=budget, progress=progress)
+    inference.asserted = len(built)
+    return inference
+
+
+__all__ = ["REASONERS", "REASONER_VERSIONS", "Inference", "check_reasoner", "every_asserted_triple", "infer",
+           "infer_parsed"]

@@ -69,8 +69,10 @@ def _invert(fwd: dict) -> dict:
     return bwd
 
 
-def infer_rl(triples, *, budget: Budget | None = None, progress=None):
+def infer_rl(triples, *, budget: Budget | None = None, progress=None, stats: dict | None = None):
     """Reason over rdflib ``triples``; returns ``(inferred triples, findings, seconds)``.
+
+    ``stats``, when given, receives ``asserted``: the number of distinct asserted triples.
 
     >>> from rdflib import URIRef
     >>> from rdflib.namespace import OWL, RDF
@@ -84,13 +86,13 @@ def infer_rl(triples, *, budget: Budget | None = None, progress=None):
     collecting = gc.isenabled()
     gc.disable()  # millions of small sets and tuples, no cycles: the collector only slows this down
     try:
-        return _infer(triples, budget=budget, progress=progress, started=started)
+        return _infer(triples, budget=budget, progress=progress, started=started, stats=stats)
     finally:
         if collecting:
             gc.enable()
 
 
-def _infer(triples, *, budget, progress, started):
+def _infer(triples, *, budget, progress, started, stats=None):
     engine = RuleEngine(budget=budget, progress=progress)
     by_subject = getattr(triples, "by_subject", None)  # reasoning.AssertedTriples
     if by_subject is None:
@@ -98,6 +100,8 @@ def _infer(triples, *, budget, progress, started):
     elif engine.load_by_subject(by_subject) != len(triples):  # quoted triples: read the plain way
         engine = RuleEngine(budget=budget, progress=progress)
         engine.load(triples)
+    if stats is not None:
+        stats["asserted"] = engine.asserted_count
     same = engine.table.id(OWL.sameAs)
     asserted_same = {same: {s: set(objects) for s, objects in engine.store.fwd.get(same, {}).items()}}
     extra, messages = one_time_triples(engine)

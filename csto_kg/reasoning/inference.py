@@ -16,6 +16,7 @@ class Inference:
     triples: set = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
+    asserted: int = 0  # distinct asserted triples reasoned over
 
 
 def asserted_union(dataset: Dataset) -> Graph:

@@ -14,25 +14,33 @@ from csto_kg.store import cache as kg_cache
 from csto_kg.reasoning.dataset_codec import build_into, decode_table, encode
 from csto_kg.reasoning.findings import Finding
 from csto_kg.inputs.files import InputFile
-from csto_kg.inputs.loading import load_files, new_dataset
+from csto_kg.inputs.loading import ParsedFile, dataset_of, new_dataset, parse_files
 from csto_kg.namespaces import INFERRED_GRAPH
 
 
 class Assembled:
     """The reasoned knowledge graph and facts about how it was made.
 
-    ``dataset`` is the rdflib Dataset (one named graph per input file plus the inferred
-    graph). Read from the cache (``table``: the payload's term table and integer quads,
-    decoded once), it is built only when first asked for: the query engine is filled
-    straight from the table (:meth:`oxigraph_quads`).
+    Built here, it holds what parsing made of each file (:class:`~csto_kg.inputs.loading.ParsedFile`:
+    rdflib triples and pyoxigraph quads) and the inferred triples; read from the cache, the
+    payload's term table and integer quads (``table``, decoded once). The rdflib
+    :attr:`dataset` (one named graph per input file plus the inferred graph) is built only
+    when first asked for: the query store, the closure writer and the checks read
+    :meth:`oxigraph_quads` and :attr:`parsed` instead.
     """
 
     def __init__(self, dataset: Dataset | None, files: Sequence[InputFile], asserted: int, inferred: int,
                  seconds: float, findings: Sequence[Finding] = (), cache_status: str = "off", *,
-                 table: tuple | None = None):
-        if dataset is None and table is None:
-            raise ValueError("an Assembled graph needs a dataset or a decoded cache table")
-        self._dataset, self._table = dataset, table
+                 table=None, parsed: Sequence[ParsedFile] | None = None,
+                 inferred_triples=None, nquads: bytes = b""):
+        if dataset is None and table is None and parsed is None:
+            raise ValueError("an Assembled graph needs a dataset, parsed files or a decoded cache table")
+        self._dataset = dataset
+        # the cache's term table: decoded (a tuple) or a function that decodes it, on first use
+        self._table_or_loader = table
+        self.cached_nquads = nquads  # from the cache: N-Quads text Oxigraph loads without Python terms
+        self.parsed = list(parsed) if parsed is not None else None
+        self._inferred_triples = inferred_triples
         self._quads: list | None = None  # the pyoxigraph quads, once made
         self.files = list(files)
         self.asserted, self.inferred = asserted, inferred
@@ -43,24 +51,92 @@ class Assembled:
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            dataset = new_dataset()
-            build_into(*self._table, dataset)
+            if self.parsed is not None:
+                dataset = dataset_of(self.parsed)
+                inferred = dataset.graph(INFERRED_GRAPH)
+                inferred.addN((s, p, o, inferred) for s, p, o in self._inferred_triples)
+            else:
+                dataset = new_dataset()
+                build_into(*self._table, dataset)
             self._dataset = dataset
         return self._dataset
 
-    def oxigraph_quads(self) -> list:
-        """Every quad as a pyoxigraph Quad (from the payload when the Dataset is not decoded).
+    @property
+    def _table(self) -> tuple:
+        if callable(self._table_or_loader):
+            self._table_or_loader = self._table_or_loader()
+        return self._table_or_loader
 
-        Made once: the query store and the closure writer both read it.
+    def rdflib_quads(self):
+        """Every ``(s, p, o, graph name)`` as rdflib terms, without building the Dataset."""
+        if self.parsed is None:
+            for s, p, o, g in self.dataset.quads((None, None, None, None)):
+                yield s, p, o, getattr(g, "identifier", g)
+            return
+        for entry in self.parsed:
+            name = entry.input_file.graph
+            for s, p, o in entry.triples:
+                yield s, p, o, name
+        for s, p, o in self._inferred_triples:
+            yield s, p, o, INFERRED_GRAPH
+
+    def file_triples(self, input_file: InputFile):
+        """The asserted triples of one input file (as parsed, or from the Dataset)."""
+        if self.parsed is not None:
+            for entry in self.parsed:
+                if entry.input_file.graph == input_file.graph:
+                    return entry.triples
+        return self.dataset.graph(input_file.graph)
+
+    def oxigraph_quads(self) -> list:
+        """Every quad as a pyoxigraph Quad, made once (the query store and the closure writer read it).
+
+        Parsed here: the parser's own quads plus the inferred triples converted once; from the
+        cache: built from the payload's term table. ``ValueError`` when Oxigraph refuses a term.
         """
         if self._quads is None:
             from csto_kg.store.oxigraph import quads_from_dataset, quads_from_table
 
-            if self._dataset is None:
+            if self.parsed is not None:
+                self._quads = _quads_of_parsed(self.parsed, self._inferred_triples)
+            elif self._dataset is None:
                 self._quads = quads_from_table(*self._table)
             else:
                 self._quads = list(quads_from_dataset(self._dataset))
         return self._quads
+
+
+    def nquads(self) -> str:
+        """Every quad as N-Quads text, written once by Oxigraph (the SHACL engine and the closure
+        writer read it). ``ValueError`` as for :meth:`oxigraph_quads`."""
+        if getattr(self, "_nquads", None) is None:
+            import pyoxigraph as ox
+
+            self._nquads = ox.serialize(self.oxigraph_quads(), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+        return self._nquads
+
+    @property
+    def natively_parsed(self) -> bool:
+        """Whether Oxigraph parsed every input file (so its quads carry every lexical form as written)."""
+        return self.parsed is not None and all(p.native for p in self.parsed)
+
+
+def _quads_of_parsed(parsed: Sequence[ParsedFile], inferred) -> list:
+    from csto_kg.inputs.terms import TermConverter
+
+    quads: list = []
+    convert = TermConverter()
+    to_ox, Quad = convert.to_ox, convert.ox.Quad
+    for entry in parsed:
+        if entry.quads is None:
+            raise ValueError(f"{entry.input_file.display}: a term that Oxigraph refuses")
+        quads += entry.quads
+    name = to_ox(INFERRED_GRAPH)
+    try:
+        quads += [Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in inferred]
+    except TypeError as error:  # a generalised triple (a blank node as predicate...)
+        raise ValueError(f"an inferred triple that Oxigraph cannot hold: {error}") from None
+    return quads
 
 
 def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = "rl",
@@ -79,12 +155,10 @@ def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = 
     stage("cache", "reading the cache")
     key = kg_cache.cache_key(files, reasoner=reasoner)
     status, entry = kg_cache.read(key)
-    if entry is not None:
-        table = decode_table(entry.payload)
-        if len(table[1]) // 4 == entry.quads:
-            return Assembled(None, files, entry.asserted, entry.inferred,
-                             entry.seconds, entry.findings, "hit", table=table)
-        status = "damaged"
+    if entry is not None:  # its checksum matched: the table is decoded when first needed
+        payload = entry.payload
+        return Assembled(None, files, entry.asserted, entry.inferred, entry.seconds, entry.findings,
+                         "hit", table=lambda: decode_table(payload), nquads=entry.nquads)
     built = _build(files, status=status, **options)
     stage("cache", "writing the cache")
     _store(key, built)
@@ -97,22 +171,22 @@ def _silent(stage: str, detail: str | None = None) -> None:
 
 def _build(files: list[InputFile], *, status: str, reasoner: str = "rl", budget=None,
            progress=None, stage=_silent) -> Assembled:
-    from csto_kg.reasoning import infer  # lazy: keeps the reasoners off the warm path
+    from csto_kg.reasoning import infer_parsed  # lazy: keeps the reasoners off the warm path
 
     stage("parse", f"parsing {len(files)} files")
-    dataset = load_files(files)
-    asserted = len(dataset)
-    stage("reason", f"reasoning over {asserted} triples ({reasoner})")
-    inference = infer(dataset, reasoner=reasoner, budget=budget, progress=progress)
-    inferred_graph = dataset.graph(INFERRED_GRAPH)
-    for triple in inference.triples:
-        inferred_graph.add(triple)
-    return Assembled(dataset, files, asserted, len(inference.triples),
-                     inference.seconds, inference.findings, status)
+    parsed = parse_files(files)
+    stage("reason", f"reasoning over {sum(len(p) for p in parsed)} triples ({reasoner})")
+    inference = infer_parsed([p.triples for p in parsed], reasoner=reasoner, budget=budget,
+                             progress=progress, dataset=lambda: dataset_of(parsed))
+    return Assembled(None, files, inference.asserted, len(inference.triples), inference.seconds,
+                     inference.findings, status, parsed=parsed, inferred_triples=inference.triples)
 
 
 def _store(key: str, built: Assembled) -> None:
-    quads = ((s, p, o, g) for s, p, o, g in built.dataset.quads((None, None, None, None)))
-    payload, count = encode(quads)
+    payload, count = encode(built.rdflib_quads())
+    try:
+        nquads = built.nquads().encode("utf-8")
+    except ValueError:  # a term Oxigraph refuses: the query engine is rdflib's (see KnowledgeGraph)
+        nquads = b""
     kg_cache.write(key, kg_cache.CacheEntry(payload, count, built.asserted, built.inferred,
-                                            built.seconds, built.findings))
+                                            built.seconds, built.findings, nquads=nquads))

@@ -27,7 +27,7 @@ from csto_kg.inputs.files import InputFile
 from csto_kg.reasoning.noise import FILTER_VERSION
 from csto_kg.reasoning import REASONER_VERSIONS
 
-CACHE_FORMAT = 2  # 2: lexical forms of literals kept (csto_kg.inputs.lexical)
+CACHE_FORMAT = 3  # 2: lexical forms of literals kept (csto_kg.inputs.lexical); 3: N-Quads section
 MAGIC = b"CSTO-KG-CACHE"
 KEEP_FILES = 8  # most recent cache files kept in the folder
 
@@ -42,6 +42,7 @@ class CacheEntry:
     inferred: int
     seconds: float
     findings: list[Finding] = field(default_factory=list)
+    nquads: bytes = b""  # the same quads as N-Quads text written by Oxigraph (b"": none), for the query store
 
 
 def cache_dir() -> Path:
@@ -91,14 +92,15 @@ def write(key: str, entry: CacheEntry) -> Path | None:
     header = {
         "format": CACHE_FORMAT,
         "key": key,
-        "sha256": hashlib.sha256(entry.payload).hexdigest(),
+        "sha256": hashlib.sha256(entry.payload + entry.nquads).hexdigest(),
+        "nquads_bytes": len(entry.nquads),
         "quads": entry.quads,
         "asserted": entry.asserted,
         "inferred": entry.inferred,
         "seconds": entry.seconds,
         "findings": [f.to_json() for f in entry.findings],
     }
-    blob = MAGIC + b"\n" + json.dumps(header).encode() + b"\n" + entry.payload
+    blob = MAGIC + b"\n" + json.dumps(header).encode() + b"\n" + entry.payload + entry.nquads
     try:
         path = atomic_write(cache_path(key), blob)
     except OSError:
@@ -120,8 +122,13 @@ def _parse(raw: bytes, key: str) -> CacheEntry | None:
     if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
         return None
     try:
+        size = int(header["nquads_bytes"])
+        if not 0 <= size <= len(payload):
+            return None
+        nquads = payload[len(payload) - size:] if size else b""
         return CacheEntry(
-            payload=payload,
+            payload=payload[:len(payload) - size],
+            nquads=nquads,
             quads=int(header["quads"]),
             asserted=int(header["asserted"]),
             inferred=int(header["inferred"]),

@@ -95,12 +95,19 @@ def write_state(path: Path, state: StoreState) -> None:
     atomic_write(_sidecar(path), json.dumps(data, indent=1) + "\n")
 
 
-def memory_store(quads):
-    """A new in-memory pyoxigraph Store holding ``quads`` (pyoxigraph Quads)."""
+def memory_store(quads=None, *, nquads: bytes | None = None):
+    """A new in-memory pyoxigraph Store holding ``quads`` (pyoxigraph Quads) or the N-Quads text ``nquads``.
+
+    >>> memory_store(nquads=b'<http://x/s> <http://x/p> "o" <http://x/g> .\n').__len__()
+    1
+    """
     import pyoxigraph
 
     store = pyoxigraph.Store()
-    store.bulk_extend(quads)
+    if nquads is not None:
+        store.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    else:
+        store.bulk_extend(quads)
     return store
 
 
@@ -151,10 +158,17 @@ def quads_from_table(table: list, flat) -> list:
             for i in range(0, len(flat), 4)]
 
 
-def fill_store(store, dataset) -> int:
-    """Replace the store's content with every quad of ``dataset``; returns the quad count."""
+def fill_store(store, assembled) -> int:
+    """Replace the store's content with every quad of ``assembled`` (an rdflib Dataset, or the
+    :class:`~csto_kg.store.assembly.Assembled` graph, whose quads are made once); returns the quad count."""
     store.clear()
-    store.bulk_extend(quads_from_dataset(dataset))
+    quads = None
+    if hasattr(assembled, "oxigraph_quads"):
+        try:
+            quads = assembled.oxigraph_quads()
+        except ValueError:  # a term Oxigraph refuses: the Dataset's terms are converted (and refused) below
+            assembled = assembled.dataset
+    store.bulk_extend(quads if quads is not None else quads_from_dataset(assembled))
     store.flush()
     return len(store)
 

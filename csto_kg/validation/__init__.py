@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from csto_kg.store import cache as kg_cache
 from csto_kg.atomicio import atomic_write
@@ -147,34 +147,38 @@ def shapes_file(ontology: Sequence[PathLike] | None) -> Path | None:
     return None
 
 
-def check_files(files: Sequence[InputFile], *, dataset=None) -> list[FileResult]:
+def check_files(files: Sequence[InputFile], *, assembled=None) -> list[FileResult]:
     """Each file on its own: encoding, emptiness, format, syntax, literals, language tags.
 
-    ``dataset`` is what loading made of the same files (one named graph per file): each
-    file's graph is then taken from it instead of being parsed a second time.
+    ``assembled`` is what loading made of the same files (:class:`~csto_kg.store.assembly.Assembled`):
+    each file's triples are then taken from it instead of being parsed a second time.
     """
+    from csto_kg.inputs.loading import ParsedFile
     from csto_kg.validation.file_checks import check_file
 
-    if dataset is None:
+    if assembled is None:
         return [check_file(f) for f in files]
-    return [check_file(f, parsed=dataset.graph(f.graph)) for f in files]
+    if assembled.parsed is not None:
+        return [check_file(f, parsed=p) for f, p in zip(files, assembled.parsed)]
+    return [check_file(f, parsed=ParsedFile(f, assembled.file_triples(f), None, None)) for f in files]
 
 
 def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes: Path | None, *,
-               dataset=None, closure: Graph | None = None, reasoning_findings=(),
-               violations=(), on_stage=None) -> ValidationReport:
+               assembled=None, reasoning_findings=(), violations=(), on_stage=None) -> ValidationReport:
     """The report of ``files``, from what the earlier stages produced.
 
     ``results`` are the file checks (:func:`check_files`); when none is fatal the graph
-    checks run on ``dataset`` (the reasoned rdflib Dataset: one named graph per file plus
-    the inferred graph), ``closure`` (its asserted + inferred triples as one Graph),
-    ``reasoning_findings`` (the reasoner's inconsistencies) and ``violations``: the rows of
-    the ``*-violation`` helpers as ``(helper, result)`` pairs (a helper has ``name``,
-    ``summary`` and ``path``; a result ``columns`` and ``rows``).
+    checks run on ``assembled`` (the reasoned graph, :class:`~csto_kg.store.assembly.Assembled`:
+    each file's triples and every quad), ``reasoning_findings`` (the reasoner's
+    inconsistencies) and ``violations``: the rows of the ``*-violation`` helpers as
+    ``(helper, result)`` pairs (a helper has ``name``, ``summary`` and ``path``; a result
+    ``columns`` and ``rows``). No whole-graph copy is made, and a file is scanned for
+    positions only when a finding needs one.
     """
     from csto_kg.inputs.locations import Locator
-    from csto_kg.validation.graph_checks import (declared_terms, dangling_findings, duplicate_label_findings,
-                                                 located_inconsistencies, undeclared_term_findings,
+    from csto_kg.validation.graph_checks import (dangles, dangling_findings, declared_terms,
+                                                 duplicate_label_findings, located_inconsistencies,
+                                                 undeclared_term_findings, uses_undeclared,
                                                  violation_findings)
     from csto_kg.validation.shacl_checks import shacl_findings
 
@@ -187,40 +191,46 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
         return report
     if on_stage:
         on_stage("graph checks", "checking terms, references, labels and consistency")
-    scans = [(r.input_file.display, r.scan) for r in results]
-    data_scans = [(r.input_file.display, r.scan) for r in results if r.input_file.role == "data"]
-    locator = Locator(scans)
-    ontology_graph = Graph()
-    for result in results:
-        if result.input_file.role == "ontology":
-            ontology_graph += dataset.graph(result.input_file.graph)
-    asserted = asserted_union_without_inferred(dataset)
-    findings += undeclared_term_findings(data_scans, declared_terms(ontology_graph))
-    dangling = dangling_findings(data_scans, asserted)
+    locator = Locator(lazy=lambda: [(r.input_file.display, r.scan) for r in results])
+    data = [r for r in results if r.input_file.role == "data"]
+    declared = declared_terms(t for r in results if r.input_file.role == "ontology" for t in r.triples)
+    described: set[str] = set()
+    labels = []
+    label = RDFS_LABEL
+    for r in results:
+        for s, p, o in r.triples:
+            if type(s) is URIRef:
+                described.add(str(s))
+            if p == label:
+                labels.append((s, o))
+    findings += undeclared_term_findings([(r.input_file.display, r.scan) for r in data
+                                          if uses_undeclared(r.triples, declared)], declared)
+    dangling = dangling_findings([(r.input_file.display, r.scan) for r in data if dangles(r.triples, described)],
+                                 described)
     findings += dangling
-    findings += duplicate_label_findings(asserted, locator)
+    findings += duplicate_label_findings(labels, locator)
     findings += located_inconsistencies(list(reasoning_findings), locator)
     if shapes is not None:
         if on_stage:
             on_stage("shacl", f"checking the SHACL shapes of {display_path(shapes)}")
         # a dangling IRI is reported once, not again for lacking labels or required properties
         missing = {r for finding in dangling for r in finding.resources}
-        findings += [f for f in shacl_findings(closure, Graph().parse(shapes, format="turtle"),
-                                               locator, asserted=asserted)
+        findings += [f for f in shacl_findings(assembled, Graph().parse(shapes, format="turtle"), locator,
+                                               asserted=lambda: _asserted_graph(results))
                      if not (f.resources and f.resources[0] in missing)]
     findings += violation_findings(violations, locator)
     report.findings = _sorted(findings)
     return report
 
 
-def asserted_union_without_inferred(dataset) -> Graph:
-    """Every asserted triple of ``dataset`` (all named graphs but the inferred one)."""
-    from csto_kg.namespaces import INFERRED_GRAPH
+RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 
+
+def _asserted_graph(results) -> Graph:
+    """Every asserted triple as one Graph (built only to name a blank SHACL focus node)."""
     union = Graph()
-    for graph in dataset.graphs():
-        if graph.identifier != INFERRED_GRAPH:
-            union += graph
+    for r in results:
+        union.addN((s, p, o, union) for s, p, o in r.triples)
     return union
 
 

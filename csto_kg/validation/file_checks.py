@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef  # Graph: for the doctests
 
 from csto_kg.errors import LoadError
 from csto_kg.reasoning.findings import ERROR, WARNING, Finding
 from csto_kg.inputs.files import InputFile
 from csto_kg.validation.literal_checks import language_tag_problem, lexical_problem
-from csto_kg.inputs.loading import parse_into, read_text
+from csto_kg.inputs.loading import parse_file, read_text
 from csto_kg.namespaces import curie
 from csto_kg.inputs.turtle_scan import Scan, line_column, scan
 
@@ -38,18 +38,33 @@ _OTHER_FORMATS = [
 
 @dataclass
 class FileResult:
-    """What checking one file found, and what later checks need from it."""
+    """What checking one file found, and what later checks need from it.
+
+    ``scan`` (the positions of the file's terms, :func:`~csto_kg.inputs.turtle_scan.scan`) is
+    made on first use only: a check reads it when it has a finding to place.
+    """
 
     input_file: InputFile
     findings: list[Finding] = field(default_factory=list)
-    scan: Scan | None = None
     fatal: bool = False
+    text: str | None = None  # the Turtle text whose terms can be located (None: other formats)
+    triples: object = None  # the file's parsed triples (what the graph checks pre-filter on)
+    _scanned: Scan | None = field(default=None, repr=False)
+
+    @property
+    def scan(self) -> Scan | None:
+        if self._scanned is None and self.text is not None:
+            self._scanned = scan(self.text)
+        return self._scanned
 
 
-def check_file(input_file: InputFile, *, parsed: Graph | None = None) -> FileResult:
+def check_file(input_file: InputFile, *, parsed=None) -> FileResult:
     """Check one file: encoding, emptiness, format, syntax, literals and language tags.
 
-    ``parsed`` is the file's graph as loading already parsed it (it is then not parsed again).
+    ``parsed`` is the file as loading already parsed it (a
+    :class:`~csto_kg.inputs.loading.ParsedFile`; it is then not parsed again). The text is
+    scanned for positions only when a literal has a problem to place (always for a file that
+    rdflib's parser read, since it normalises some lexical forms).
 
     >>> from csto_kg.inputs.files import discover
     >>> from csto_kg.inputs.fixtures import FIXTURE_DATA
@@ -77,22 +92,50 @@ def check_file(input_file: InputFile, *, parsed: Graph | None = None) -> FileRes
     if not _has_content(text):
         return _fatal(result, Finding(ERROR, "file is empty (expected Turtle triples)", code="empty",
                                       file=display))
-    graph = parsed
-    if graph is None:
-        graph = Graph()
+    if parsed is None:
         try:
-            parse_into(graph, input_file)
+            parsed = parse_file(input_file)
         except LoadError as error:
             return _fatal(result, _from_load_error(error, _syntax_code(error.message)))
-    result.findings += invalid_iri_findings(graph, text, display)
+    triples = result.triples = parsed.triples
+    result.findings += invalid_iri_findings(triples, text, display)
     if expected is None:
         result.findings.append(Finding(WARNING, f"extension {extension or '(none)'} is not .ttl; the file "
                                        "was read as Turtle (rename it to .ttl)",
                                        code="extension-mismatch", file=display))
     if looks_like == "Turtle":  # positions are known for Turtle (and N-Triples) only
-        result.scan = scan(text)
-        result.findings += literal_findings(result.scan, display)
+        result.text = text
+        if not parsed.native or any_literal_problem(triples):
+            result.findings += literal_findings(result.scan, display)
     return result
+
+
+def any_literal_problem(triples) -> bool:
+    """Whether some literal object of ``triples`` is ill-typed or has a bad language tag.
+
+    What :func:`literal_findings` reports, asked of the parsed terms first, so that the text
+    is scanned for positions only when there is something to place.
+
+    >>> from rdflib import Literal, URIRef
+    >>> a, p = URIRef("http://x/a"), URIRef("http://x/p")
+    >>> any_literal_problem([(a, p, Literal("2002-13-01", datatype=URIRef(XSD_DATE)))]), any_literal_problem([(a, p, Literal("x", lang="fr"))])
+    (True, False)
+    """
+    seen: set = set()
+    for _s, _p, o in triples:
+        if type(o) is not Literal or o in seen:
+            continue
+        seen.add(o)
+        language = o.language
+        if language is not None:
+            if language_tag_problem(language):
+                return True
+        elif o.datatype is not None and lexical_problem(str(o), str(o.datatype)):
+            return True
+    return False
+
+
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
 def literal_findings(scanned: Scan, display: str) -> list[Finding]:
@@ -116,7 +159,7 @@ def literal_findings(scanned: Scan, display: str) -> list[Finding]:
     return findings
 
 
-def invalid_iri_findings(graph: Graph, text: str, display: str) -> list[Finding]:
+def invalid_iri_findings(graph, text: str, display: str) -> list[Finding]:
     """IRIs with characters IRIs may not contain (rdflib only logs a warning for them).
 
     >>> g = Graph().parse(data="<http://x/a b> <http://x/p> 1 .", format="turtle")

@@ -15,7 +15,7 @@ import re
 from typing import Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, NamespaceManager
+from rdflib.namespace import NamespaceManager
 
 from csto_kg.reasoning.findings import ERROR, Finding
 from csto_kg.inputs.locations import Locator
@@ -41,9 +41,37 @@ def short(term) -> str:
     return str(term)
 
 
-def declared_terms(ontology: Graph) -> set[str]:
-    """The ``csto:`` IRIs the ontology describes (subjects of its triples)."""
-    return {str(s) for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(CSTO))}
+def declared_terms(ontology) -> set[str]:
+    """The ``csto:`` IRIs the ontology describes (subjects of its triples: a Graph or triples)."""
+    ns = str(CSTO)
+    return {str(s) for s, _p, _o in ontology if isinstance(s, URIRef) and str(s).startswith(ns)}
+
+
+def uses_undeclared(triples, declared: set[str]) -> bool:
+    """Whether some ``csto:`` IRI of ``triples`` is not in ``declared`` (what
+    :func:`undeclared_term_findings` reports, asked of the parsed terms before any scan).
+
+    >>> a = URIRef("https://w3id.org/csto-kg/id/a")
+    >>> uses_undeclared([(a, CSTO.memberOf, a)], {str(CSTO.memberOf)}), uses_undeclared([(a, CSTO.membreOf, a)], set())
+    (False, True)
+    """
+    ns = str(CSTO)
+    for triple in triples:
+        for term in triple:
+            if type(term) is not URIRef:
+                term = getattr(term, "datatype", None)  # a literal's datatype is a term of the file too
+                if term is None:
+                    continue
+            if term.startswith(ns) and str(term) not in declared:
+                return True
+    return False
+
+
+def dangles(triples, described: set[str]) -> bool:
+    """Whether some ``kg:`` IRI object of ``triples`` is not in ``described`` (what
+    :func:`dangling_findings` reports, asked of the parsed terms before any scan)."""
+    ns = str(KG)
+    return any(type(o) is URIRef and o.startswith(ns) and str(o) not in described for _s, _p, o in triples)
 
 
 def suggestion(local: str, candidates: Iterable[str]) -> str | None:
@@ -89,10 +117,10 @@ def undeclared_term_findings(file_scans: Sequence[tuple[str, object]], declared:
     return findings
 
 
-def dangling_findings(file_scans: Sequence[tuple[str, object]], asserted: Graph) -> list[Finding]:
-    """``kg:`` IRIs used as objects in these files but the subject of no triple anywhere."""
+def dangling_findings(file_scans: Sequence[tuple[str, object]], described: set[str]) -> list[Finding]:
+    """``kg:`` IRIs used as objects in these files but in ``described`` (the IRI subjects of every
+    asserted triple)."""
     ns = str(KG)
-    described = {str(s) for s in asserted.subjects() if isinstance(s, URIRef)}
     findings, seen = [], set()
     for display, scanned in file_scans:
         for term in scanned.terms:  # type: ignore[attr-defined]
@@ -108,10 +136,10 @@ def dangling_findings(file_scans: Sequence[tuple[str, object]], asserted: Graph)
     return findings
 
 
-def duplicate_label_findings(asserted: Graph, locator: Locator) -> list[Finding]:
-    """Resources with two different ``rdfs:label`` values in one language."""
+def duplicate_label_findings(labels, locator: Locator) -> list[Finding]:
+    """Resources with two different ``rdfs:label`` values in one language (``labels``: ``(subject, label)`` pairs)."""
     by_key: dict[tuple, set] = {}
-    for subject, label in asserted.subject_objects(RDFS.label):
+    for subject, label in labels:
         if isinstance(subject, URIRef) and isinstance(label, Literal):
             by_key.setdefault((subject, label.language or ""), set()).add(str(label))
     findings = []

@@ -23,11 +23,14 @@ ENGINE = "pyshacl-turbo"  # the distribution; "pyshacl" is the oracle
 ENGINES = (ENGINE, "pyshacl")
 
 
-def shacl_findings(data: Graph, shapes: Graph, locator: Locator, *, asserted: Graph,
+def shacl_findings(data, shapes: Graph, locator: Locator, *, asserted,
                    engine: str = ENGINE) -> list[Finding]:
     """Validate ``data`` against ``shapes``; one finding per SHACL result, located.
 
-    ``asserted`` is used to name a blank focus node by the IRI pointing to it.
+    ``data`` is an rdflib Graph, or the reasoned graph itself (an object with
+    ``oxigraph_quads()`` and ``rdflib_quads()``, such as :class:`~csto_kg.store.assembly.Assembled`),
+    which is handed to the engine without a copy in rdflib. ``asserted`` (a Graph, or a
+    function that makes it) is used to name a blank focus node by the IRI pointing to it.
 
     >>> from rdflib import Graph
     >>> shapes = Graph().parse(data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -38,13 +41,20 @@ def shacl_findings(data: Graph, shapes: Graph, locator: Locator, *, asserted: Gr
     """
     report = shacl_report(data, shapes, engine=engine)
     findings = []
+    made: list = []
+
+    def asserted_graph() -> Graph:
+        if not made:
+            made.append(asserted() if callable(asserted) else asserted)
+        return made[0]
+
     for result in report.subjects(SH.resultSeverity, None):
-        findings.append(_finding(report, result, shapes, locator, asserted))
+        findings.append(_finding(report, result, shapes, locator, asserted_graph))
     return findings
 
 
-def shacl_report(data: Graph, shapes: Graph, *, engine: str = ENGINE) -> Graph:
-    """The SHACL validation report graph of ``data`` against ``shapes`` by ``engine``."""
+def shacl_report(data, shapes: Graph, *, engine: str = ENGINE) -> Graph:
+    """The SHACL validation report graph of ``data`` (see :func:`shacl_findings`) by ``engine``."""
     from csto_kg.inputs.lexical import keep_lexical_forms
 
     options = dict(shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
@@ -56,6 +66,11 @@ def shacl_report(data: Graph, shapes: Graph, *, engine: str = ENGINE) -> Graph:
     else:
         raise ValueError(f"unknown SHACL engine {engine!r} (one of {', '.join(ENGINES)})")
     with keep_lexical_forms():  # pyshacl switches rdflib's literal normalisation back on when done
+        if not isinstance(data, Graph):
+            native = _native_input(data) if engine == ENGINE else None
+            if native is not None:
+                return validate(native, **options)[1]
+            data = _graph_of(data)
         try:
             return validate(data, **options)[1]
         except ValueError:
@@ -64,6 +79,26 @@ def shacl_report(data: Graph, shapes: Graph, *, engine: str = ENGINE) -> Graph:
         # the native parser refuses a term rdflib kept (an IRI with a space, a language tag
         # longer than 8 letters), already a located finding of the file checks: check the rest
         return validate(native_terms_only(data), **options)[1]
+
+
+def _native_input(reasoned):
+    """The reasoned graph as pyshacl-turbo's own input: its quads as N-Quads text, written once by
+    Oxigraph from the quads already made (lexical forms kept; an Oxigraph *store* would turn
+    ``xsd:nonNegativeInteger`` values into ``xsd:integer``). None when that is not possible (a
+    term Oxigraph refuses, or a pyshacl-turbo without this input type): the Graph path is taken."""
+    try:
+        from pyshacl_turbo.rdf import Input
+
+        text = reasoned.nquads()  # the union of the named graphs is validated, as of a Graph
+    except (ImportError, ValueError):
+        return None
+    return Input(text, "nquads", None, {}, preserve_ids=True)
+
+
+def _graph_of(reasoned) -> Graph:
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o, _g in reasoned.rdflib_quads())
+    return graph
 
 
 def native_terms_only(data: Graph) -> Graph:
@@ -103,7 +138,7 @@ def native_terms_only(data: Graph) -> Graph:
     return kept
 
 
-def _finding(report: Graph, result, shapes: Graph, locator: Locator, asserted: Graph) -> Finding:
+def _finding(report: Graph, result, shapes: Graph, locator: Locator, asserted) -> Finding:
     severity = WARNING if report.value(result, SH.resultSeverity) in (SH.Warning, SH.Info) else ERROR
     focus = report.value(result, SH.focusNode)
     path = report.value(result, SH.resultPath)
@@ -119,10 +154,12 @@ def _finding(report: Graph, result, shapes: Graph, locator: Locator, asserted: G
                    rule=_rule(report, result, shapes, path))
 
 
-def _focus(focus, asserted: Graph) -> tuple[str, URIRef | None]:
+def _focus(focus, asserted) -> tuple[str, URIRef | None]:
+    """``asserted``: a function returning the asserted Graph (made only for a blank focus)."""
     if isinstance(focus, URIRef):
         return short(focus), focus
     if isinstance(focus, BNode):
+        asserted = asserted()
         parent = Locator([]).parent(focus, asserted)
         if parent is not None:
             link = next((p for p in asserted.predicates(parent, focus)), None)
