@@ -258,7 +258,8 @@ def test_a_membership_inference_down_to_the_lines_and_passages(bundled_kg):
         "ontology/csto.ttl:468:28", "ontology/csto.ttl:442:19", "data/memberships.ttl:84:48",
         "data/memberships.ttl:84:78"]
     assert [[(p.iri.rsplit("/", 1)[-1], p.quote) for p in node.passages] for node in leaves] == [
-        [], [], [("obs-Serbia", OBS_SERBIA), ("x-pa-observers", X_PA)], [("obs-Serbia", OBS_SERBIA), ("x-pa-observers", X_PA)]]
+        [], [], [("obs-Serbia", OBS_SERBIA), ("x-pa-observers", X_PA)],
+        [("obs-Serbia", OBS_SERBIA), ("x-pa-observers", X_PA)]]
 
 
 def test_a_fact_on_an_entity_has_the_passages_of_its_rdf_statement(bundled_kg):
@@ -456,7 +457,8 @@ def test_an_inferred_fact_on_a_page_links_to_its_explanation(bundled_kg):
     answer = explain_answer(bundled_kg, urlsplit(member_of[0]).query, "text/html", pages=pages, timeout=10)
     assert answer.status == 200 and answer.media_type == "text/html; charset=utf-8"
     assert "<h1>Why: Serbia member of (at some time) CSTO Parliamentary Assembly</h1>" in answer.body
-    assert "inferred by <code>prp-spo2</code>" in answer.body and "<code>data/memberships.ttl:84:48</code>" in answer.body
+    assert "inferred by <code>prp-spo2</code>" in answer.body
+    assert "<code>data/memberships.ttl:84:48</code>" in answer.body
     assert "<blockquote>États observateurs à l&#x27;assemblée parlementaire - Serbie (hors CEI) (2013)</blockquote>" \
         in answer.body
     data = json.loads(explain_answer(bundled_kg, urlsplit(member_of[0]).query, "application/json", pages=pages,

@@ -6,8 +6,8 @@ successfully and records, for every term, its role (subject, predicate,
 object, datatype), its value (full IRI with the file's prefixes, or a
 literal's lexical form with its language tag or datatype IRI) and where it
 starts, and every triple as written (:class:`Statement`: its subject, predicate and
-object, and where its object starts), so a triple can be located too. Limits: relative IRIs are resolved only against an explicit
-``@base``/``BASE``; RDF-star and N3 extensions are not understood (the walker
+object, and where its object starts), so a triple can be located too. Limits: relative
+IRIs are resolved only against an explicit ``@base``/``BASE``; RDF-star and N3 extensions are not understood (the walker
 stops at the first token it does not expect and keeps what it found).
 """
 

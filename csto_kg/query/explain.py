@@ -150,9 +150,10 @@ def triple_text(triple) -> str:
 
 # -- reading the terms of a triple ------------------------------------------------------
 
-_STRING = r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\''
-_LITERAL = re.compile(rf"(?P<string>{_STRING})(?:@(?P<lang>[A-Za-z]{{1,8}}(?:-[A-Za-z0-9]{{1,8}})*)|\^\^(?P<datatype>\S+))?",
-                      re.DOTALL)
+_STRING = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+           r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'')
+_LITERAL = re.compile(rf"(?P<string>{_STRING})"
+                      r"(?:@(?P<lang>[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)|\^\^(?P<datatype>\S+))?", re.DOTALL)
 _NUMBER = re.compile(r"[+-]?(?:\d*\.\d+(?:[eE][+-]?\d+)?|\d+\.\d*[eE][+-]?\d+|\d+(?:[eE][+-]?\d+)?)")
 _BLANK = re.compile(r"_:[A-Za-z0-9_][A-Za-z0-9_.\-]{0,99}")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -184,7 +185,8 @@ def parse_literal(text: str) -> Literal | None:
     if text in ("true", "false"):
         return Literal(text, datatype=URIRef(_XSD + "boolean"))
     if text[:1] in ("'", '"'):
-        raise UsageError(f"invalid literal {text}: write it in Turtle, e.g. '\"2002-10-07\"^^xsd:date' or '\"Serbie\"@fr'")
+        raise UsageError(f"invalid literal {text}: write it in Turtle, e.g. "
+                         "'\"2002-10-07\"^^xsd:date' or '\"Serbie\"@fr'")
     return None
 
 
@@ -374,8 +376,10 @@ def clashing_triples(closure: Closure, finding) -> tuple[list, list]:
     >>> f = from_owlrl_message("Disjoint classes https://w3id.org/csto-kg/ontology#State and "
     ...     "https://w3id.org/csto-kg/ontology#Organization have a common individual https://w3id.org/csto-kg/id/CSTO")
     >>> axiom, clash = clashing_triples(Closure(_fixture_kg().dataset), f)
-    >>> [triple_text(t) for t in axiom], [triple_text(t) for t in clash]
-    (['csto:State owl:disjointWith csto:Organization'], ['kg:CSTO rdf:type csto:State', 'kg:CSTO rdf:type csto:Organization'])
+    >>> [triple_text(t) for t in axiom]
+    ['csto:State owl:disjointWith csto:Organization']
+    >>> [triple_text(t) for t in clash]
+    ['kg:CSTO rdf:type csto:State', 'kg:CSTO rdf:type csto:Organization']
     """
     r = [_node(x) for x in finding.resources]
     axiom = finding.axiom

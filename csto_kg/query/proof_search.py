@@ -40,9 +40,11 @@ from csto_kg.reasoning.noise import is_noise
 
 TYPE, SCO, SPO, DOMAIN, RANGE = RDF.type, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range
 SAME, EQC, EQP, INV = OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, OWL.inverseOf
-CHAIN, HV, SVF, AVF, ONPROP = OWL.propertyChainAxiom, OWL.hasValue, OWL.someValuesFrom, OWL.allValuesFrom, OWL.onProperty
+CHAIN, HV, SVF, AVF = OWL.propertyChainAxiom, OWL.hasValue, OWL.someValuesFrom, OWL.allValuesFrom
+ONPROP = OWL.onProperty
 INTERSECTION, UNION, ONEOF, HASKEY = OWL.intersectionOf, OWL.unionOf, OWL.oneOf, OWL.hasKey
-MAXC, MAXQC, ONCLASS, THING, NOTHING = OWL.maxCardinality, OWL.maxQualifiedCardinality, OWL.onClass, OWL.Thing, OWL.Nothing
+MAXC, MAXQC, ONCLASS = OWL.maxCardinality, OWL.maxQualifiedCardinality, OWL.onClass
+THING, NOTHING = OWL.Thing, OWL.Nothing
 
 #: What each rule says, by the id of the W3C OWL 2 RL rule tables (and owlrl's one-time rules).
 RULES: dict[str, str] = {
@@ -284,7 +286,8 @@ def _chain_paths(c: Closure, start, members, end) -> list[list]:
         if len(paths) >= _MAX_PATHS:
             return
         if k == len(members) - 1:
-            if c.has((node, members[k], end)) or isinstance(members[k], BNode) and end in _values(c, node, members[k]):
+            last = members[k]
+            if c.has((node, last, end)) or isinstance(last, BNode) and end in _values(c, node, last):
                 paths.append(path + [(node, members[k], end)])
             return
         for nxt in _values(c, node, members[k]):

@@ -8,8 +8,8 @@ queries (``serve --timeout``: past it, 503 with ``Retry-After``; at most
 :data:`~csto_kg.query.explain.DEFAULT_MAX_DEPTH` levels; ``all=1`` lists at most
 :data:`~csto_kg.query.explain.DEFAULT_ALTERNATIVES` proofs) and rendered by ``Accept``:
 ``text/html`` (default), ``application/json`` (the JSON of ``csto-kg explain --format json``)
-or ``text/turtle`` (PROV-O), or by ``format=html|json|turtle`` (links in a browser). An unknown term, or a triple the graph does not hold, is a 404;
-a missing term a 400.
+or ``text/turtle`` (PROV-O), or by ``format=html|json|turtle`` (links in a browser). An
+unknown term, or a triple the graph does not hold, is a 404; a missing term a 400.
 
 :func:`explain_answer` holds the whole route: the server calls it and sends what it returns.
 """
