@@ -351,8 +351,8 @@ def turtle_of_ntriples(ntriples: str) -> bytes:
     csto-kg prefixes: the same triples and lexical forms, in the same order every time.
 
     >>> print(turtle_of_ntriples('<https://w3id.org/csto-kg/id/A> <http://www.w3.org/2000/01/rdf-schema#label> "A"@en .\n').decode(), end="")
-    @prefix kg: <https://w3id.org/csto-kg/id/> .
     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix kg: <https://w3id.org/csto-kg/id/> .
     kg:A rdfs:label "A"@en .
     """
     import pyoxigraph as ox

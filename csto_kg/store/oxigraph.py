@@ -98,7 +98,7 @@ def write_state(path: Path, state: StoreState) -> None:
 def memory_store(quads=None, *, nquads: bytes | None = None):
     """A new in-memory pyoxigraph Store holding ``quads`` (pyoxigraph Quads) or the N-Quads text ``nquads``.
 
-    >>> memory_store(nquads=b'<http://x/s> <http://x/p> "o" <http://x/g> .\n').__len__()
+    >>> memory_store(nquads=b'<http://x/s> <http://x/p> "o" <http://x/g> .\\n').__len__()
     1
     """
     import pyoxigraph
