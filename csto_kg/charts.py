@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from csto_kg import i18n
 from csto_kg.atomicio import atomic_write
 from csto_kg.errors import UsageError
 from csto_kg.query.parameters import parse_date
@@ -46,6 +47,7 @@ ROLE_COLOURS = {  # colour-blind-safe (Okabe-Ito)
 }
 OTHER_COLOUR = "#CC79A7"
 SOURCE_NOTE = "Source: csto-kg, from the French Wikipedia article on the CSTO and cross-checked public sources"
+HATCHING_NOTE = "Hatched: date known only to the year, month or as a bound; fading: open end."
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Chart:
     markers: list[Marker] = field(default_factory=list)
     window: tuple[dt.date, dt.date] | None = None
     source_note: str = SOURCE_NOTE
+    lang: str = "en"  # of the title, notes and legend (i18n); labels come in it from the graph
 
 
 def span_of(value) -> Span | None:
@@ -133,6 +136,8 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
     >>> chart = membership_chart(KnowledgeGraph.load(), org="GUAM")
     >>> len(chart.bars), chart.title
     (5, 'GUAM Organization for Democracy and Economic Development: members')
+    >>> membership_chart(KnowledgeGraph.load(), org="GUAM", lang="ru").title
+    'Организация за демократию и экономическое развитие — ГУАМ: члены'
     """
     if (org is None) == (state is None):
         raise UsageError("give either --org or --state")
@@ -142,7 +147,7 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
         target = kg.resolve(org, option="--org")
         result = kg.query("memberships-of", org=target)
         bars = [_bar(r, row=r["member"], label=label) for r in result.rows]
-        title = f"{label(target)}: members" if lang != "fr" else f"{label(target)} : membres"
+        title = i18n.text("{name}: members", lang, name=label(target))
         markers = _org_markers(kg, target, {b.row for b in bars}, label)
     else:
         target = kg.resolve(state, option="--state")
@@ -150,15 +155,15 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
         claims = _state_claims(kg, target)
         bars = [_bar(r, row=r["body"], label=label, membership=None, claims=claims) for r in history
                 if str(r["kind"]) in ("membership", "treaty participation", "suspension", "former membership")]
-        title = (f"{label(target)}: memberships and treaty participations" if lang != "fr"
-                 else f"{label(target)} : adhésions et participations aux traités")
+        title = i18n.text("{name}: memberships and treaty participations", lang, name=label(target))
         markers = [Marker(r["body"], span_of(r["start"]), "treaty action", label(r["role"]))
                    for r in history if str(r["kind"]) == "treaty action"]
     rows = _row_order(bars, markers)
     if not rows:
         raise UsageError(f"nothing to draw for {org or state}: no memberships recorded")
     return Chart(title=title, rows=rows, row_labels={r: label(r) for r in rows}, bars=bars,
-                 markers=[m for m in markers if m.row in rows], window=window)
+                 markers=[m for m in markers if m.row in rows], window=window,
+                 source_note=i18n.text(SOURCE_NOTE, lang), lang=lang)
 
 
 def _bar(result_row: dict, *, row: URIRef, label, membership: str | None = "membership",
@@ -298,14 +303,14 @@ def render_chart(chart: Chart, *, fmt: str = "svg") -> bytes:
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_title(chart.title, loc="left", fontsize=11, fontweight="bold")
-        fig.text(0.01, 0.01, chart.source_note + ". Hatched: date known only to the year, month or as a bound; "
-                 "fading: open end.", fontsize=7, color="#555555")
+        fig.text(0.01, 0.01, chart.source_note + ". " + i18n.text(HATCHING_NOTE, chart.lang),
+                 fontsize=7, color="#555555")
         handles = [Patch(facecolor=ROLE_COLOURS.get(r, OTHER_COLOUR), label=l)
                    for r, l in sorted({(str(b.role), b.role_label) for b in chart.bars},
                                       key=lambda rl: list(ROLE_COLOURS).index(rl[0]) if rl[0] in ROLE_COLOURS else 99)]
         kinds = sorted({m.kind for m in chart.markers})
         handles += [Line2D([], [], marker="v" if k == "treaty action" else "*", color="black", linestyle="",
-                           label=k) for k in kinds]
+                           label=i18n.text(k, chart.lang)) for k in kinds]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
         fig.tight_layout(rect=(0, 0.04, 1, 1))
         buffer = io.BytesIO()

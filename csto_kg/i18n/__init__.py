@@ -7,7 +7,7 @@ translations (:mod:`csto_kg.i18n.fr`, :mod:`csto_kg.i18n.ru`), imported the firs
 it is asked for. A message without a translation is shown in English.
 
 >>> text("wrote {path}", "fr", path="csto.svg")
-'écrit csto.svg'
+'écrit : csto.svg'
 >>> text("a message nobody translated", "ru")
 'a message nobody translated'
 >>> header("host_state", "ru"), header("requested_by", "en")
@@ -88,9 +88,13 @@ def value(cell: str, lang: str = DEFAULT) -> str:
 
     >>> value("uncertain: date precision", "fr"), value("before 1992-05-15", "ru"), value("Armenia", "fr")
     ('incertain : précision de la date', 'до 1992-05-15', 'Armenia')
+    >>> value("certain; disputed, see the conflicts helper", "fr")
+    'certain; contesté, voir la requête conflicts'
     """
     if lang == DEFAULT or lang not in LANGUAGES:
         return cell
+    if "; " in cell:  # "certain; disputed, see the conflicts helper"
+        return "; ".join(value(part, lang) for part in cell.split("; "))
     words = catalogue(lang)
     found = words.get(cell)
     if found is not None:

@@ -75,4 +75,42 @@ MESSAGES = {
     "inferred": "inféré",
     "acting": "par intérim",
     "de facto": "de facto",
+    # messages of the command line
+    "wrote {path}": "écrit : {path}",
+    "wrote {path}: {rows} rows, {bars} bars, {markers} markers": "écrit : {path} : {rows} lignes, {bars} barres, {markers} repères",
+    "wrote {path} ({size} bytes)": "écrit : {path} ({size} octets)",
+    "No helper queries found.": "Aucune requête trouvée.",
+    "default {value}": "par défaut {value}",
+    "optional": "facultatif",
+    "required": "obligatoire",
+    "(cached result)": "(résultat en cache)",
+    "asserted triples": "triplets affirmés",
+    "inferred triples": "triplets inférés",
+    "total triples": "total des triplets",
+    "reasoning time": "durée du raisonnement",
+    "findings": "constats",
+    "ok": "ok",
+    "{rows} row(s)": "{rows} ligne(s)",
+    "consistent; all violation checks passed": "cohérent ; toutes les vérifications sont passées",
+    # csto-kg query NAME --help
+    "usage": "usage",
+    "(no summary)": "(pas de résumé)",
+    "parameters": "paramètres",
+    "columns": "colonnes",
+    "examples": "exemples",
+    "e.g. {example}": "p. ex. {example}",
+    "a date: YYYY, YYYY-MM or YYYY-MM-DD": "une date : AAAA, AAAA-MM ou AAAA-MM-JJ",
+    "an IRI, a CURIE or a label in any language": "une IRI, une CURIE ou un libellé dans n'importe quelle langue",
+    "boolean: given bare, true": "booléen : seul, vrai",
+    "text": "texte",
+    "a whole number": "un nombre entier",
+    "options: --format table|csv|tsv|json, --wide, --lang en|fr|ru, --timeout SECONDS (see: csto-kg query --help)":
+        "options : --format table|csv|tsv|json, --wide, --lang en|fr|ru, --timeout SECONDES (voir : csto-kg query --help)",
+    # charts
+    "{name}: members": "{name} : membres",
+    "{name}: memberships and treaty participations": "{name} : adhésions et participations aux traités",
+    "Source: csto-kg, from the French Wikipedia article on the CSTO and cross-checked public sources":
+        "Source : csto-kg, d'après l'article de Wikipédia en français sur l'OTSC et des sources publiques recoupées",
+    "Hatched: date known only to the year, month or as a bound; fading: open end.":
+        "Hachures : date connue seulement à l'année, au mois ou comme borne ; dégradé : fin ouverte.",
 }

@@ -75,4 +75,42 @@ MESSAGES = {
     "inferred": "выведено",
     "acting": "исполняющий обязанности",
     "de facto": "де-факто",
+    # messages of the command line
+    "wrote {path}": "записано: {path}",
+    "wrote {path}: {rows} rows, {bars} bars, {markers} markers": "записано: {path}: строк {rows}, полос {bars}, меток {markers}",
+    "wrote {path} ({size} bytes)": "записано: {path} ({size} байт)",
+    "No helper queries found.": "Запросы не найдены.",
+    "default {value}": "по умолчанию {value}",
+    "optional": "необязательный",
+    "required": "обязательный",
+    "(cached result)": "(из кэша)",
+    "asserted triples": "утверждённых триплетов",
+    "inferred triples": "выведенных триплетов",
+    "total triples": "всего триплетов",
+    "reasoning time": "время вывода",
+    "findings": "замечаний",
+    "ok": "ок",
+    "{rows} row(s)": "строк: {rows}",
+    "consistent; all violation checks passed": "непротиворечиво; все проверки пройдены",
+    # csto-kg query NAME --help
+    "usage": "использование",
+    "(no summary)": "(нет описания)",
+    "parameters": "параметры",
+    "columns": "столбцы",
+    "examples": "примеры",
+    "e.g. {example}": "напр. {example}",
+    "a date: YYYY, YYYY-MM or YYYY-MM-DD": "дата: ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД",
+    "an IRI, a CURIE or a label in any language": "IRI, CURIE или название на любом языке",
+    "boolean: given bare, true": "логический: без значения — истина",
+    "text": "текст",
+    "a whole number": "целое число",
+    "options: --format table|csv|tsv|json, --wide, --lang en|fr|ru, --timeout SECONDS (see: csto-kg query --help)":
+        "параметры вывода: --format table|csv|tsv|json, --wide, --lang en|fr|ru, --timeout СЕКУНДЫ (см. csto-kg query --help)",
+    # charts
+    "{name}: members": "{name}: члены",
+    "{name}: memberships and treaty participations": "{name}: членство и участие в договорах",
+    "Source: csto-kg, from the French Wikipedia article on the CSTO and cross-checked public sources":
+        "Источник: csto-kg, по статье французской Википедии об ОДКБ и перепроверенным открытым источникам",
+    "Hatched: date known only to the year, month or as a bound; fading: open end.":
+        "Штриховка: дата известна лишь с точностью до года, месяца или как граница; затухание: открытый конец.",
 }

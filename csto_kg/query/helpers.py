@@ -7,8 +7,11 @@ Header lines (grlc style)::
     #+ param: org: entity = kg:CSTO
     #+ param: until: date (optional)
     #+ columns: state, role, start, end, certainty, source
+    #+ example: --date 2010-01-01
+    #+ example: --date 2003-06 --org Eurasec --include-observers
 
-A parameter ``foo`` appears in the query as ``$foo`` and is bound with
+``example`` lines are the parameters of example commands (``csto-kg query NAME ...``),
+shown by ``csto-kg query NAME --help``. A parameter ``foo`` appears in the query as ``$foo`` and is bound with
 rdflib ``initBindings`` (never formatted into the text). Files named
 ``*-violation.rq`` are checks that must return no rows.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -50,6 +54,25 @@ class Helper:
     summary: str = ""
     params: list[Param] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+    def example_value(self, param: Param) -> str | None:
+        """The value the first example that gives ``param`` gives it (a boolean given bare: ``true``).
+
+        >>> h = Helper("x", Path("x.rq"), "", examples=["--date 2006 --include-observers", "--org 'traité de Tachkent'"])
+        >>> [h.example_value(Param(n, t)) for n, t in [("date", "date"), ("include_observers", "boolean"),
+        ...                                            ("org", "entity"), ("state", "entity")]]
+        ['2006', 'true', 'traité de Tachkent', None]
+        """
+        for example in self.examples:
+            words = shlex.split(example)
+            if param.flag in words:
+                at = words.index(param.flag)
+                following = words[at + 1] if at + 1 < len(words) else None
+                if param.type == "boolean" and (following is None or following.startswith("--")):
+                    return "true"
+                return following
+        return None
 
     @cached_property
     def _body(self) -> str:
@@ -152,6 +175,8 @@ def _apply_header(helper: Helper, key: str, value: str) -> None:
         helper.columns = [c.strip().lstrip("?$") for c in value.split(",") if c.strip()]
     elif key == "param":
         helper.params.append(_parse_param(helper.path, value))
+    elif key == "example":
+        helper.examples.append(value)
 
 
 def _parse_param(path: Path, text: str) -> Param:

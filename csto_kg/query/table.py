@@ -2,12 +2,13 @@
 
 :func:`layout` lays out a table (headers and cells, all text) in at most ``width``
 character cells per line. Columns keep their natural width while the whole table fits.
-When it does not, each column keeps at least its longest word (up to 16 cells; never
+When it does not, each column keeps at least its longest word (up to 12 cells; never
 less than 6 or its own width) and the room left is shared out so that narrow columns
 are whole and wide ones get equal shares; a cell too long for its column wraps at
 spaces over up to three lines, the last one shortened with an ellipsis (…) when more
 would be needed. When even those minimum widths do not fit (many columns on a narrow
-terminal), each row is shown as a block of ``header  value`` lines instead.
+terminal), or more than 15% of the cells would be shortened, each row is shown as a
+block of ``header  value`` lines instead.
 
 Widths are counted in terminal cells: wide (East Asian) characters take two, combining
 marks none.
@@ -34,8 +35,9 @@ import unicodedata
 GAP = "  "
 MAX_LINES = 3  # lines of one wrapped cell in a table
 MAX_BLOCK_LINES = 8  # lines of one wrapped value in a row shown as a block
+MAX_CUT = 0.15  # past this share of cells shortened, the rows are shown as blocks
 MIN_WIDTH = 6
-WORD_CAP = 16
+WORD_CAP = 12
 ELLIPSIS = "…"
 
 
@@ -64,7 +66,10 @@ def layout(headers: list[str], rows: list[list[str]], *, width: int | None = Non
               for i, (h, n) in enumerate(zip(headers, natural))]
     if _total(floors) > width:
         return blocks(headers, rows, width=width)
-    return _table(headers, rows, _share(natural, floors, width - _total([0] * len(headers))), max_lines=MAX_LINES)
+    widths = _share(natural, floors, width - _total([0] * len(headers)))
+    if _mostly_cut(rows, widths):
+        return blocks(headers, rows, width=width)
+    return _table(headers, rows, widths, max_lines=MAX_LINES)
 
 
 def blocks(headers: list[str], rows: list[list[str]], *, width: int) -> str:
@@ -140,6 +145,18 @@ def _cut(text: str, width: int) -> str:
         if taken > width:
             return text[:max(end - 1, 1)]
     return text
+
+
+def _mostly_cut(rows: list[list[str]], widths: list[int]) -> bool:
+    """Whether more than :data:`MAX_CUT` of the cells would need more than :data:`MAX_LINES` lines."""
+    filled = cut = 0
+    for row in rows:
+        for cell, width in zip(row, widths):
+            if cell:
+                filled += 1
+                if display_width(cell) > width and len(wrap(cell, width, max_lines=None)) > MAX_LINES:
+                    cut += 1
+    return cut > MAX_CUT * filled
 
 
 def _longest_word(header: str, cells: list[str]) -> int:

@@ -35,18 +35,18 @@ HINTS = {
 def explain(message: str, text: str) -> str:
     """A short form of Oxigraph's syntax error ``message`` about the query ``text``.
 
-    >>> explain('error at 1:28: expected one of "(", SELECT * is not authorized with GROUP BY, '
+    >>> explain('error at 1:29: expected one of "(", SELECT * is not authorized with GROUP BY, '
     ...         "['A' ..= 'Z'\\n| 'a' ..= 'z'], [_]", "SELECT * WHERE { ?s ?p ?o } GROUP BY ?s")
     'line 1, column 28, near "GROUP BY ?s": SELECT * is not authorized with GROUP BY; with GROUP BY, list what to show instead of *: the variables grouped on and aggregates'
     >>> explain('error at 1:26: expected one of LATERAL, SERVICE, [_]', "SELECT ?x WHERE { ?x ?p }")
-    'line 1, column 26, near "}": expected LATERAL, SERVICE'
+    'line 1, column 25, near "}": expected LATERAL, SERVICE'
     >>> explain("something else", "ASK {}")
     'something else'
     """
     found = _ERROR.match(message.strip())
     if not found:
         return message
-    line, column = int(found.group(1)), int(found.group(2))
+    line, column = int(found.group(1)), max(int(found.group(2)) - 1, 1)  # Oxigraph's is one past
     rules, tokens = [], []
     for item in (m.group(0).strip() for m in _ITEM.finditer(found.group(3))):
         if not item or item == "[_]":
@@ -71,5 +71,5 @@ def _near(text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     if not 1 <= line <= len(lines):
         return ""
-    rest = lines[line - 1][max(column - 1, 0):].strip()
+    rest = lines[line - 1][column - 1:].strip()
     return rest[:30] + ("..." if len(rest) > 30 else "")
