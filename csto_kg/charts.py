@@ -140,7 +140,8 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
     'Организация за демократию и экономическое развитие — ГУАМ: члены'
     """
     if (org is None) == (state is None):
-        raise UsageError("give either --org or --state")
+        raise UsageError("give either --org or --state: --org O draws a row per member of O, --state S "
+                         "a row per organization or treaty of S (e.g. --org CSTO)")
     label = kg.labeler(lang=lang)
     window = _window(since, until)
     if org is not None:
@@ -160,7 +161,9 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
                    for r in history if str(r["kind"]) == "treaty action"]
     rows = _row_order(bars, markers)
     if not rows:
-        raise UsageError(f"nothing to draw for {org or state}: no memberships recorded")
+        raise UsageError(f"nothing to draw for {org or state}: no memberships recorded; give an organization "
+                         "with members (csto-kg query memberships-of --org O lists them) or a state that "
+                         "belongs to one")
     return Chart(title=title, rows=rows, row_labels={r: label(r) for r in rows}, bars=bars,
                  markers=[m for m in markers if m.row in rows], window=window,
                  source_note=i18n.text(SOURCE_NOTE, lang), lang=lang)
@@ -303,8 +306,10 @@ def render_chart(chart: Chart, *, fmt: str = "svg") -> bytes:
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_title(chart.title, loc="left", fontsize=11, fontweight="bold")
-        fig.text(0.01, 0.01, chart.source_note + ". " + i18n.text(HATCHING_NOTE, chart.lang),
-                 fontsize=7, color="#555555")
+        footer = chart.source_note + ". " + i18n.text(HATCHING_NOTE, chart.lang)
+        if len(footer) > 180:  # beyond the figure's width at this size: the note on a line of its own
+            footer = chart.source_note + ".\n" + i18n.text(HATCHING_NOTE, chart.lang)
+        fig.text(0.01, 0.01, footer, fontsize=7, color="#555555")
         handles = [Patch(facecolor=ROLE_COLOURS.get(r, OTHER_COLOUR), label=l)
                    for r, l in sorted({(str(b.role), b.role_label) for b in chart.bars},
                                       key=lambda rl: list(ROLE_COLOURS).index(rl[0]) if rl[0] in ROLE_COLOURS else 99)]
@@ -312,7 +317,7 @@ def render_chart(chart: Chart, *, fmt: str = "svg") -> bytes:
         handles += [Line2D([], [], marker="v" if k == "treaty action" else "*", color="black", linestyle="",
                            label=i18n.text(k, chart.lang)) for k in kinds]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-        fig.tight_layout(rect=(0, 0.04, 1, 1))
+        fig.tight_layout(rect=(0, 0.04 * (footer.count("\n") + 1), 1, 1))
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
         plt.close(fig)

@@ -36,12 +36,12 @@ def helper_help(helper: Helper, *, lang: str = "en", width: int = 100) -> str:
         return i18n.text(message, lang, **fields)
 
     usage = " ".join(["csto-kg query", helper.name] + [_usage(p) for p in helper.params] + ["[options]"])
-    blocks = ["\n".join(wrap(f"{t('usage')}: {usage}", width, max_lines=None)),
+    blocks = ["\n".join(_hanging(t("usage:") + " ", usage, width)),
               "\n".join(wrap(helper.summary or t("(no summary)"), width, max_lines=None))]
     if helper.params:
         flags = [f"{p.flag}" if p.type == "boolean" else f"{p.flag} {p.type.upper()}" for p in helper.params]
         left = max(len(f) for f in flags)
-        lines = [t("parameters") + ":"]
+        lines = [t("parameters:")]
         for param, flag in zip(helper.params, flags):
             notes = [t("required") if param.required else
                      t("default {value}", value=param.default) if param.default is not None else t("optional"),
@@ -53,9 +53,9 @@ def helper_help(helper: Helper, *, lang: str = "en", width: int = 100) -> str:
         blocks.append("\n".join(lines))
     if helper.columns:
         columns = ", ".join(i18n.header(c, lang) for c in helper.columns)
-        blocks.append("\n".join(_hanging(t("columns") + ": ", columns, width)))
+        blocks.append("\n".join(_hanging(t("columns:") + " ", columns, width)))
     examples = [f"csto-kg query {helper.name} {e}".rstrip() for e in helper.examples] or [f"csto-kg query {helper.name}"]
-    lines = [t("examples") + ":"]
+    lines = [t("examples:")]
     for example in examples:
         lines += _hanging("  ", example, width)
     blocks.append("\n".join(lines))

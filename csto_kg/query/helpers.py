@@ -30,7 +30,7 @@ from rdflib import URIRef, Variable
 
 from csto_kg.errors import QueryError, UsageError
 from csto_kg.inputs.files import bundled_root
-from csto_kg.query.parameters import TYPES, Param, convert
+from csto_kg.query.parameters import TYPE_EXAMPLES, TYPES, Param, convert
 from csto_kg.namespaces import PREFIXES
 
 VIOLATION_SUFFIX = "-violation"
@@ -151,7 +151,9 @@ class Helper:
                 value = param.default
             if value is None:
                 if param.required:
-                    raise UsageError(f"helper '{self.name}' needs {param.flag} ({param.type})")
+                    example = self.example_value(param) or TYPE_EXAMPLES[param.type]
+                    raise UsageError(f"helper '{self.name}' needs {param.flag} ({param.type}), e.g. "
+                                     f"{param.flag} {shlex.quote(example)} (see: csto-kg query {self.name} --help)")
                 continue
             bound[Variable(param.name)] = convert(param, value, resolve_entity=resolve_entity)
         return bound
@@ -197,7 +199,7 @@ def load_helpers(folder: str | Path | None = None) -> dict[str, Helper]:
     """All helpers of a folder (default: the bundled ``queries/``), by name."""
     root = Path(folder) if folder is not None else bundled_root("queries")
     if folder is not None and not root.is_dir():
-        raise UsageError(f"--queries {folder}: no such folder")
+        raise UsageError(f"--queries {folder}: no such folder; give a folder of helper queries (*.rq)")
     if not root.is_dir():
         return {}
     return {p.stem: parse_helper(p) for p in sorted(root.glob("*.rq"))}

@@ -96,7 +96,7 @@ def parse_integer(text: str, *, option: str = "integer") -> Literal:
     try:
         return Literal(int(text.strip()), datatype=XSD.integer)
     except ValueError:
-        raise UsageError(f"invalid integer '{text}' for {option}") from None
+        raise UsageError(f"invalid integer '{text}' for {option}: give a whole number, e.g. 3") from None
 
 
 def parse_string(text: str, *, option: str = "string") -> Literal:
