@@ -60,7 +60,7 @@ def test_without_a_terminal_or_columns_the_table_fits_100(run_main):
     assert done.stdout.splitlines()[:3] == [
         "member      role             start       end   certainty                  sources",
         "----------  ---------------  ----------  ----  -------------------------  --------------------------",
-        "Armenia     founding member  2002-10-07        certain                    source: history since",
+        "Armenia     founding member  2002-10-07        certain                    source: history since… +3",
     ]
 
 

@@ -105,15 +105,16 @@ def render_table(columns: list[str], cells: list[list[str]], *, lang: str = "en"
     -------  ----------------
     Armenia  source: table +1
     """
-    rows = [[_one_line(v) for v in row] for row in cells]
-    if width is not None:
-        for i, column in enumerate(columns):
-            if column in SOURCES_COLUMNS:
-                for row in rows:
-                    row[i] = condense_sources(row[i])
     from csto_kg.query.table import layout
 
-    return layout([i18n.header(c, lang) for c in columns], rows, width=width)
+    rows = [[_one_line(v) for v in row] for row in cells]
+    sources = [i for i, column in enumerate(columns) if column in SOURCES_COLUMNS]
+    if width is not None:
+        for row in rows:
+            for i in sources:
+                row[i] = condense_sources(row[i])
+    return layout([i18n.header(c, lang) for c in columns], rows, width=width,
+                  one_line={i: shorten_sources for i in sources})
 
 
 def condense_sources(cell: str) -> str:
@@ -126,6 +127,24 @@ def condense_sources(cell: str) -> str:
     """
     parts = cell.split(SOURCES_SEPARATOR)
     return cell if len(parts) == 1 else f"{parts[0]} +{len(parts) - 1}"
+
+
+def shorten_sources(cell: str, width: int) -> str:
+    """A condensed sources cell in ``width`` cells: the first source cut with an ellipsis, the ``+N`` kept.
+
+    >>> shorten_sources("source: history since 2002, ¶2 +3", 20)
+    'source: history… +3'
+    >>> shorten_sources("source: introduction", 20)
+    'source: introduction'
+    """
+    from csto_kg.query.table import ELLIPSIS, cut, display_width
+
+    if display_width(cell) <= width:
+        return cell
+    first, plus, more = cell.rpartition(" +")
+    suffix = f" +{more}" if plus and more.isdigit() else ""
+    head = first if suffix else cell
+    return cut(head, max(width - len(suffix) - 1, 1)).rstrip(" ,;:") + ELLIPSIS + suffix
 
 
 def _table_cell(term, labeler: Labeler, lang: str) -> str:

@@ -4,7 +4,8 @@
 character cells per line. Columns keep their natural width while the whole table fits.
 When it does not, each column keeps at least its longest word (up to 12 cells; never
 less than 6 or its own width) and the room left is shared out so that narrow columns
-are whole and wide ones get equal shares; a cell too long for its column wraps at
+are whole and wide ones get equal shares (columns of secondary detail, such as the
+sources, get what the others leave and are shortened to one line); a cell too long for its column wraps at
 spaces over up to three lines, the last one shortened with an ellipsis (…) when more
 would be needed. When even those minimum widths do not fit (many columns on a narrow
 terminal), or more than 15% of the cells would be shortened, each row is shown as a
@@ -31,6 +32,7 @@ start  2002-10-07
 from __future__ import annotations
 
 import unicodedata
+from typing import Callable
 
 GAP = "  "
 MAX_LINES = 3  # lines of one wrapped cell in a table
@@ -38,6 +40,7 @@ MAX_BLOCK_LINES = 8  # lines of one wrapped value in a row shown as a block
 MAX_CUT = 0.15  # past this share of cells shortened, the rows are shown as blocks
 MIN_WIDTH = 6
 WORD_CAP = 12
+ONE_LINE_WIDTH = 16  # the least a column of secondary detail gets (when its content is that wide)
 ELLIPSIS = "…"
 
 
@@ -57,19 +60,40 @@ def display_width(text: str) -> int:
     return width
 
 
-def layout(headers: list[str], rows: list[list[str]], *, width: int | None = None) -> str:
-    """The table's text: a header, a rule, the rows; within ``width`` cells per line when given."""
+def layout(headers: list[str], rows: list[list[str]], *, width: int | None = None,
+           one_line: dict[int, Callable[[str, int], str]] | None = None) -> str:
+    """The table's text: a header, a rule, the rows; within ``width`` cells per line when given.
+
+    ``one_line`` maps columns of secondary detail to a function that shortens one of their
+    cells to a width: such a column is never wrapped, and gets what room the other columns
+    leave (at least :data:`ONE_LINE_WIDTH` cells).
+
+    >>> def short(cell, width):
+    ...     return cell if display_width(cell) <= width else cut(cell, width - 1) + ELLIPSIS
+    >>> print(layout(["state", "note"], [["Armenia", "a long note on Armenia, and more"]], width=30,
+    ...              one_line={1: short}), end="")
+    state    note
+    -------  ---------------------
+    Armenia  a long note on Armen…
+    """
+    one_line = one_line or {}
     natural = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     if width is None or _total(natural) <= width:
         return _table(headers, rows, natural, max_lines=None)
-    floors = [min(n, max(MIN_WIDTH, min(_longest_word(h, [r[i] for r in rows]), WORD_CAP)))
+    floors = [min(n, ONE_LINE_WIDTH) if i in one_line else
+              min(n, max(MIN_WIDTH, min(_longest_word(h, [r[i] for r in rows]), WORD_CAP)))
               for i, (h, n) in enumerate(zip(headers, natural))]
     if _total(floors) > width:
         return blocks(headers, rows, width=width)
-    widths = _share(natural, floors, width - _total([0] * len(headers)))
-    if _mostly_cut(rows, widths):
+    room = width - _total([0] * len(headers))
+    first = _share([n if i not in one_line else f for i, (n, f) in enumerate(zip(natural, floors))], floors, room)
+    widths = _share(natural, first, room)  # what the main columns leave goes to the one-line ones
+    wrapped = [i for i in range(len(headers)) if i not in one_line]
+    if _mostly_cut([[r[i] for i in wrapped] for r in rows], [widths[i] for i in wrapped]):
         return blocks(headers, rows, width=width)
-    return _table(headers, rows, widths, max_lines=MAX_LINES)
+    shortened = [[one_line[i](cell, widths[i]) if i in one_line else cell for i, cell in enumerate(row)]
+                 for row in rows]
+    return _table(headers, shortened, widths, max_lines=MAX_LINES)
 
 
 def blocks(headers: list[str], rows: list[list[str]], *, width: int) -> str:
@@ -123,7 +147,7 @@ def wrap(text: str, width: int, *, max_lines: int | None = MAX_LINES) -> list[st
         if current:
             lines.append(current)
         while display_width(word) > width:  # a word longer than the column is cut
-            head = _cut(word, width)
+            head = cut(word, width)
             lines.append(head)
             word = word[len(head):]
         current = word
@@ -131,13 +155,13 @@ def wrap(text: str, width: int, *, max_lines: int | None = MAX_LINES) -> list[st
         lines.append(current)
     if max_lines is not None and len(lines) > max_lines:
         last = lines[max_lines - 1]
-        lines = lines[:max_lines - 1] + [_cut(last, width - 1).rstrip() + ELLIPSIS]
+        lines = lines[:max_lines - 1] + [cut(last, width - 1).rstrip() + ELLIPSIS]
         if display_width(lines[-1]) > width:
-            lines[-1] = _cut(lines[-1], width - 1) + ELLIPSIS
+            lines[-1] = cut(lines[-1], width - 1) + ELLIPSIS
     return lines
 
 
-def _cut(text: str, width: int) -> str:
+def cut(text: str, width: int) -> str:
     """The longest start of ``text`` that takes at most ``width`` cells (at least one character)."""
     taken, end = 0, 0
     for end, char in enumerate(text, 1):
@@ -168,20 +192,33 @@ def _total(widths: list[int]) -> int:
 
 
 def _share(natural: list[int], floors: list[int], room: int) -> list[int]:
-    """Column widths from ``floors`` up to ``natural``: the ``room`` cells shared out (water-filling)."""
-    widths = list(floors)
+    """Column widths from ``floors`` up to ``natural`` that fill ``room`` cells: a water level.
+
+    Each column is as wide as the level allows (its floor at least, its natural width at
+    most), the highest level that fits; cells still free go one by one to the narrowest
+    columns that want more.
+
+    >>> _share([10, 15, 10, 4, 25], [10, 8, 10, 4, 9], 54)
+    [10, 15, 10, 4, 15]
+    """
+    def at(level: int) -> list[int]:
+        return [min(n, max(f, level)) for n, f in zip(natural, floors)]
+
+    low, high = 0, max(natural)
+    while low < high:  # the highest level whose widths fit in the room
+        middle = (low + high + 1) // 2
+        if sum(at(middle)) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    widths = at(low)
     left = room - sum(widths)
-    while left > 0:
-        wanting = [i for i, w in enumerate(widths) if w < natural[i]]
-        if not wanting:
+    for i in sorted(range(len(widths)), key=lambda i: widths[i]):
+        if left <= 0:
             break
-        share = max(left // len(wanting), 1)
-        for i in sorted(wanting, key=lambda i: natural[i] - widths[i]):
-            give = min(share, natural[i] - widths[i], left)
-            widths[i] += give
-            left -= give
-            if left == 0:
-                break
+        if widths[i] < natural[i]:
+            widths[i] += 1
+            left -= 1
     return widths
 
 
