@@ -306,22 +306,43 @@ def render_chart(chart: Chart, *, fmt: str = "svg") -> bytes:
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_title(chart.title, loc="left", fontsize=11, fontweight="bold")
-        footer = chart.source_note + ". " + i18n.text(HATCHING_NOTE, chart.lang)
-        if len(footer) > 180:  # beyond the figure's width at this size: the note on a line of its own
-            footer = chart.source_note + ".\n" + i18n.text(HATCHING_NOTE, chart.lang)
+        footer = chart_footer(chart)
         fig.text(0.01, 0.01, footer, fontsize=7, color="#555555")
-        handles = [Patch(facecolor=ROLE_COLOURS.get(r, OTHER_COLOUR), label=l)
-                   for r, l in sorted({(str(b.role), b.role_label) for b in chart.bars},
-                                      key=lambda rl: list(ROLE_COLOURS).index(rl[0]) if rl[0] in ROLE_COLOURS else 99)]
-        kinds = sorted({m.kind for m in chart.markers})
-        handles += [Line2D([], [], marker="v" if k == "treaty action" else "*", color="black", linestyle="",
-                           label=i18n.text(k, chart.lang)) for k in kinds]
+        roles, kinds = chart_legend(chart)
+        handles = [Patch(facecolor=ROLE_COLOURS.get(role, OTHER_COLOUR), label=label) for role, label in roles]
+        handles += [Line2D([], [], marker="v" if kind == "treaty action" else "*", color="black", linestyle="",
+                           label=label) for kind, label in kinds]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
         fig.tight_layout(rect=(0, 0.04 * (footer.count("\n") + 1), 1, 1))
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
         plt.close(fig)
     return buffer.getvalue()
+
+
+def chart_footer(chart: Chart) -> str:
+    """The footer: the sources, then how to read hatching and fading, in the chart's language
+    (on two lines when one would be wider than the figure)."""
+    note = i18n.text(HATCHING_NOTE, chart.lang)
+    footer = chart.source_note + ". " + note
+    return footer if len(footer) <= 180 else chart.source_note + ".\n" + note
+
+
+def chart_legend(chart: Chart) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The legend: (role IRI, label) in the palette's order, then (marker kind, label), labels in the chart's language.
+
+    >>> import datetime as dt
+    >>> r = URIRef("https://w3id.org/csto-kg/id/Armenia")
+    >>> day = Span(dt.date(2002, 10, 7), dt.date(2002, 10, 7))
+    >>> c = Chart(title="", rows=[r], row_labels={}, lang="ru", markers=[Marker(r, day, "treaty action", "")],
+    ...           bars=[Bar(URIRef("urn:m"), r, URIRef(CSTO + "Observer"), "наблюдатель", day, None, None)])
+    >>> chart_legend(c)
+    ([('https://w3id.org/csto-kg/ontology#Observer', 'наблюдатель')], [('treaty action', 'действие по договору')])
+    """
+    roles = sorted({(str(b.role), b.role_label) for b in chart.bars},
+                   key=lambda rl: list(ROLE_COLOURS).index(rl[0]) if rl[0] in ROLE_COLOURS else 99)
+    kinds = [(kind, i18n.text(kind, chart.lang)) for kind in sorted({m.kind for m in chart.markers})]
+    return roles, kinds
 
 
 def _extent(chart: Chart) -> tuple[dt.date, dt.date]:
