@@ -155,6 +155,9 @@ def test_help_and_the_bare_command_name_every_command(run_main, capsys):
     for command in COMMANDS:
         assert f"\n    {command} " in help_text
     assert "void.ttl" in help_text
+    with pytest.raises(SystemExit):
+        run_main("build", "--help", kg=None)
+    assert "void.ttl (VoID + DCAT description" in " ".join(capsys.readouterr().out.split())
 
 
 def test_version(run_main, capsys):

@@ -156,7 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--to", dest="until", metavar="D", help="right edge of the chart (YYYY[-MM[-DD]])")
     timeline.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg or FILE.png")
 
-    for sub in commands.choices.values():
+    build.description = ("Reason, then write closure.nt (asserted + inferred, sorted N-Triples), closure.ttl "
+                         "(Turtle), report.md (counts, findings, rows per helper) and void.ttl (VoID + DCAT "
+                         "description of the dataset) into --out.")
+    helps = {choice.dest: choice.help for choice in commands._choices_actions}
+    for name, sub in commands.choices.items():
+        sub.description = sub.description or helps[name][:1].upper() + helps[name][1:] + "."
         _add_global_options(sub, prefix="")
     return parser
 
