@@ -283,3 +283,24 @@ def test_outputs_and_nothing_else_in_the_output_folder(run_main, fixture_kg, tmp
         "out", "out/build", "out/build/closure.nt", "out/build/closure.ttl", "out/build/report.md",
         "out/build/void.ttl", "out/closure.nt", "out/graph.ttl"]
     assert Path(out / "graph.ttl").read_text(encoding="utf-8").startswith("@prefix")
+
+
+def test_the_catalogue_translates_every_message_in_both_languages():
+    import re
+    import string
+
+    french, russian = i18n.catalogue("fr"), i18n.catalogue("ru")
+    assert set(french) == set(russian)
+    for message in french:
+        fields = {name for _, name, _, _ in string.Formatter().parse(message) if name}
+        for translated in (french[message], russian[message]):
+            assert {name for _, name, _, _ in string.Formatter().parse(translated) if name} == fields, message
+    used = set()
+    for path in (ROOT / "csto_kg").rglob("*.py"):
+        used |= set(re.findall(r'(?:i18n\.text|\bt)\(\s*"((?:[^"\\]|\\.)+)"', path.read_text(encoding="utf-8")))
+    from csto_kg.charts import HATCHING_NOTE, SOURCE_NOTE
+    from csto_kg.cli.helper_help import OPTIONS, TYPE_WORDS
+
+    used |= {HATCHING_NOTE, SOURCE_NOTE, OPTIONS, "treaty action", "intervention", *TYPE_WORDS.values()}
+    used |= {column.replace("_", " ") for helper in HELPERS.values() for column in helper.columns}
+    assert sorted(used - set(french)) == []

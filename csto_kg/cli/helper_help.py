@@ -29,6 +29,9 @@ TYPE_WORDS = {
     "integer": "a whole number",
 }
 
+OPTIONS = ("options: --format table|csv|tsv|json, --wide, --lang en|fr|ru, --timeout SECONDS "
+           "(see: csto-kg query --help)")
+
 
 def helper_help(helper: Helper, *, lang: str = "en", width: int = 100) -> str:
     """The help text of one helper, lines within ``width`` cells."""
@@ -59,8 +62,7 @@ def helper_help(helper: Helper, *, lang: str = "en", width: int = 100) -> str:
     for example in examples:
         lines += _hanging("  ", example, width)
     blocks.append("\n".join(lines))
-    blocks.append("\n".join(wrap(t("options: --format table|csv|tsv|json, --wide, --lang en|fr|ru, "
-                                   "--timeout SECONDS (see: csto-kg query --help)"), width, max_lines=None)))
+    blocks.append("\n".join(wrap(t(OPTIONS), width, max_lines=None)))
     return "\n\n".join(blocks) + "\n"
 
 
