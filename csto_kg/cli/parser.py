@@ -13,7 +13,7 @@ from csto_kg.errors import UsageError
 
 RESERVED_PARAM_NAMES = {"data", "ontology", "no_bundled_data", "no_cache", "traceback",
                         "reasoner", "max_inferred", "max_seconds", "max_memory", "store", "endpoint", "graph_store",
-                        "queries", "format", "lang", "list", "help", "file", "out", "timeout"}
+                        "queries", "format", "lang", "list", "help", "file", "out", "timeout", "wide", "version"}
 _GLOBAL_DEFAULTS = {"reasoner": None, "max_inferred": None, "max_seconds": None, "max_memory": None,
                     "store": None,
                     "endpoint": None,
