@@ -297,11 +297,13 @@ class KnowledgeGraph:
         backend = self._backend
         if backend is not None:
             helper.refuse_remote_access()  # not parsed by rdflib on this path: no SERVICE, no FROM
-            return _limited(lambda: backend.run(helper.text, bindings=bindings, kind=helper.kind),
-                            timeout, max_memory)
-        prepared, dataset = helper.prepared, self.dataset  # parsed and loaded here, kept for later calls
-        return _limited(lambda: from_rdflib(dataset.query(prepared, initBindings=bindings)),
-                        timeout, max_memory)
+            result = _limited(lambda: backend.run(helper.text, bindings=bindings, kind=helper.kind),
+                              timeout, max_memory)
+        else:
+            prepared, dataset = helper.prepared, self.dataset  # parsed and loaded here, kept for later calls
+            result = _limited(lambda: from_rdflib(dataset.query(prepared, initBindings=bindings)),
+                              timeout, max_memory)
+        return result.in_query_order(helper.text)
 
     def check_violations(self) -> dict[str, Result]:
         """Run every ``*-violation`` helper; returns name -> result (empty when fine).
@@ -331,9 +333,11 @@ class KnowledgeGraph:
         backend = self._backend
         if backend is not None:
             kind = _kind(prepared)
-            return _limited(lambda: backend.run(text, kind=kind), timeout, max_memory)
-        dataset = self.dataset
-        return _limited(lambda: from_rdflib(dataset.query(prepared)), timeout, max_memory)
+            result = _limited(lambda: backend.run(text, kind=kind), timeout, max_memory)
+        else:
+            dataset = self.dataset
+            result = _limited(lambda: from_rdflib(dataset.query(prepared)), timeout, max_memory)
+        return result.in_query_order(text)  # the query's order on every backend, whatever the hash seed
 
     # -- entities and labels ----------------------------------------------
 
