@@ -280,8 +280,10 @@ class KnowledgeGraph:
         year, cow_status, status, certainty, sources; see :func:`csto_kg.query.panel.panel_of`.
 
         >>> panel = KnowledgeGraph.load().panel("EurAsEC", until=2001)
-        >>> [(r.state_label, r.year, r.cow_status, r.certainty) for r in panel.rows if r.state_label == "Ukraine"]
-        [('Ukraine', 2000, -9, 'uncertain: sources disagree, see the conflicts helper'), ('Ukraine', 2001, -9, 'uncertain: sources disagree, see the conflicts helper')]
+        >>> [(r.year, r.cow_status, r.status) for r in panel.rows if r.state_label == "Ukraine"]
+        [(2000, -9, 'observer or none'), (2001, -9, 'observer or none')]
+        >>> {r.certainty for r in panel.rows if r.state_label == "Ukraine"}  # since 2000 (source) or May 2002
+        {'uncertain: sources disagree, see the conflicts helper'}
         """
         from csto_kg.query.panel import panel_of
 

@@ -20,7 +20,7 @@ from csto_kg.errors import UsageError
 from csto_kg.maps.member_maps import CLASS_COLOURS, CLASSES, MemberMap, words
 
 HEADER = 58.0  # pixels above the map: heading and date
-FOOTER = 50.0  # pixels below it: sources, outlines, states not drawn
+FOOTER = 62.0  # pixels below it: sources, outlines, states not drawn or outside the frame
 SEA = "#dbe9f4"
 BORDER = "#ffffff"
 LEGEND_HATCH = ("legend",)  # the legend's swatch for "uncertain": grey stripes
@@ -44,7 +44,8 @@ def pattern_id(candidates: tuple) -> str:
 def _pattern(candidates: tuple) -> str:
     stripes = ["#ffffff", "#777777"] if candidates == LEGEND_HATCH else [CLASS_COLOURS[c] for c in candidates]
     width = 4 * len(stripes)
-    rects = "".join(f'<rect x="{4 * i}" width="4" height="{width}" fill="{colour}"/>' for i, colour in enumerate(stripes))
+    rects = "".join(f'<rect x="{4 * i}" width="4" height="{width}" fill="{colour}"/>'
+                    for i, colour in enumerate(stripes))
     return (f'<pattern id="{pattern_id(candidates)}" patternUnits="userSpaceOnUse" width="{width}" '
             f'height="{width}" patternTransform="rotate(45)">{rects}</pattern>')
 
@@ -109,6 +110,8 @@ def _notes(data: MemberMap, w: dict) -> list[tuple[str, str]]:
              ("map-outlines", w["outlines"].format(version=data.atlas.version) + ".")]
     if data.not_drawn:
         notes.append(("map-not-drawn", w["not drawn"].format(states=", ".join(data.not_drawn))))
+    if data.outside:
+        notes.append(("map-outside", w["outside"].format(states=", ".join(data.outside))))
     return notes
 
 

@@ -43,18 +43,20 @@ CLASS_COLOURS = {  # the timeline chart's palette (csto_kg.charts.ROLE_COLOURS)
 }
 CLASSES = ("member", "associate", "observer", "suspended", "former", "uncertain", "none")
 WORDS = {
-    "en": {"member": "member", "associate": "associate member", "observer": "observer", "suspended": "suspended",
-           "former": "former member", "none": "no status",
-           "uncertain": "uncertain: the sources, or a date's precision, leave it open", "members": "{org}: members", "on": "on {date}",
+    "en": {"member": "member", "associate": "associate member", "observer": "observer",
+           "suspended": "suspended", "former": "former member", "none": "no status",
+           "uncertain": "uncertain: the sources, or a date's precision, leave it open",
+           "members": "{org}: members", "on": "on {date}", "or": " or ",
            "not drawn": "Not drawn (no outline: the map has today's borders): {states}",
-           "outlines": "Outlines: Natural Earth (public domain), via {version}; de facto borders",
-           "or": " or "},
-    "fr": {"member": "membre", "associate": "membre associé", "observer": "observateur", "suspended": "suspendu",
-           "former": "ancien membre", "none": "aucun statut",
-           "uncertain": "incertain : les sources, ou la précision d'une date, le laissent ouvert", "members": "{org} : membres", "on": "au {date}",
+           "outside": "Outside the map: {states}",
+           "outlines": "Outlines: Natural Earth (public domain), via {version}; today's de facto borders"},
+    "fr": {"member": "membre", "associate": "membre associé", "observer": "observateur",
+           "suspended": "suspendu", "former": "ancien membre", "none": "aucun statut",
+           "uncertain": "incertain : les sources, ou la précision d'une date, le laissent ouvert",
+           "members": "{org} : membres", "on": "au {date}", "or": " ou ",
            "not drawn": "Non dessinés (pas de contour : la carte a les frontières actuelles) : {states}",
-           "outlines": "Contours : Natural Earth (domaine public), via {version} ; frontières de facto",
-           "or": " ou "},
+           "outside": "Hors de la carte : {states}",
+           "outlines": "Contours : Natural Earth (domaine public), via {version} ; frontières de facto actuelles"},
 }
 _CLASS_OF_STATUS = {"founding member": "member", "member": "member", "associate member": "associate",
                     "observer": "observer", "suspended": "suspended", "former member": "former"}
@@ -95,6 +97,7 @@ class MemberMap:
     atlas: Atlas
     lang: str = "en"
     source_note: str = SOURCE_NOTE
+    outside: list = field(default_factory=list)  # labels of the states with a status outside the frame
 
     def css_class(self, alpha3: str) -> str:
         """The class of a country of the map (``none`` for one with no status)."""
@@ -129,8 +132,13 @@ class _Organization:
         for claim in claims:
             self.by_state.setdefault(claim.state, []).append(claim)
         self.atlas = atlas()
-        self.outlines, self.not_drawn = placement(self.atlas, self.by_state, kg.labeler(lang="en"))
+        self.outlines, self.outside, self.not_drawn = placement(self.atlas, self.by_state, kg.labeler(lang="en"))
         self.horizon = horizon(kg)
+
+    def member_map(self, date_text: str, first: dt.date, last: dt.date) -> MemberMap:
+        return MemberMap(self.target, self.heading(), date_text, self.statuses(first, last),
+                         [self.label(s) for s in self.not_drawn], self.atlas, self.lang,
+                         outside=[self.label(s) for s in self.outside])
 
     def heading(self) -> str:
         return words(self.lang)["members"].format(org=self.label(self.target))
@@ -145,32 +153,37 @@ class _Organization:
             first = self.life.founded.first
         else:
             starts = [c.period.earliest_start for cs in self.by_state.values() for c in cs]
-            first = min(d for d in starts if d > dt.date.min) if any(d > dt.date.min for d in starts) else None
-            if first is None:
-                raise UsageError(f"the graph dates neither the founding of {self.label(self.target)} nor any status in it")
+            dated = [d for d in starts if d > dt.date.min]
+            if not dated:
+                raise UsageError(f"the graph dates neither the founding of {self.label(self.target)} "
+                                 "nor any status in it")
+            first = min(dated)
         last = self.horizon
         if self.life.dissolved is not None:
             last = min(last, self.life.dissolved.last - ONE_DAY)
         return first, max(first, last)
 
 
-def placement(atlas_: Atlas, states, label_en) -> tuple[dict, list]:
-    """Which states have an outline (state -> Outline, matched by English label) and which have none.
+def placement(atlas_: Atlas, states, label_en) -> tuple[dict, list, list]:
+    """Which states are drawn (state -> Outline, matched by English label), which are outside the
+    frame, and which have no outline at all.
 
     >>> from csto_kg.namespaces import KG
-    >>> names = {KG.Armenia: "Armenia", KG.SovietUnion: "Soviet Union"}
-    >>> drawn, missing = placement(atlas(), names, names.get)
-    >>> drawn[KG.Armenia].alpha3, missing
-    ('ARM', [rdflib.term.URIRef('https://w3id.org/csto-kg/id/SovietUnion')])
+    >>> names = {KG.Armenia: "Armenia", KG.Cuba: "Cuba", KG.SovietUnion: "Soviet Union"}
+    >>> drawn, outside, missing = placement(atlas(), names, names.get)
+    >>> drawn[KG.Armenia].alpha3, [str(s) for s in outside + missing]
+    ('ARM', ['https://w3id.org/csto-kg/id/Cuba', 'https://w3id.org/csto-kg/id/SovietUnion'])
     """
-    drawn, missing = {}, []
+    drawn, outside, missing = {}, [], []
     for state in sorted(states):
         outline = atlas_.find(label_en(state))
-        if outline is not None and outline.alpha3:
+        if outline is None or not outline.alpha3:
+            missing.append(state)
+        elif outline.rings:
             drawn[state] = outline
         else:
-            missing.append(state)
-    return drawn, missing
+            outside.append(state)
+    return drawn, outside, missing
 
 
 def country_status(state: URIRef, label: str, claims: list, first: dt.date, last: dt.date) -> CountryStatus:
@@ -194,15 +207,17 @@ def member_map(kg, *, org: str, date: str, lang: str = "en") -> MemberMap:
 
     >>> from csto_kg import KnowledgeGraph
     >>> m = member_map(KnowledgeGraph.load(), org="GUAM", date="2003-01-01")
-    >>> m.heading, {code: s.css_class for code, s in sorted(m.countries.items())}
-    ('GUAM Organization for Democracy and Economic Development: members', {'AZE': 'member', 'GEO': 'member', 'MDA': 'member', 'UKR': 'member', 'UZB': 'member'})
+    >>> m.heading
+    'GUAM Organization for Democracy and Economic Development: members'
+    >>> {code: s.css_class for code, s in sorted(m.countries.items())}
+    {'AZE': 'member', 'GEO': 'member', 'MDA': 'member', 'UKR': 'member', 'UZB': 'member'}
     """
     context = _Organization(kg, org, lang)
     span = span_of(parse_date(date, option="--date"))
     if not context.life.exists(span.last):
-        raise UsageError(f"--date {date}: {context.label(context.target)} did not exist then ({context.life.describe()})")
-    return MemberMap(context.target, context.heading(), date, context.statuses(span.first, span.last),
-                     [context.label(s) for s in context.not_drawn], context.atlas, lang)
+        raise UsageError(f"--date {date}: {context.label(context.target)} did not exist then "
+                         f"({context.life.describe()})")
+    return context.member_map(date, span.first, span.last)
 
 
 def map_history(kg, *, org: str, lang: str = "en") -> tuple[MapHistory, MemberMap]:
@@ -226,6 +241,5 @@ def map_history(kg, *, org: str, lang: str = "en") -> tuple[MapHistory, MemberMa
         if classes != previous:
             segments.append((day, statuses))
             previous = classes
-    final = MemberMap(context.target, context.heading(), last.isoformat(), context.statuses(last, last),
-                      [context.label(s) for s in context.not_drawn], context.atlas, lang)
+    final = context.member_map(last.isoformat(), last, last)
     return MapHistory(context.target, first, last, segments), final

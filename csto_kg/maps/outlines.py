@@ -110,15 +110,20 @@ class Atlas:
     """The outlines that fall in the frame, and what they come from."""
 
     frame: Frame
-    outlines: tuple
+    outlines: tuple  # the countries in the frame, drawn
     version: str
     iso_source: str
+    elsewhere: tuple = ()  # the countries outside the frame (no rings), so a state there is told apart
+
+    @property
+    def in_frame(self) -> set:
+        return {o.alpha3 for o in self.outlines}
 
     @functools.cached_property
     def _by_name(self) -> dict:
         index = {}
         names = _iso_names()
-        for outline in self.outlines:
+        for outline in self.outlines + self.elsewhere:
             for name in [outline.name, *names.get(outline.numeric, ())]:
                 index.setdefault(name.casefold(), outline)
         return index
@@ -126,8 +131,8 @@ class Atlas:
     def find(self, *names: str) -> Outline | None:
         """The outline of a country given by any of its names (Natural Earth's or ISO 3166's), or None.
 
-        >>> atlas().find("Moldova").alpha3, atlas().find("Russian Federation").alpha3
-        ('MDA', 'RUS')
+        >>> atlas().find("Moldova").alpha3, atlas().find("Russian Federation").alpha3, atlas().find("Cuba").rings
+        ('MDA', 'RUS', ())
         >>> atlas().find("Soviet Union") is None
         True
         """
@@ -204,7 +209,7 @@ def _area(ring) -> float:
 
 @functools.lru_cache(maxsize=1)
 def atlas() -> Atlas:
-    """The countries that fall in the frame (Europe and Central Asia), decoded once per process.
+    """The countries that fall in the frame (Europe and Central Asia), decoded once per process; the others by name.
 
     >>> a = atlas()
     >>> a.find("Armenia").alpha3, a.find("Armenia").numeric, len(a.outlines) > 80
@@ -243,8 +248,6 @@ def atlas() -> Atlas:
                 ring = clip_ring(ring, -_MARGIN, -_MARGIN, frame.width + _MARGIN, frame.height + _MARGIN)
                 if len(ring) >= 3:
                     rings.append(ring)
-        if not rings:
-            continue
         numeric = geometry.get("id") or ""
         alpha3 = table.get(numeric, {}).get("alpha3")
         key = alpha3 or "name:" + geometry["properties"]["name"]
@@ -252,10 +255,11 @@ def atlas() -> Atlas:
         names.setdefault(key, (numeric, alpha3, geometry["properties"]["name"]))
     outlines = []
     for key, rings in grouped.items():
-        largest = max(rings, key=_area)
+        largest = max(rings, key=_area) if rings else None
         kept = tuple(tuple(r) for r in rings if r is largest or _area(r) >= MIN_AREA)
         numeric, alpha3, name = names[key]
         outlines.append(Outline(numeric, alpha3, name, kept))
     outlines.sort(key=lambda o: o.name)
     version = (FOLDER / "VERSION").read_text(encoding="utf-8").strip()
-    return Atlas(frame, tuple(outlines), version, _iso_table()["generator"])
+    return Atlas(frame, tuple(o for o in outlines if o.rings), version, _iso_table()["generator"],
+                 tuple(o for o in outlines if not o.rings))
