@@ -46,14 +46,14 @@ WORDS = {
     "en": {"member": "member", "associate": "associate member", "observer": "observer",
            "suspended": "suspended", "former": "former member", "none": "no status",
            "uncertain": "uncertain: the sources, or a date's precision, leave it open",
-           "members": "{org}: members", "on": "on {date}", "or": " or ",
+           "members": "{org}: members", "on": "on {date}", "or": " or ", "colon": ": ",
            "not drawn": "Not drawn (no outline: the map has today's borders): {states}",
            "outside": "Outside the map: {states}",
            "outlines": "Outlines: Natural Earth (public domain), via {version}; today's de facto borders"},
     "fr": {"member": "membre", "associate": "membre associé", "observer": "observateur",
            "suspended": "suspendu", "former": "ancien membre", "none": "aucun statut",
            "uncertain": "incertain : les sources, ou la précision d'une date, le laissent ouvert",
-           "members": "{org} : membres", "on": "au {date}", "or": " ou ",
+           "members": "{org} : membres", "on": "au {date}", "or": " ou ", "colon": " : ",
            "not drawn": "Non dessinés (pas de contour : la carte a les frontières actuelles) : {states}",
            "outside": "Hors de la carte : {states}",
            "outlines": "Contours : Natural Earth (domaine public), via {version} ; frontières de facto actuelles"},
@@ -81,7 +81,7 @@ class CountryStatus:
     def title(self, lang: str = "en") -> str:
         """The tooltip: ``"Armenia: member"``, ``"Uzbekistan: suspended or former member (uncertain: ...)"``."""
         w = words(lang)
-        text = f"{self.label}: " + w["or"].join(w[c] for c in self.candidates)
+        text = self.label + w["colon"] + w["or"].join(w[c] for c in self.candidates)
         return text + (f" ({self.certainty})" if self.css_class == "uncertain" else "")
 
 
