@@ -55,3 +55,22 @@ def answer_set(kg, text: str) -> set[tuple[str, ...]]:
     assert result.kind == "select", f"not a SELECT: {text}"
     return {tuple("" if row[c] is None else str(row[c]) for c in result.columns)
             for row in result.rows}
+
+
+@pytest.fixture
+def bundled_cli(bundled_kg, monkeypatch, capsys):
+    """``main(argv)`` in this process on the session's bundled graph: returns (exit code, stdout, stderr).
+
+    The command's loading (and validation) is replaced by the already loaded graph, so a test of a
+    command's output and errors costs no subprocess and no reasoning.
+    """
+    import csto_kg.cli.commands as commands
+    from csto_kg.cli import main
+
+    monkeypatch.setattr(commands, "load_valid_graph", lambda options, clock=None: bundled_kg)
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run

@@ -149,3 +149,25 @@ def test_inline_svg_parses_and_keeps_the_page_patterns(bundled_kg):
     root = ET.fromstring(svg(data, patterns=[("suspended", "former")], legend=["uncertain"]))
     assert root.get("id") == "member-map"
     assert {p.get("id") for p in root.iter(SVG + "pattern")} == {"hatch-suspended-former", "hatch-legend"}
+
+
+def test_cli_map_writes_the_file_and_says_so_on_stderr(bundled_cli, tmp_path):
+    code, out, err = bundled_cli("map", "--org", "GUAM", "--date", "2008-06-01", "-o", str(tmp_path / "guam.svg"))
+    assert (code, out) == (0, "")
+    assert err == (f"wrote {tmp_path / 'guam.svg'}: GUAM Organization for Democracy and Economic Development: "
+                   "members, on 2008-06-01: 1 former, 4 member\n")
+    assert ET.parse(tmp_path / "guam.svg").getroot().get("id") == "member-map"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--date", "2010", "-o", "x.pdf"], "Error: x.pdf: the map is written as .svg or .png\n"),
+    (["--date", "2010-13", "-o", "x.svg"], "Error: invalid date '2010-13' for --date: month 13 is not 01-12; "
+                                           "accepted forms: YYYY, YYYY-MM or YYYY-MM-DD\n"),
+    (["--date", "1999", "-o", "x.svg"], "Error: --date 1999: Collective Security Treaty Organization did not "
+                                        "exist then (founded 2002-10-07)\n"),
+    (["-o", "x.svg"], "Error: the following arguments are required: --date (see: csto-kg map --help)\n"),
+])
+def test_cli_map_errors_exit_2_and_write_nothing(bundled_cli, tmp_path, monkeypatch, argv, message):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = bundled_cli("map", "--org", "CSTO", *argv)
+    assert (code, out, err) == (2, "", message) and list(tmp_path.iterdir()) == []

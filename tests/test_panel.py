@@ -14,7 +14,6 @@ import json
 import pytest
 from rdflib import URIRef
 
-from csto_kg.cli import main
 from csto_kg.errors import UsageError
 
 CONFLICT = "uncertain: sources disagree, see the conflicts helper"
@@ -132,17 +131,8 @@ def test_bad_panel_options_are_usage_errors(bundled_kg, options, message):
 
 
 @pytest.fixture
-def cli(bundled_kg, monkeypatch, capsys):
-    """``main(argv)`` on the session's bundled graph: (exit code, stdout, stderr)."""
-    import csto_kg.cli.commands as commands
-
-    monkeypatch.setattr(commands, "load_valid_graph", lambda options, clock=None: bundled_kg)
-
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
+def cli(bundled_cli):
+    return bundled_cli
 
 
 def test_cli_panel_csv_tsv_json(cli):
