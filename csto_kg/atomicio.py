@@ -83,11 +83,13 @@ def _fsync_folder(folder: Path) -> None:
 
 @contextmanager
 def write_lock(path: str | os.PathLike, *, wait: float | None = None):
-    """Hold the write lock of the file or folder ``path`` (a file ``.NAME.lock`` beside it).
+    """Hold the write lock of the file or folder ``path`` (a file ``.NAME.lock`` beside it while held).
 
     Waits up to ``wait`` seconds (default ``$CSTO_KG_LOCK_WAIT``, else 60) for
     another holder, then raises :class:`WriterBusy`. The lock is an ``flock``,
-    released by the kernel when its holder dies (even by SIGKILL).
+    released by the kernel when its holder dies (even by SIGKILL). The lock file is
+    removed as the lock is released, so nothing is left beside the outputs; a writer
+    that was waiting on the removed file sees it is gone and locks the path afresh.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -97,24 +99,55 @@ def write_lock(path: str | os.PathLike, *, wait: float | None = None):
     Traceback (most recent call last):
     ...
     csto_kg.atomicio.WriterBusy: ... is being written by another csto-kg process (lock ...); waited 0.2 s; try again when it has finished
+    >>> sorted(p.name for p in folder.iterdir())
+    []
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = target.parent / f".{target.name}.lock"
     if wait is None:
         wait = float(os.environ.get("CSTO_KG_LOCK_WAIT") or DEFAULT_LOCK_WAIT)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            _flock(fd, deadline)
+        except BlockingIOError:
+            os.close(fd)
+            raise WriterBusy(f"{path} is being written by another csto-kg process (lock {lock}); "
+                             f"waited {wait:g} s; try again when it has finished") from None
+        except BaseException:
+            os.close(fd)
+            raise
+        if _still_at(fd, lock):
+            break
+        os.close(fd)  # its holder removed it on release: lock the file now at the path
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WriterBusy(f"{path} is being written by another csto-kg process (lock {lock}); "
-                                     f"waited {wait:g} s; try again when it has finished") from None
-                time.sleep(0.05)
         yield lock
     finally:
+        try:
+            os.unlink(lock)  # still holding it: a waiter on this file will see it is gone
+        except FileNotFoundError:
+            pass
         os.close(fd)  # releases the lock
+
+
+def _flock(fd: int, deadline: float) -> None:
+    """Take the exclusive ``flock`` of ``fd``, polling until ``deadline`` (then BlockingIOError)."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _still_at(fd: int, path: Path) -> bool:
+    """Whether the open file ``fd`` is still the file at ``path`` (not removed or replaced)."""
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)

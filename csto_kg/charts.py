@@ -15,7 +15,6 @@ right edge.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import io
 import re
@@ -23,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import URIRef
 
+from csto_kg import i18n
 from csto_kg.atomicio import atomic_write
 from csto_kg.errors import UsageError
 from csto_kg.query.parameters import parse_date
+from csto_kg.query.periods import Span, span_of  # noqa: F401 - span_of is part of this module's API
 
 if TYPE_CHECKING:  # pragma: no cover
     from csto_kg.api import KnowledgeGraph
@@ -46,18 +46,7 @@ ROLE_COLOURS = {  # colour-blind-safe (Okabe-Ito)
 }
 OTHER_COLOUR = "#CC79A7"
 SOURCE_NOTE = "Source: csto-kg, from the French Wikipedia article on the CSTO and cross-checked public sources"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A date known as a range of days: ``first`` and ``last`` (equal when known to the day)."""
-
-    first: dt.date
-    last: dt.date
-
-    @property
-    def exact(self) -> bool:
-        return self.first == self.last
+HATCHING_NOTE = "Hatched: date known only to the year, month or as a bound; fading: open end."
 
 
 @dataclass(frozen=True)
@@ -94,29 +83,7 @@ class Chart:
     markers: list[Marker] = field(default_factory=list)
     window: tuple[dt.date, dt.date] | None = None
     source_note: str = SOURCE_NOTE
-
-
-def span_of(value) -> Span | None:
-    """The range of days of an ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date`` literal.
-
-    >>> span_of(Literal("2006", datatype=XSD.gYear))
-    Span(first=datetime.date(2006, 1, 1), last=datetime.date(2006, 12, 31))
-    >>> span_of(Literal("2008-08", datatype=XSD.gYearMonth)).last
-    datetime.date(2008, 8, 31)
-    >>> span_of(None) is None
-    True
-    """
-    if value is None:
-        return None
-    text = str(value)
-    parts = [int(p) for p in text.split("-")[:3]]
-    if len(parts) == 1:
-        return Span(dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31))
-    if len(parts) == 2:
-        days = calendar.monthrange(parts[0], parts[1])[1]
-        return Span(dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], days))
-    day = dt.date(*parts)
-    return Span(day, day)
+    lang: str = "en"  # of the title, notes and legend (i18n); labels come in it from the graph
 
 
 def _before(value) -> dt.date | None:
@@ -133,16 +100,19 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
     >>> chart = membership_chart(KnowledgeGraph.load(), org="GUAM")
     >>> len(chart.bars), chart.title
     (5, 'GUAM Organization for Democracy and Economic Development: members')
+    >>> membership_chart(KnowledgeGraph.load(), org="GUAM", lang="ru").title
+    'Организация за демократию и экономическое развитие — ГУАМ: члены'
     """
     if (org is None) == (state is None):
-        raise UsageError("give either --org or --state")
+        raise UsageError("give either --org or --state: --org O draws a row per member of O, --state S "
+                         "a row per organization or treaty of S (e.g. --org CSTO)")
     label = kg.labeler(lang=lang)
     window = _window(since, until)
     if org is not None:
         target = kg.resolve(org, option="--org")
         result = kg.query("memberships-of", org=target)
         bars = [_bar(r, row=r["member"], label=label) for r in result.rows]
-        title = f"{label(target)}: members" if lang != "fr" else f"{label(target)} : membres"
+        title = i18n.text("{name}: members", lang, name=label(target))
         markers = _org_markers(kg, target, {b.row for b in bars}, label)
     else:
         target = kg.resolve(state, option="--state")
@@ -150,15 +120,17 @@ def membership_chart(kg: "KnowledgeGraph", *, org: str | None = None, state: str
         claims = _state_claims(kg, target)
         bars = [_bar(r, row=r["body"], label=label, membership=None, claims=claims) for r in history
                 if str(r["kind"]) in ("membership", "treaty participation", "suspension", "former membership")]
-        title = (f"{label(target)}: memberships and treaty participations" if lang != "fr"
-                 else f"{label(target)} : adhésions et participations aux traités")
+        title = i18n.text("{name}: memberships and treaty participations", lang, name=label(target))
         markers = [Marker(r["body"], span_of(r["start"]), "treaty action", label(r["role"]))
                    for r in history if str(r["kind"]) == "treaty action"]
     rows = _row_order(bars, markers)
     if not rows:
-        raise UsageError(f"nothing to draw for {org or state}: no memberships recorded")
+        raise UsageError(f"nothing to draw for {org or state}: no memberships recorded; give an organization "
+                         "with members (csto-kg query memberships-of --org O lists them) or a state that "
+                         "belongs to one")
     return Chart(title=title, rows=rows, row_labels={r: label(r) for r in rows}, bars=bars,
-                 markers=[m for m in markers if m.row in rows], window=window)
+                 markers=[m for m in markers if m.row in rows], window=window,
+                 source_note=i18n.text(SOURCE_NOTE, lang), lang=lang)
 
 
 def _bar(result_row: dict, *, row: URIRef, label, membership: str | None = "membership",
@@ -298,20 +270,43 @@ def render_chart(chart: Chart, *, fmt: str = "svg") -> bytes:
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_title(chart.title, loc="left", fontsize=11, fontweight="bold")
-        fig.text(0.01, 0.01, chart.source_note + ". Hatched: date known only to the year, month or as a bound; "
-                 "fading: open end.", fontsize=7, color="#555555")
-        handles = [Patch(facecolor=ROLE_COLOURS.get(r, OTHER_COLOUR), label=l)
-                   for r, l in sorted({(str(b.role), b.role_label) for b in chart.bars},
-                                      key=lambda rl: list(ROLE_COLOURS).index(rl[0]) if rl[0] in ROLE_COLOURS else 99)]
-        kinds = sorted({m.kind for m in chart.markers})
-        handles += [Line2D([], [], marker="v" if k == "treaty action" else "*", color="black", linestyle="",
-                           label=k) for k in kinds]
+        footer = chart_footer(chart)
+        fig.text(0.01, 0.01, footer, fontsize=7, color="#555555")
+        roles, kinds = chart_legend(chart)
+        handles = [Patch(facecolor=ROLE_COLOURS.get(role, OTHER_COLOUR), label=label) for role, label in roles]
+        handles += [Line2D([], [], marker="v" if kind == "treaty action" else "*", color="black", linestyle="",
+                           label=label) for kind, label in kinds]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-        fig.tight_layout(rect=(0, 0.04, 1, 1))
+        fig.tight_layout(rect=(0, 0.04 * (footer.count("\n") + 1), 1, 1))
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
         plt.close(fig)
     return buffer.getvalue()
+
+
+def chart_footer(chart: Chart) -> str:
+    """The footer: the sources, then how to read hatching and fading, in the chart's language
+    (on two lines when one would be wider than the figure)."""
+    note = i18n.text(HATCHING_NOTE, chart.lang)
+    footer = chart.source_note + ". " + note
+    return footer if len(footer) <= 180 else chart.source_note + ".\n" + note
+
+
+def chart_legend(chart: Chart) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The legend: (role IRI, label) in the palette's order, then (marker kind, label), labels in the chart's language.
+
+    >>> import datetime as dt
+    >>> r = URIRef("https://w3id.org/csto-kg/id/Armenia")
+    >>> day = Span(dt.date(2002, 10, 7), dt.date(2002, 10, 7))
+    >>> c = Chart(title="", rows=[r], row_labels={}, lang="ru", markers=[Marker(r, day, "treaty action", "")],
+    ...           bars=[Bar(URIRef("urn:m"), r, URIRef(CSTO + "Observer"), "наблюдатель", day, None, None)])
+    >>> chart_legend(c)
+    ([('https://w3id.org/csto-kg/ontology#Observer', 'наблюдатель')], [('treaty action', 'действие по договору')])
+    """
+    roles = sorted({(str(b.role), b.role_label) for b in chart.bars},
+                   key=lambda rl: list(ROLE_COLOURS).index(rl[0]) if rl[0] in ROLE_COLOURS else 99)
+    kinds = [(kind, i18n.text(kind, chart.lang)) for kind in sorted({m.kind for m in chart.markers})]
+    return roles, kinds
 
 
 def _extent(chart: Chart) -> tuple[dt.date, dt.date]:

@@ -29,6 +29,23 @@ class QueryError(CstoKgError):
     """A SPARQL query could not be parsed or is refused."""
 
 
+class QueryEngineError(QueryError):
+    """The query engine failed on a query it had accepted: a bug (in the engine or in csto-kg),
+    not a mistake in the query, so the exit code is 3. ``details`` holds the traceback
+    of a failure in another process (shown with ``--traceback``).
+
+    >>> error = QueryEngineError("the query engine failed: Exception: Cannot eval thing: None")
+    >>> int(error.exit_code), error.details
+    (3, None)
+    """
+
+    exit_code = ExitCode.INTERNAL
+
+    def __init__(self, message: str, *, details: str | None = None):
+        super().__init__(message)
+        self.details = details
+
+
 @dataclass
 class LoadError(CstoKgError):
     """An input file could not be read or parsed.

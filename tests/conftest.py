@@ -55,3 +55,59 @@ def answer_set(kg, text: str) -> set[tuple[str, ...]]:
     assert result.kind == "select", f"not a SELECT: {text}"
     return {tuple("" if row[c] is None else str(row[c]) for c in result.columns)
             for row in result.rows}
+
+
+class Done:
+    """What one in-process run of ``csto-kg`` gave: exit code, standard output, standard error."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+    def __repr__(self) -> str:
+        return f"Done({self.returncode}, stdout={self.stdout[:200]!r}, stderr={self.stderr[:200]!r})"
+
+
+@pytest.fixture
+def run_main(monkeypatch, capsys, bundled_kg):
+    """Run ``csto-kg ARGS`` in this process (``csto_kg.cli.main``), on an already loaded graph.
+
+    The command's own loading is replaced by ``kg`` (default: the session's bundled graph),
+    so that each run costs only the command itself; ``columns`` sets ``$COLUMNS``
+    (``None``: unset, as for a pipe); ``env`` sets more variables.
+    """
+    from csto_kg.cli import commands, main
+
+    def run(*args: str, columns: int | None = None, kg=bundled_kg, env: dict | None = None) -> Done:
+        if kg is not None:
+            monkeypatch.setattr(commands, "load_valid_graph", lambda options, clock=None: kg)
+            monkeypatch.setattr(commands, "load_graph", lambda options, clock=None: kg)
+        if columns is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", str(columns))
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Done(code, out, err)
+
+
+
+@pytest.fixture
+def bundled_cli(bundled_kg, monkeypatch, capsys):
+    """``main(argv)`` in this process on the session's bundled graph: returns (exit code, stdout, stderr).
+
+    The command's loading (and validation) is replaced by the already loaded graph, so a test of a
+    command's output and errors costs no subprocess and no reasoning.
+    """
+    import csto_kg.cli.commands as commands
+    from csto_kg.cli import main
+
+    monkeypatch.setattr(commands, "load_valid_graph", lambda options, clock=None: bundled_kg)
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run

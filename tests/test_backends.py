@@ -28,6 +28,7 @@ CASES = [
     ("membership-history", {"state": "kg:Azerbaijan"}),
     ("memberships-of", {}),
     ("memberships-of", {"org": "kg:CIS"}),
+    ("statuses-in", {"org": "Eurasec"}),  # two dissolution dates, a conflict, a suspension
     ("organizations-of", {"state": "ouzbekistan", "date": "2000"}),
     ("organizations-of", {"state": "kg:Armenia"}),
     ("treaty-parties", {"treaty": "kg:CST", "date": "2000-06-01"}),
@@ -129,6 +130,17 @@ def test_sparql_select_ask_construct_on_backends(backend, rdflib_kg, request):
     assert set(kg.sparql(construct).graph) == set(bundled_kg.sparql(construct).graph)
     with pytest.raises(QueryError, match="SERVICE"):
         kg.sparql("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
+
+
+@pytest.mark.parametrize("backend", ["memory", "rdflib", "oxigraph", "server"])
+def test_columns_come_in_the_order_of_the_query_on_every_backend(backend, request):
+    """Oxigraph orders SELECT * by name, rdflib by hash: csto-kg gives the query's order."""
+    kg = request.getfixturevalue({"memory": "bundled_kg", "rdflib": "rdflib_kg", "oxigraph": "store_kg",
+                                  "server": "endpoint_kg"}[backend])
+    star = "SELECT * WHERE { kg:Armenia ?p ?o . ?o ?q ?z } LIMIT 1"
+    assert kg.sparql(star).columns == ["p", "o", "q", "z"]
+    projected = "SELECT ?z (STR(?o) AS ?text) ?p WHERE { kg:Armenia ?p ?o . ?o ?q ?z } LIMIT 1"
+    assert kg.sparql(projected).columns == ["z", "text", "p"]
 
 
 def test_store_is_reopened_without_parsing_or_reasoning(tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import BNode, URIRef
 
 from csto_kg.errors import LoadError, UsageError
 from csto_kg.inputs.files import discover
@@ -89,3 +89,27 @@ def test_owl_imports_are_not_fetched(tmp_path, monkeypatch):
     ds = load(ontology=[ONTOLOGY], data=[], bundled_data=False)
     skos = "http://www.w3.org/2004/02/skos/core#"
     assert not any(str(s).startswith(skos) for s in ds.subjects())
+
+
+def test_blank_nodes_get_the_same_labels_on_every_load(tmp_path):
+    """The same input gives the same blank-node labels, so ``reason -o`` writes the same bytes;
+    two files' blank nodes stay apart, and a triple written twice counts once."""
+    from csto_kg import KnowledgeGraph
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.ttl").write_text(
+            "@prefix kg: <https://w3id.org/csto-kg/id/> .\n"
+            f"kg:{name} kg:p [ kg:q 1 ], [ kg:q 2 ] .\nkg:{name} kg:r 3 .\nkg:{name} kg:r 3 .\n",
+            encoding="utf-8")
+
+    def closure():
+        kg = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[tmp_path], bundled_data=False, cache=False)
+        return kg.closure_ntriples(), kg._assembled.parsed
+
+    first, parsed = closure()
+    second, _ = closure()
+    assert first == second
+    data = [p for p in parsed if p.input_file.role == "data"]
+    assert [len(p) for p in data] == [5, 5]
+    labels = [{str(t) for triple in p.triples for t in triple if isinstance(t, BNode)} for p in data]
+    assert all(len(found) == 2 for found in labels) and not labels[0] & labels[1]

@@ -21,7 +21,7 @@ def members(fixture_kg):
 def test_table_uses_labels_in_language(fixture_kg, members):
     text = render(members, fmt="table", labeler=fixture_kg.labeler(lang="fr"))
     lines = text.splitlines()
-    assert lines[0].split() == ["state", "role", "start", "end"]
+    assert lines[0].split() == ["État", "rôle", "début", "fin"]  # headers in words, in the language
     assert set(lines[1].replace(" ", "")) == {"-"}
     assert lines[2].split()[:3] == ["Arménie", "membre", "1994-04-20"]
     assert "Ouzbékistan" in text and "2012-12-19" in text

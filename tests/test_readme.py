@@ -30,7 +30,7 @@ def test_the_readme_has_an_example_per_helper():
 
 @pytest.mark.parametrize("command,expected", EXAMPLES, ids=[c for c, _ in EXAMPLES])
 def test_readme_example_output_is_real(command, expected, shared_cache):
-    env = dict(os.environ, CSTO_KG_CACHE_DIR=shared_cache)
+    env = dict(os.environ, CSTO_KG_CACHE_DIR=shared_cache, COLUMNS="100")  # tables fit 100 columns, as in a pipe
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     argv = shlex.split(command)[1:]
     done = subprocess.run([sys.executable, "-m", "csto_kg", *argv], capture_output=True, text=True,

@@ -27,8 +27,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(run_command(options, extra))
     except CstoKgError as error:
         if traceback:
+            details = getattr(error, "details", None)  # the traceback of a query's own process
+            if details:
+                print(details, end="" if details.endswith("\n") else "\n", file=sys.stderr)
             raise
-        _error(str(error))
+        if error.exit_code == ExitCode.INTERNAL:
+            _error(f"internal error: {error} (a bug, not a mistake in the command; "
+                   "run with --traceback for details)")
+        else:
+            _error(str(error))
         return int(error.exit_code)
     except KeyboardInterrupt:
         _error("interrupted")

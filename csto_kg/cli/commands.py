@@ -10,9 +10,11 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from csto_kg import i18n
 from csto_kg.api import KnowledgeGraph, ReasoningReport
 from csto_kg.atomicio import atomic_write, write_lock
 from csto_kg.cli.progress import StageClock
+from csto_kg.cli.terminal import output_width
 from csto_kg.errors import ExitCode, LoadError, UsageError
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
 from csto_kg.query.render import render
@@ -24,6 +26,7 @@ def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     handlers["push"] = cmd_push
     handlers["timeline"] = cmd_timeline
     handlers["explain"] = cmd_explain
+    handlers["panel"], handlers["map"] = cmd_panel, cmd_map
     return handlers[options.command](options, extra)
 
 
@@ -67,20 +70,32 @@ def load_graph(options: argparse.Namespace, clock: StageClock | None = None) -> 
 # -- query ----------------------------------------------------------------
 
 def cmd_query(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    if options.help and not options.name:
+        from csto_kg.cli.parser import command_help
+
+        _out(command_help("query"))
+        return ExitCode.OK
     helpers = load_helpers(options.queries)
     if options.list:
         if options.name or extra:
-            raise UsageError("query --list takes no helper name or parameters")
-        _out(describe_helpers(helpers))
+            raise UsageError("query --list takes no helper name or parameters; "
+                             "run csto-kg query --list alone, or csto-kg query NAME --help")
+        _out(describe_helpers(helpers, lang=options.lang))
         return ExitCode.OK
     if not options.name:
-        raise UsageError("missing helper name (see: csto-kg query --list)")
+        raise UsageError("missing helper name: give one, e.g. csto-kg query members-at --date 2010 "
+                         "(see: csto-kg query --list)")
     helper = find_helper(helpers, options.name)
+    if options.help:
+        from csto_kg.cli.helper_help import helper_help
+
+        _out(helper_help(helper, lang=options.lang, width=output_width()))
+        return ExitCode.OK
     values = parse_helper_arguments(helper, extra)
     kg = load_valid_graph(options)
     with cli_query_limits(options) as limits:
         result = kg.query(helper.name, **limits, **values)
-    _out(render(result, fmt=options.format, labeler=kg.labeler(lang=options.lang)))
+    _out(render_result(result, kg, options))
     code = _report_findings(kg.reason())
     if helper.is_violation_check and len(result):
         _err(f"Finding: violation check '{helper.name}' returned {len(result)} row(s)")
@@ -88,18 +103,24 @@ def cmd_query(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     return code
 
 
-def describe_helpers(helpers: dict[str, Helper]) -> str:
+def render_result(result, kg: KnowledgeGraph, options: argparse.Namespace) -> str:
+    """A query's answer as ``--format``, ``--lang`` and ``--wide`` ask: a table fits the output's width."""
+    width = None if getattr(options, "wide", False) else output_width()
+    return render(result, fmt=options.format, labeler=kg.labeler(lang=options.lang), width=width)
+
+
+def describe_helpers(helpers: dict[str, Helper], *, lang: str = "en") -> str:
     """Text of ``query --list``."""
     if not helpers:
-        return "No helper queries found.\n"
+        return i18n.text("No helper queries found.", lang) + "\n"
     blocks = []
     for helper in helpers.values():
         lines = [f"{helper.name}: {helper.summary}".rstrip(": ")]
         for param in helper.params:
             if param.default is not None:
-                note = f"default {param.default}"
+                note = i18n.text("default {value}", lang, value=param.default)
             else:
-                note = "optional" if param.optional else "required"
+                note = i18n.text("optional" if param.optional else "required", lang)
             lines.append(f"    {param.flag} {param.type.upper()}  ({note})")
         blocks.append("\n".join(lines))
     return "\n".join(blocks) + "\n"
@@ -111,7 +132,8 @@ def parse_helper_arguments(helper: Helper, extra: list[str]) -> dict[str, str]:
     values, unknown = parser.parse_known_args(extra)
     if unknown:
         accepted = ", ".join(p.flag for p in helper.params) or "no parameters"
-        raise UsageError(f"helper '{helper.name}' does not take {' '.join(unknown)} (it takes: {accepted})")
+        raise UsageError(f"helper '{helper.name}' does not take {' '.join(unknown)} (it takes: {accepted}; "
+                         f"see: csto-kg query {helper.name} --help)")
     return {k: v for k, v in vars(values).items() if v is not None}
 
 
@@ -119,7 +141,7 @@ def _helper_parser(helper: Helper) -> argparse.ArgumentParser:
     from csto_kg.cli.parser import RESERVED_PARAM_NAMES, UsageErrorParser
 
     parser = UsageErrorParser(prog=f"csto-kg query {helper.name}", add_help=False, allow_abbrev=False)
-    parser.hint = "csto-kg query --list"
+    parser.hint = f"csto-kg query {helper.name} --help"
     for param in helper.params:
         if param.name in RESERVED_PARAM_NAMES:
             raise UsageError(f"{helper.path.name}: parameter name '{param.name}' is reserved by the CLI")
@@ -137,7 +159,7 @@ def cmd_sparql(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     kg = load_graph(options)
     with cli_query_limits(options) as limits:
         result = kg.sparql(text, **limits)
-    _out(render(result, fmt=options.format, labeler=kg.labeler(lang=options.lang)))
+    _out(render_result(result, kg, options))
     return _report_findings(kg.reason())
 
 
@@ -211,25 +233,35 @@ def cmd_reason(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     clock = StageClock(started=options.started)
     kg = load_valid_graph(options, clock)
     report = kg.reason()
-    _out(describe_report(report))
+    _out(describe_report(report, lang=options.lang))
     if options.output:
         clock("write", f"writing {options.output}")
         text = kg.closure_ntriples()
         with write_lock(options.output):
             atomic_write(options.output, text)
         clock.finish()
-        _out(f"closure written to {options.output}\n")
+        _err(i18n.text("wrote {path}", options.lang, path=options.output))
     _out(clock.summary() + "\n")
     return _report_findings(report)
 
 
-def describe_report(report: ReasoningReport) -> str:
-    cached = " (cached result)" if report.cache_status == "hit" else ""
-    return (f"asserted triples: {report.asserted}\n"
-            f"inferred triples: {report.inferred}\n"
-            f"total triples:    {report.total}\n"
-            f"reasoning time:   {report.seconds:.2f} s{cached}\n"
-            f"findings:         {len(report.findings)}\n")
+def describe_report(report: ReasoningReport, *, lang: str = "en") -> str:
+    """The counts ``reason`` and ``build`` print, labels in ``lang``.
+
+    >>> print(describe_report(ReasoningReport(10, 5, 0.5, [], "hit")), end="")
+    asserted triples: 10
+    inferred triples: 5
+    total triples:    15
+    reasoning time:   0.50 s (cached result)
+    findings:         0
+    """
+    cached = " " + i18n.text("(cached result)", lang) if report.cache_status == "hit" else ""
+    rows = [("asserted triples", report.asserted), ("inferred triples", report.inferred),
+            ("total triples", report.total), ("reasoning time", f"{report.seconds:.2f} s{cached}"),
+            ("findings", len(report.findings))]
+    labels = [i18n.text(label, lang) + ":" for label, _value in rows]
+    width = max(len(label) for label in labels)
+    return "".join(f"{label.ljust(width)} {value}\n" for label, (_name, value) in zip(labels, rows))
 
 
 def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
@@ -247,8 +279,8 @@ def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
         for name, data in outputs.items():
             atomic_write(out / name, data)
     clock.finish()
-    _out(describe_report(report))
-    _out(f"wrote {out / 'closure.nt'}, {out / 'closure.ttl'}, {out / 'report.md'}, {out / 'void.ttl'}\n")
+    _out(describe_report(report, lang=options.lang))
+    _err(i18n.text("wrote {path}", options.lang, path=", ".join(str(out / name) for name in outputs)))
     _out(clock.summary() + "\n")
     code = _report_findings(report)
     return max(code, _report_violations(counts))
@@ -306,7 +338,60 @@ def cmd_timeline(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     chart = membership_chart(kg, org=options.org, state=options.state, since=options.since,
                              until=options.until, lang=options.lang)
     path = draw_chart(chart, options.output)
-    _out(f"wrote {path}: {len(chart.rows)} rows, {len(chart.bars)} bars, {len(chart.markers)} markers")
+    _err(i18n.text("wrote {path}: {rows} rows, {bars} bars, {markers} markers", options.lang, path=path,
+                   rows=len(chart.rows), bars=len(chart.bars), markers=len(chart.markers)))
+    return ExitCode.OK
+
+
+PANEL_FORMATS = ("csv", "tsv", "json")
+
+
+def cmd_panel(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from csto_kg.query.panel import STATE_CHOICES, year_of
+
+    if options.format not in PANEL_FORMATS:
+        raise UsageError(f"panel --format {options.format}: use csv, tsv or json")
+    if options.states not in STATE_CHOICES:
+        raise UsageError(f"panel --states {options.states}: use members or all")
+    year_of(options.since, option="--from"), year_of(options.until, option="--to")  # usage errors before loading
+    kg = load_valid_graph(options)
+    panel = kg.panel(options.org, since=options.since, until=options.until, states=options.states,
+                     lang=options.lang)
+    _out(render_panel(panel, fmt=options.format))
+    _err(f"panel of {panel.label}: {len(panel.rows)} rows, {len(panel.states)} states, "
+         f"{panel.first_year}-{panel.last_year}")
+    return ExitCode.OK
+
+
+def render_panel(panel, *, fmt: str = "csv") -> str:
+    """The text of ``csto-kg panel``: CSV (RFC 4180), TSV, or JSON (a list of records, IRIs as text)."""
+    from csto_kg.query.render import render_csv, render_tsv
+
+    if fmt == "json":
+        return json.dumps(panel.records(), ensure_ascii=False, indent=1) + "\n"
+    cells = [[str(value) for value in row.values()] for row in panel.rows]
+    return (render_csv if fmt == "csv" else render_tsv)(list(panel.columns), cells)
+
+
+def cmd_map(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from pathlib import PurePath
+
+    from csto_kg.maps.drawing import draw_map
+    from csto_kg.maps.member_maps import member_map, words
+    from csto_kg.query.parameters import parse_date
+
+    if PurePath(options.output).suffix.lower() not in (".svg", ".png"):
+        raise UsageError(f"{options.output}: the map is written as .svg or .png")
+    parse_date(options.date, option="--date")  # a usage error before loading
+    kg = load_valid_graph(options)
+    data = member_map(kg, org=options.org, date=options.date, lang=options.lang)
+    path = draw_map(data, options.output)
+    counts = {}
+    for status in data.countries.values():
+        counts[status.css_class] = counts.get(status.css_class, 0) + 1
+    summary = ", ".join(f"{n} {css}" for css, n in sorted(counts.items()))
+    _err(f"wrote {path}: {data.heading}, {words(data.lang)['on'].format(date=data.date_text)}: {summary}"
+         + (f"; not drawn (no outline): {', '.join(data.not_drawn)}" if data.not_drawn else ""))
     return ExitCode.OK
 
 
@@ -314,11 +399,13 @@ def cmd_check(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     kg = load_graph(options)
     code = _report_findings(kg.reason())
     counts = {name: len(result) for name, result in kg.check_violations().items()}
+    lang = options.lang
     for name, rows in counts.items():
-        _out(f"{name}: {'ok' if rows == 0 else f'{rows} row(s)'}\n")
+        said = i18n.text("ok", lang) if rows == 0 else i18n.text("{rows} row(s)", lang, rows=rows)
+        _out(f"{name}: {said}\n")
     code = max(code, _report_violations(counts))
     if code == ExitCode.OK:
-        _out("consistent; all violation checks passed\n")
+        _out(i18n.text("consistent; all violation checks passed", lang) + "\n")
     return code
 
 
@@ -388,7 +475,7 @@ def cmd_export(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     if options.output:
         with write_lock(options.output):
             atomic_write(options.output, data)
-        _err(f"wrote {options.output} ({len(data)} bytes)")
+        _err(i18n.text("wrote {path} ({size} bytes)", options.lang, path=options.output, size=len(data)))
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

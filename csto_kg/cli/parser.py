@@ -8,16 +8,17 @@ from __future__ import annotations
 import argparse
 from typing import Sequence
 
+from csto_kg import i18n
 from csto_kg.errors import UsageError
 
 RESERVED_PARAM_NAMES = {"data", "ontology", "no_bundled_data", "no_cache", "traceback",
                         "reasoner", "max_inferred", "max_seconds", "max_memory", "store", "endpoint", "graph_store",
-                        "queries", "format", "lang", "list", "help", "file", "out", "timeout"}
+                        "queries", "format", "lang", "list", "help", "file", "out", "timeout", "wide", "version"}
 _GLOBAL_DEFAULTS = {"reasoner": None, "max_inferred": None, "max_seconds": None, "max_memory": None,
                     "store": None,
                     "endpoint": None,
                     "data": [], "ontology": None, "no_bundled_data": False,
-                    "no_cache": False, "traceback": False, "queries": None}
+                    "no_cache": False, "traceback": False, "queries": None, "lang": None}
 
 
 class UsageErrorParser(argparse.ArgumentParser):
@@ -44,6 +45,9 @@ def _add_global_options(parser: argparse.ArgumentParser, *, prefix: str) -> None
                        help="folder of helper queries (*.rq) instead of the bundled ones")
     group.add_argument("--traceback", dest=prefix + "traceback", action="store_true", default=s,
                        help="show the Python traceback on errors")
+    group.add_argument("--lang", dest=prefix + "lang", metavar="LANG", default=s,
+                       help="language of labels, column headers, messages and charts: "
+                            "en (default), fr or ru")
     _add_scale_options(group, prefix=prefix)
 
 
@@ -68,12 +72,19 @@ def _add_scale_options(group, *, prefix: str) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of ``csto-kg``."""
     parser = UsageErrorParser(prog="csto-kg", allow_abbrev=False,
-                             description="Knowledge graph of the Collective Security Treaty Organization.")
+                             description="Knowledge graph of the Collective Security Treaty Organization.",
+                             epilog="csto-kg COMMAND --help shows the options of a command; "
+                                    "csto-kg query NAME --help the parameters of a helper query.")
+    parser.add_argument("--version", action=_Version, help="show the version of csto-kg and exit")
     _add_global_options(parser, prefix="top_")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=UsageErrorParser)
 
-    query = commands.add_parser("query", allow_abbrev=False, help="run a helper query",
-                                usage="csto-kg query --list | csto-kg query NAME [--PARAM VALUE]... [options]")
+    query = commands.add_parser("query", allow_abbrev=False, help="run a helper query", add_help=False,
+                                usage="csto-kg query --list | csto-kg query NAME [--PARAM VALUE]... [options]",
+                                epilog="csto-kg query NAME --help shows a helper's summary, parameters "
+                                       "and an example.")
+    query.add_argument("-h", "--help", action="store_true",
+                       help="show this help, or with NAME the helper's parameters and an example, and exit")
     query.add_argument("name", nargs="?", metavar="NAME", help="helper name (see --list)")
     query.add_argument("--list", action="store_true", help="list the helpers with summary and parameters")
     _add_output_options(query)
@@ -91,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     reason.add_argument("-o", "--output", metavar="FILE", help="write asserted + inferred as N-Triples")
 
     build = commands.add_parser("build", allow_abbrev=False,
-                                help="reason and write closure.nt, closure.ttl and report.md")
+                                help="reason and write closure.nt, closure.ttl, report.md and void.ttl")
     build.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out/)")
 
     commands.add_parser("check", allow_abbrev=False,
@@ -138,12 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     timeline = commands.add_parser("timeline", allow_abbrev=False,
                                    help="draw a membership timeline chart as SVG or PNG",
-                                   usage="csto-kg timeline (--org O | --state S) [--from D] [--to D] [--lang fr] -o FILE.svg|FILE.png")
+                                   usage="csto-kg timeline (--org O | --state S) [--from D] [--to D] [--lang fr|ru] -o FILE.svg|FILE.png")
     timeline.add_argument("--org", metavar="O", help="one row per member of this organization")
     timeline.add_argument("--state", metavar="S", help="one row per organization or treaty of this state")
     timeline.add_argument("--from", dest="since", metavar="D", help="left edge of the chart (YYYY[-MM[-DD]])")
     timeline.add_argument("--to", dest="until", metavar="D", help="right edge of the chart (YYYY[-MM[-DD]])")
-    timeline.add_argument("--lang", default="en", help="label language (default en)")
     timeline.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg or FILE.png")
 
     explain = commands.add_parser(
@@ -159,18 +169,48 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--all", dest="all_proofs", action="store_true",
                          help="list the other proofs too (one per rule instance concluding the triple; at most 10)")
     explain.add_argument("--max-depth", default=None, metavar="N", help="most levels of rules in a proof (default 12)")
-    explain.add_argument("--lang", default="en", help="label language of the text tree (default en)")
     _add_query_limit_options(explain)
 
-    for sub in commands.choices.values():
+    _add_panel_and_map(commands)
+
+    build.description = ("Reason, then write closure.nt (asserted + inferred, sorted N-Triples), closure.ttl "
+                         "(Turtle), report.md (counts, findings, rows per helper) and void.ttl (VoID + DCAT "
+                         "description of the dataset) into --out.")
+    helps = {choice.dest: choice.help for choice in commands._choices_actions}
+    for name, sub in commands.choices.items():
+        sub.description = sub.description or helps[name][:1].upper() + helps[name][1:] + "."
         _add_global_options(sub, prefix="")
     return parser
+
+
+def _add_panel_and_map(commands) -> None:
+    """``panel`` (a state-year table in the COW IGO coding) and ``map`` (the members on a date), issue 17."""
+    panel = commands.add_parser("panel", allow_abbrev=False,
+                                help="a state-year table of an organization in the Correlates of War IGO coding",
+                                usage="csto-kg panel --org O [--from YEAR] [--to YEAR] [--states members|all] "
+                                      "[--format csv|tsv|json] [--lang L]")
+    panel.add_argument("--org", required=True, metavar="O", help="the organization (or treaty, e.g. CST)")
+    panel.add_argument("--from", dest="since", metavar="YEAR", help="first year (default: the organization's first)")
+    panel.add_argument("--to", dest="until", metavar="YEAR",
+                       help="last year (default: its last, or the latest year the graph dates)")
+    panel.add_argument("--states", default="members", metavar="WHICH",
+                       help="members (default: every state that held a status in it) or all (every state)")
+    panel.add_argument("--format", default="csv", metavar="FMT", help="csv (default), tsv or json")
+
+    member_map = commands.add_parser("map", allow_abbrev=False,
+                                     help="draw a map of an organization's members on a date as SVG or PNG",
+                                     usage="csto-kg map --org O --date D [--lang fr] -o FILE.svg|FILE.png")
+    member_map.add_argument("--org", required=True, metavar="O", help="the organization (or treaty)")
+    member_map.add_argument("--date", required=True, metavar="D", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    member_map.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg or FILE.png")
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="table", metavar="FMT",
                         help="table (default), csv, tsv, json; graphs: turtle, ntriples, jsonld, xml")
-    parser.add_argument("--lang", default="en", help="label language for IRIs in table/csv/tsv (default en)")
+    parser.add_argument("--wide", action="store_true",
+                        help="table: every cell whole, however wide (default: fit the terminal, "
+                             "$COLUMNS, or 100 columns; sources shortened to the first and +N)")
 
 
 def _add_query_limit_options(parser: argparse.ArgumentParser) -> None:
@@ -186,11 +226,47 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     options, extra = parser.parse_known_args(list(argv))
     _merge_globals(options)
     if options.command is None:
-        raise UsageError("missing command: query, sparql, reason, build, check, explain, export or serve "
-                         "(see: csto-kg --help)")
+        raise UsageError("missing command; give one of these (csto-kg COMMAND --help shows its options):\n"
+                         + command_list(parser))
     if extra and options.command != "query":
-        raise UsageError(f"unrecognized arguments: {' '.join(extra)}")
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)} (see: csto-kg {options.command} --help)")
+    options.lang = i18n.language(options.lang)
     return options, extra
+
+
+def command_help(name: str) -> str:
+    """The ``--help`` text of one command (``query`` shows it itself, having its own ``--help``)."""
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return action.choices[name].format_help()
+
+
+def command_list(parser: argparse.ArgumentParser) -> str:
+    """Every command with its one-line help, one a line (for the bare ``csto-kg``).
+
+    >>> print(command_list(build_parser()).splitlines()[0])
+      query     run a helper query
+    """
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = [(choice.dest, choice.help) for choice in action._choices_actions]
+    width = max(len(name) for name, _help in helps)
+    return "\n".join(f"  {name.ljust(width)}  {text}" for name, text in helps)
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, looked up only when asked."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("csto-kg")
+        except PackageNotFoundError:
+            number = "(version unknown: not installed)"
+        print(f"csto-kg {number}")  # on standard output, as argparse's own version action does
+        parser.exit()
 
 
 def _merge_globals(options: argparse.Namespace) -> None:

@@ -14,6 +14,7 @@ literal in Oxigraph).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -158,8 +159,9 @@ _READ_OTHERWISE = re.compile(r"@[A-Za-z0-9-]*[A-Z]|XMLSchema#string|xsd:string")
 def _parse_natively(text: str, *, base: str, graph) -> tuple[list, list] | None:
     """Parse Turtle ``text`` with pyoxigraph: ``(rdflib triples, pyoxigraph quads)``, or None when rdflib must.
 
-    A fresh blank node per label and file, as rdflib's parser makes, the same on both sides;
-    a triple written twice is kept once.
+    A new blank node per label and file, as rdflib's parser makes, the same on both sides,
+    named after the file's graph and its order of appearance (so the same input gives the
+    same labels, and the closure the same bytes, every time); a triple written twice is kept once.
 
     >>> triples, quads = _parse_natively('<a> <p> "0042"^^<http://www.w3.org/2001/XMLSchema#integer>, [ <q> "x" ] .', base="http://x/", graph="http://x/g")
     >>> sorted(str(o) for s, p, o in triples)[:1], len(triples), len(quads)
@@ -178,11 +180,15 @@ def _parse_natively(text: str, *, base: str, graph) -> tuple[list, list] | None:
     name = ox.NamedNode(str(graph))
     memo: dict = {}  # pyoxigraph term -> (rdflib term, pyoxigraph term as stored)
 
+    prefix = "b" + hashlib.sha256(str(graph).encode()).hexdigest()[:12] + "x"
+    fresh_count = [0]
+
     def convert(term):
         found = memo.get(term)
         if found is None:
-            if type(term) is BlankNode:  # a fresh blank node per label and file
-                fresh = BNode()
+            if type(term) is BlankNode:  # a new blank node per label and file, named in order of appearance
+                fresh_count[0] += 1
+                fresh = BNode(f"{prefix}{fresh_count[0]}")
                 found = memo[term] = (fresh, BlankNode(str(fresh)))
             else:
                 found = memo[term] = (from_ox(term), term)

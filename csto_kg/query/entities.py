@@ -74,7 +74,7 @@ def resolve(text: str, index: LabelIndex, *, option: str = "entity") -> URIRef:
     """
     text = text.strip()
     if not text:
-        raise UsageError(f"empty entity for {option}")
+        raise UsageError(f"empty entity for {option}: give an IRI, a CURIE (kg:CSTO) or a label (OTSC)")
     by_label = index.by_label.get(fold(text))
     if by_label:
         return _single(text, by_label, index, option)

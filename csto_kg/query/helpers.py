@@ -7,8 +7,11 @@ Header lines (grlc style)::
     #+ param: org: entity = kg:CSTO
     #+ param: until: date (optional)
     #+ columns: state, role, start, end, certainty, source
+    #+ example: --date 2010-01-01
+    #+ example: --date 2003-06 --org Eurasec --include-observers
 
-A parameter ``foo`` appears in the query as ``$foo`` and is bound with
+``example`` lines are the parameters of example commands (``csto-kg query NAME ...``),
+shown by ``csto-kg query NAME --help``. A parameter ``foo`` appears in the query as ``$foo`` and is bound with
 rdflib ``initBindings`` (never formatted into the text). Files named
 ``*-violation.rq`` are checks that must return no rows.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,7 +30,7 @@ from rdflib import URIRef, Variable
 
 from csto_kg.errors import QueryError, UsageError
 from csto_kg.inputs.files import bundled_root
-from csto_kg.query.parameters import TYPES, Param, convert
+from csto_kg.query.parameters import TYPE_EXAMPLES, TYPES, Param, convert
 from csto_kg.namespaces import PREFIXES
 
 VIOLATION_SUFFIX = "-violation"
@@ -50,6 +54,25 @@ class Helper:
     summary: str = ""
     params: list[Param] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+    def example_value(self, param: Param) -> str | None:
+        """The value the first example that gives ``param`` gives it (a boolean given bare: ``true``).
+
+        >>> h = Helper("x", Path("x.rq"), "", examples=["--date 2006 --include-observers", "--org 'traité de Tachkent'"])
+        >>> [h.example_value(Param(n, t)) for n, t in [("date", "date"), ("include_observers", "boolean"),
+        ...                                            ("org", "entity"), ("state", "entity")]]
+        ['2006', 'true', 'traité de Tachkent', None]
+        """
+        for example in self.examples:
+            words = shlex.split(example)
+            if param.flag in words:
+                at = words.index(param.flag)
+                following = words[at + 1] if at + 1 < len(words) else None
+                if param.type == "boolean" and (following is None or following.startswith("--")):
+                    return "true"
+                return following
+        return None
 
     @cached_property
     def _body(self) -> str:
@@ -128,7 +151,9 @@ class Helper:
                 value = param.default
             if value is None:
                 if param.required:
-                    raise UsageError(f"helper '{self.name}' needs {param.flag} ({param.type})")
+                    example = self.example_value(param) or TYPE_EXAMPLES[param.type]
+                    raise UsageError(f"helper '{self.name}' needs {param.flag} ({param.type}), e.g. "
+                                     f"{param.flag} {shlex.quote(example)} (see: csto-kg query {self.name} --help)")
                 continue
             bound[Variable(param.name)] = convert(param, value, resolve_entity=resolve_entity)
         return bound
@@ -152,6 +177,8 @@ def _apply_header(helper: Helper, key: str, value: str) -> None:
         helper.columns = [c.strip().lstrip("?$") for c in value.split(",") if c.strip()]
     elif key == "param":
         helper.params.append(_parse_param(helper.path, value))
+    elif key == "example":
+        helper.examples.append(value)
 
 
 def _parse_param(path: Path, text: str) -> Param:
@@ -172,7 +199,7 @@ def load_helpers(folder: str | Path | None = None) -> dict[str, Helper]:
     """All helpers of a folder (default: the bundled ``queries/``), by name."""
     root = Path(folder) if folder is not None else bundled_root("queries")
     if folder is not None and not root.is_dir():
-        raise UsageError(f"--queries {folder}: no such folder")
+        raise UsageError(f"--queries {folder}: no such folder; give a folder of helper queries (*.rq)")
     if not root.is_dir():
         return {}
     return {p.stem: parse_helper(p) for p in sorted(root.glob("*.rq"))}

@@ -18,6 +18,8 @@ from rdflib.namespace import XSD
 from csto_kg.errors import UsageError
 
 TYPES = ("entity", "date", "boolean", "string", "integer")
+#: a typical value of each type, where a helper's header gives none (help, the query UI's tabs)
+TYPE_EXAMPLES = {"date": "2010", "entity": "kg:CSTO", "boolean": "false", "string": "", "integer": "1"}
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _TRUE = {"true", "1", "yes", "y", "on"}
@@ -94,7 +96,7 @@ def parse_integer(text: str, *, option: str = "integer") -> Literal:
     try:
         return Literal(int(text.strip()), datatype=XSD.integer)
     except ValueError:
-        raise UsageError(f"invalid integer '{text}' for {option}") from None
+        raise UsageError(f"invalid integer '{text}' for {option}: give a whole number, e.g. 3") from None
 
 
 def parse_string(text: str, *, option: str = "string") -> Literal:

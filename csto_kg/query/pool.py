@@ -39,7 +39,7 @@ from rdflib import Dataset, Graph
 
 from csto_kg.reasoning.child_limits import cap_address_space, cap_cpu_time, kill_and_reap
 from csto_kg.reasoning.dataset_codec import _build, _describe
-from csto_kg.errors import CstoKgError, QueryError, UsageError
+from csto_kg.errors import CstoKgError, QueryEngineError, QueryError, UsageError
 from csto_kg.query.limits import QueryLimits, QueryTooComplex, QueryTooLarge
 from csto_kg.store.results import Result
 
@@ -190,7 +190,7 @@ class QueryPool:
         self._idle.put(worker)
         reply = marshal.loads(frame)
         if reply[0] == "error":
-            raise _ERRORS.get(reply[2], QueryError)(reply[1])
+            _raise_reply_error(reply)
         result, truncated = _decode_result(reply[1])
         return PoolAnswer(result, truncated, time.monotonic() - started)
 
@@ -295,12 +295,29 @@ def _reply(compute: Callable[[], tuple[Result, bool]]) -> tuple:
         return ("error", "query ran out of memory", "QueryOutOfMemory")
     except RecursionError:
         return ("error", "query too deeply nested to evaluate; simplify it", "QueryTooComplex")
-    except Exception as error:  # evaluation errors of rdflib (bad function use...)
-        return ("error", f"query failed: {type(error).__name__}: {error}", "")
+    except Exception as error:  # the engine failed on a query it accepted (rdflib: "Cannot eval thing")
+        import traceback
+
+        return ("error", engine_failure(error), "QueryEngineError", traceback.format_exc())
+
+
+def engine_failure(error: BaseException) -> str:
+    """The short message of an engine's failure on a query it accepted.
+
+    >>> engine_failure(Exception("Cannot eval thing: None"))
+    'the query engine failed on this query: Exception: Cannot eval thing: None'
+    """
+    return f"the query engine failed on this query: {type(error).__name__}: {error}"
 
 
 _ERRORS = {"QueryTooLarge": QueryTooLarge, "QueryTooComplex": QueryTooComplex,
            "QueryOutOfMemory": QueryOutOfMemory, "UsageError": UsageError}
+
+
+def _raise_reply_error(reply: tuple) -> None:
+    if reply[2] == "QueryEngineError":
+        raise QueryEngineError(reply[1], details=reply[3] if len(reply) > 3 else None)
+    raise _ERRORS.get(reply[2], QueryError)(reply[1])
 
 
 def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
@@ -360,7 +377,7 @@ def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
     if reply[0] == "error":
         if reply[2] == "QueryOutOfMemory" and max_memory is not None:
             raise QueryOutOfMemory(limit=max_memory, option=names[1])
-        raise _ERRORS.get(reply[2], QueryError)(reply[1])
+        _raise_reply_error(reply)
     return _decode_result(reply[1])[0]
 
 
@@ -436,7 +453,7 @@ def evaluate(dataset: Dataset, text: str, *, max_rows: int,
             truncated = True
             break
         rows.append({c: row[i] for i, c in enumerate(columns)})
-    return Result(kind="select", columns=columns, rows=rows), truncated
+    return Result(kind="select", columns=columns, rows=rows).in_query_order(text), truncated
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,11 @@
 
 In table/CSV/TSV an IRI is shown as its label in the wanted language
 (fallback: English, then any language, then the CURIE, then the IRI).
+The table is for reading: its headers are the variables in words and the words the
+helpers write (``certain``, ``in force``) are translated, in the labeler's language
+(:mod:`csto_kg.i18n`); given a width, it fits it (:mod:`csto_kg.query.table`) and a
+``sources`` cell shows its first source and how many more. CSV, TSV and JSON are data:
+variable names as headers, every cell whole.
 """
 
 from __future__ import annotations
@@ -12,11 +17,15 @@ import json
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from csto_kg import i18n
 from csto_kg.errors import UsageError
 from csto_kg.namespaces import LABEL_PROPERTIES, bind_prefixes, curie
 from csto_kg.store.results import Result
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
+SOURCES_COLUMNS = ("sources",)  # cells of several sources joined by SOURCES_SEPARATOR
+SOURCES_SEPARATOR = " | "
+_PLAIN = (None, URIRef("http://www.w3.org/2001/XMLSchema#string"))
 GRAPH_FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "nt", "nt": "nt",
                  "jsonld": "json-ld", "json-ld": "json-ld", "xml": "xml", "trig": "trig"}
 
@@ -54,8 +63,13 @@ class Labeler:
         return curie(str(iri)) or str(iri)
 
 
-def render(result: Result, *, fmt: str = "table", labeler: Labeler | None = None) -> str:
-    """Text for a result in the given format (see TABLE_FORMATS / GRAPH_FORMATS)."""
+def render(result: Result, *, fmt: str = "table", labeler: Labeler | None = None,
+           width: int | None = None) -> str:
+    """Text for a result in the given format (see TABLE_FORMATS / GRAPH_FORMATS).
+
+    ``width``: the table fits in that many character cells per line, ``sources`` condensed;
+    ``None``: every cell whole, columns as wide as their content.
+    """
     if result.kind == "graph":
         return render_graph(result.graph, fmt="turtle" if fmt == "table" else fmt)
     if fmt not in TABLE_FORMATS:
@@ -66,32 +80,78 @@ def render(result: Result, *, fmt: str = "table", labeler: Labeler | None = None
     labeler = labeler or Labeler(None)
     if result.kind == "ask":
         return ("true" if result.answer else "false") + "\n"
+    if fmt == "table":
+        lang = labeler.lang
+        cells = [[_table_cell(row.get(c), labeler, lang) for c in result.columns] for row in result.rows]
+        return render_table(result.columns, cells, lang=lang, width=width)
     cells = [[labeler(row.get(c)) for c in result.columns] for row in result.rows]
     if fmt == "csv":
         return render_csv(result.columns, cells)
-    if fmt == "tsv":
-        return render_tsv(result.columns, cells)
-    return render_table(result.columns, cells)
+    return render_tsv(result.columns, cells)
 
 
-def render_table(columns: list[str], cells: list[list[str]]) -> str:
-    """Aligned plain-text table with a header rule.
+def render_table(columns: list[str], cells: list[list[str]], *, lang: str = "en",
+                 width: int | None = None) -> str:
+    """Aligned plain-text table with a header rule; headers in words in ``lang``; within ``width``.
 
-    >>> print(render_table(["state", "role"], [["Armenia", "member"], ["Uzbekistan", "observer"]]), end="")
-    state       role
-    ----------  --------
-    Armenia     member
-    Uzbekistan  observer
+    >>> print(render_table(["state", "host_state"], [["Armenia", "Kazakhstan"], ["Uzbekistan", "Kyrgyzstan"]]), end="")
+    state       host state
+    ----------  ----------
+    Armenia     Kazakhstan
+    Uzbekistan  Kyrgyzstan
+    >>> print(render_table(["state", "sources"], [["Armenia", "source: table | source: history, ¶2"]],
+    ...                    lang="fr", width=40), end="")
+    État     sources
+    -------  ----------------
+    Armenia  source: table +1
     """
-    cells = [[_one_line(v) for v in row] for row in cells]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = [_row(columns, widths), _row(["-" * w for w in widths], widths)]
-    lines += [_row(row, widths) for row in cells]
-    return "\n".join(lines) + "\n"
+    from csto_kg.query.table import layout
+
+    rows = [[_one_line(v) for v in row] for row in cells]
+    sources = [i for i, column in enumerate(columns) if column in SOURCES_COLUMNS]
+    if width is not None:
+        for row in rows:
+            for i in sources:
+                row[i] = condense_sources(row[i])
+    return layout([i18n.header(c, lang) for c in columns], rows, width=width,
+                  one_line={i: shorten_sources for i in sources})
 
 
-def _row(values: list[str], widths: list[int]) -> str:
-    return "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+def condense_sources(cell: str) -> str:
+    """The first of several sources and how many more.
+
+    >>> condense_sources("source: table, Arménie | source: history to 2002, ¶5 | cross-check: tass.com")
+    'source: table, Arménie +2'
+    >>> condense_sources("source: introduction")
+    'source: introduction'
+    """
+    parts = cell.split(SOURCES_SEPARATOR)
+    return cell if len(parts) == 1 else f"{parts[0]} +{len(parts) - 1}"
+
+
+def shorten_sources(cell: str, width: int) -> str:
+    """A condensed sources cell in ``width`` cells: the first source cut with an ellipsis, the ``+N`` kept.
+
+    >>> shorten_sources("source: history since 2002, ¶2 +3", 20)
+    'source: history… +3'
+    >>> shorten_sources("source: introduction", 20)
+    'source: introduction'
+    """
+    from csto_kg.query.table import ELLIPSIS, cut, display_width
+
+    if display_width(cell) <= width:
+        return cell
+    first, plus, more = cell.rpartition(" +")
+    suffix = f" +{more}" if plus and more.isdigit() else ""
+    head = first if suffix else cell
+    return cut(head, max(width - len(suffix) - 1, 1)).rstrip(" ,;:") + ELLIPSIS + suffix
+
+
+def _table_cell(term, labeler: Labeler, lang: str) -> str:
+    """A cell of the table: an IRI's label; a plain string the query wrote, translated."""
+    if isinstance(term, Literal) and term.language is None and term.datatype in _PLAIN:
+        return i18n.value(str(term), lang)
+    return labeler(term)
 
 
 def _one_line(value: str) -> str:

@@ -183,11 +183,13 @@ class OxigraphBackend:
     def run(self, text: str, *, bindings=None, kind: str | None = None) -> Result:
         from csto_kg.store.values import substitute
 
+        query = substitute(text, bindings or {})
         try:
-            answer = self.store.query(substitute(text, bindings or {}), prefixes=PREFIXES,
-                                      use_default_graph_as_union=True)
+            answer = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as error:
-            raise QueryError(f"query: SPARQL syntax error (Oxigraph): {error}") from None
+            from csto_kg.store.sparql_errors import explain
+
+            raise QueryError(f"query: SPARQL syntax error (Oxigraph): {explain(str(error), query)}") from None
         except OSError as error:
             raise QueryError(f"query failed in Oxigraph: {error}") from None
         return result_from_ox(answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rdflib import Graph
@@ -29,6 +30,20 @@ class Result:
             return 1
         return len(self.rows)
 
+    def in_query_order(self, text: str) -> "Result":
+        """This result with its columns in the order the query names them (see :func:`column_order`).
+
+        Backends order ``SELECT *`` differently (Oxigraph by name, rdflib by hash, which
+        changes with ``PYTHONHASHSEED``); scripts that read columns by position need one order.
+
+        >>> Result("select", ["o", "p", "s"], [{"o": 1, "p": 2, "s": 3}]).in_query_order("SELECT * { ?s ?p ?o }").columns
+        ['s', 'p', 'o']
+        """
+        if self.kind != "select" or len(self.columns) < 2:
+            return self
+        self.columns = column_order(text, self.columns)
+        return self
+
     def values(self, column: str) -> list:
         """Python values of one column (``toPython()``), None when unbound."""
         return [row[column].toPython() if row.get(column) is not None else None
@@ -44,3 +59,56 @@ def from_rdflib(result) -> Result:
     columns = [str(v) for v in (result.vars or [])]
     rows = [{c: row[i] for i, c in enumerate(columns)} for row in result]
     return Result(kind="select", columns=columns, rows=rows)
+
+
+_STRINGS_IRIS_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
+                                    r"'(?:[^'\\\n]|\\.)*'|<[^\s<>\"{}|^`\\]*>|#[^\n]*")
+_TOKEN = re.compile(r"[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)|(\()|(\))|(\{)|(?<![?$\w:])(AS|WHERE|FROM)\b(?!:)|(\*)"
+                    r"|(?<![?$\w:])(SELECT)\b(?!:)", re.IGNORECASE)
+
+
+def column_order(text: str, columns: list[str]) -> list[str]:
+    """``columns`` (the variables an answer has) in the order the query's outer SELECT names
+    them; for ``SELECT *``, in the order they first appear in the query.
+
+    Read from the text with its strings, IRIs and comments left out; a column the text does
+    not show keeps its place after the others.
+
+    >>> column_order("SELECT (lang(?l) AS ?lang) (COUNT(?s) AS ?n) WHERE { ?s rdfs:label ?l } GROUP BY ?x", ["n", "lang"])
+    ['lang', 'n']
+    >>> column_order("PREFIX ex: <http://ex/?z> SELECT * WHERE { ?s ?p ?o # ?a\\n OPTIONAL { ?o ex:q '?b' } }", ["o", "p", "s"])
+    ['s', 'p', 'o']
+    >>> column_order("SELECT ?b (?b AS ?a) WHERE { ?b ?c ?d }", ["a", "b"])
+    ['b', 'a']
+    """
+    body = _STRINGS_IRIS_COMMENTS.sub(" ", text)
+    order: list[str] = []
+    depth, after_as, projecting, star = 0, False, False, False
+    for match in _TOKEN.finditer(body):
+        name, opening, closing, brace, keyword, asterisk, select = match.groups()
+        if not projecting:
+            if select:
+                projecting = True
+            continue
+        if keyword and keyword.upper() in ("WHERE", "FROM") or brace:
+            break
+        if opening:
+            depth += 1
+        elif closing:
+            depth -= 1
+        elif keyword:  # AS
+            after_as = True
+        elif asterisk and depth == 0:
+            star = True
+            break
+        elif name and (depth == 0 or after_as):
+            order.append(name)
+            after_as = False
+    if star or not projecting:
+        order = [m.group(1) for m in _TOKEN.finditer(body) if m.group(1)]
+    wanted = set(columns)
+    seen: list[str] = []
+    for name in order:
+        if name in wanted and name not in seen:
+            seen.append(name)
+    return seen + [c for c in columns if c not in seen]

@@ -16,9 +16,8 @@ from html import escape
 
 from csto_kg.query.helpers import _STRINGS_AND_IRIS, Helper
 from csto_kg.namespaces import PREFIXES
-from csto_kg.query.parameters import convert
+from csto_kg.query.parameters import TYPE_EXAMPLES as EXAMPLES, convert
 
-EXAMPLES = {"date": "2010", "entity": "kg:CSTO", "boolean": "false", "string": "", "integer": "1"}
 _PROTECTED = re.compile(_STRINGS_AND_IRIS.pattern + r"|#[^\n]*")
 
 
