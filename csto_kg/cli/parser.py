@@ -169,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--all", dest="all_proofs", action="store_true",
                          help="list the other proofs too (one per rule instance concluding the triple; at most 10)")
     explain.add_argument("--max-depth", default=None, metavar="N", help="most levels of rules in a proof (default 12)")
-    _add_query_limit_options(explain)
+    explain.add_argument("--timeout", default=None, metavar="SECONDS",
+                         help="time limit of the proof search, which stops itself past it (default 60, as for "
+                              "queries; $CSTO_KG_QUERY_TIMEOUT; 0 = no limit)")
 
     _add_panel_and_map(commands)
 
