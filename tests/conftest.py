@@ -92,6 +92,7 @@ def run_main(monkeypatch, capsys, bundled_kg):
         out, err = capsys.readouterr()
         return Done(code, out, err)
 
+    return run
 
 
 @pytest.fixture
@@ -110,4 +111,5 @@ def bundled_cli(bundled_kg, monkeypatch, capsys):
         code = main(list(argv))
         out, err = capsys.readouterr()
         return code, out, err
+
     return run
