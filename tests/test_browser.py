@@ -61,6 +61,14 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     assert seen["clickedHref"].startswith("/id/") and seen["clickedHref"] != "/id/CSTO"
     assert seen["graphFollowedUrl"] == server.url + "doc" + seen["clickedHref"] + ".html"
     assert seen["graphFollowedTitle"].strip()
+    # French from Accept-Language, then Russian by the switcher (same path), then search from the page's box
+    assert seen["french"]["lang"] == "fr" and seen["french"]["title"] == "Organisation du traité de sécurité collective"
+    assert "Membres aujourd'hui" in seen["french"]["card"] and "Arménie" in seen["french"]["card"]
+    assert seen["russian"]["url"] == server.url + "doc/id/CSTO.html?lang=ru" and seen["russian"]["lang"] == "ru"
+    assert seen["russian"]["title"] == "Организация Договора о коллективной безопасности"
+    assert "Запрос SPARQL" in seen["russian"]["nav"]
+    assert seen["search"]["url"] == server.url + "search?q=ouzbekistan&lang=ru" and seen["search"]["lang"] == "ru"
+    assert seen["search"]["first"] == "Узбекистан" and seen["search"]["firstHref"] == "/id/Uzbekistan?lang=ru"
     assert seen["offsite"] == []  # the UI works with no network: everything comes from the server
 
 

@@ -190,7 +190,8 @@ def test_resource_303_and_conneg(server, accept, suffix):
         parse_rdf(graph, body, format={"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}[suffix])
         assert (KG.CSTO, None, None) in graph
     status, headers, _ = request(server, "GET", "/doc/id/CSTO", headers={"Accept": accept})
-    assert status == 200 and headers["vary"] == "Accept" and headers["content-location"].endswith(suffix)
+    vary = "Accept, Accept-Language" if suffix == "html" else "Accept"  # an HTML page also depends on the language
+    assert status == 200 and headers["vary"] == vary and headers["content-location"].endswith(suffix)
 
 
 def test_unknown_resource_is_404_and_unacceptable_is_406(server):
@@ -205,7 +206,7 @@ def test_resource_page_shows_labels_types_inferred_facts_and_sources(server, bun
     assert status == 200
     assert "Organisation du traité de sécurité collective" in html or "OTSC" in html  # French label
     assert "Collective Security Treaty Organization" in html
-    assert 'class="inferred"' in html and "<h2>Types</h2>" in html
+    assert 'class="inferred"' in html and 'class="card"' in html
     assert "<blockquote" in html  # quoted source passages
     assert 'href="/id/' in html  # facts link to local pages
 
@@ -305,3 +306,99 @@ def test_cli_refuses_remote_access_and_reads_no_file(listener, tmp_path):
     assert done.returncode in (0, 1), done.stderr
     time.sleep(0.3)
     assert accepted == []
+
+
+# -- pages in French, English and Russian; entity pages; search (issue 15) ------------------
+
+@pytest.mark.parametrize("path, headers, lang", [
+    ("/doc/id/CSTO.html?lang=fr", {}, "fr"),
+    ("/doc/id/CSTO.html", {"Accept-Language": "de, ru;q=0.9, fr;q=0.8"}, "ru"),
+    ("/doc/id/CSTO.html?lang=en", {"Accept-Language": "fr"}, "en"),
+    ("/doc/id/CSTO.html", {"Accept-Language": "de"}, "en"),
+    ("/?lang=ru", {}, "ru"),
+    ("/search?q=otsc", {"Accept-Language": "fr-CA"}, "fr"),
+    ("/sparql", {"Accept": "text/html", "Accept-Language": "ru"}, "ru"),
+])
+def test_pages_speak_the_asked_language(server, path, headers, lang):
+    status, answer, body = request(server, "GET", path, headers=headers)
+    html = body.decode()
+    assert status == 200 and f'<html lang="{lang}">' in html
+    assert "Accept-Language" in answer["vary"]
+    words = {"en": "SPARQL query", "fr": "Requête SPARQL", "ru": "Запрос SPARQL"}
+    assert words[lang] in html
+    here = urlsplit(path).path
+    for other in {"en", "fr", "ru"} - {lang}:  # the switcher keeps the path
+        assert f'href="{here}?' in html and f'lang={other}"' in html and f'hreflang="{other}"' in html
+
+
+def test_entity_page_card_folded_facts_quotes_and_crawler_data(server, bundled_kg):
+    status, _, body = request(server, "GET", "/doc/id/CSTO.html?lang=fr")
+    html = body.decode()
+    assert status == 200
+    card = html[html.index('class="card"'):html.index("</section>")]
+    assert "alliance militaire" in card and "Membres aujourd'hui" in card
+    members = {str(r["member"]) for r in bundled_kg.query("members-at", date=__import__("datetime").date.today()
+                                                          .isoformat()).rows}
+    assert members and all(f'href="/{m.rsplit("/", 2)[1]}/{m.rsplit("/", 1)[1]}?lang=fr"' in card for m in members)
+    # each property once: org:hasUnit restates csto:hasOrgan, schema:location csto:headquarters (ontology axioms)
+    assert html.count('title="https://w3id.org/csto-kg/ontology#hasOrgan"') == 1
+    assert 'title="http://www.w3.org/ns/org#hasUnit"' not in html.split("<h2>Cité par</h2>")[0]
+    assert 'title="https://schema.org/location"' not in html.split("<h2>Cité par</h2>")[0]
+    assert "<h2>Dates</h2>" in html and "<h2>Membres et structure</h2>" in html
+    assert "accomplir :" in html and "^{" not in html  # footnote marks hidden; the data keeps them
+    assert bundled_kg.sparql('ASK { ?p csto:quote ?q FILTER(CONTAINS(?q, "accomplir^{4,5}")) }').answer
+    for suffix, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
+                          ("nt", "application/n-triples"), ("rdf", "application/rdf+xml")):
+        assert f'<link rel="alternate" type="{media}" href="/doc/id/CSTO.{suffix}">' in html
+    crawler = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert crawler["@context"] == "https://schema.org" and crawler["@type"] == "Organization"
+    assert crawler["name"] == "Organisation du traité de sécurité collective"
+    assert crawler["sameAs"] == "http://www.wikidata.org/entity/Q318693"
+
+
+def test_state_card_lists_its_memberships_in_force(server):
+    status, _, body = request(server, "GET", "/doc/id/Armenia.html?lang=ru")
+    card = body.decode().split('class="card"')[1].split("</section>")[0]
+    assert status == 200 and "Членство на сегодня" in card
+    assert 'href="/id/CSTO?lang=ru"' in card and 'href="/id/CIS?lang=ru"' in card
+    assert "EurAsEC" not in card and "Eurasec" not in card  # an observer status that ended in 2015
+
+
+def test_explicit_lang_survives_the_303(server):
+    status, headers, _ = request(server, "GET", "/id/CSTO?lang=ru", headers={"Accept": "text/html"})
+    assert status == 303 and headers["location"] == "/doc/id/CSTO.html?lang=ru"
+
+
+@pytest.mark.parametrize("typed", ["ОДКБ", "otsc", "OTSC", "Organisation du traite de securite collective",
+                                   "kg:CSTO", "collective security treaty organization"])
+def test_search_by_any_label_accent_and_case_insensitive(server, typed):
+    status, headers, body = request(server, "GET", "/search?" + urlencode({"q": typed, "format": "json"}))
+    assert status == 200 and headers["content-type"] == "application/json; charset=utf-8"
+    found = json.loads(body)
+    assert found["query"] == typed and found["results"][0]["iri"] == str(KG.CSTO)
+    assert found["results"][0]["href"] == "/id/CSTO"
+
+
+def test_search_html_and_accept_json(server):
+    status, headers, body = request(server, "GET", "/search?q=arm%C3%A9nie", headers={"Accept": "application/json"})
+    assert status == 200 and json.loads(body)["results"][0]["iri"] == str(KG.Armenia)
+    status, headers, body = request(server, "GET", "/search?q=arm%C3%A9nie&lang=fr")
+    html = body.decode()
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    assert '<a href="/id/Armenia?lang=fr">Arménie</a>' in html and 'value="arménie"' in html
+    status, _, body = request(server, "GET", "/search?q=zzzzqqq&format=json")
+    assert status == 200 and json.loads(body)["results"] == []
+    for path in ("/", "/doc/id/CSTO.html", "/search", "/id/Atlantis"):  # a search box on every page
+        assert b'<form class="search" action="/search"' in request(server, "GET", path)[2]
+
+
+def test_index_by_class_with_counts_one_vocabulary_per_class(server, bundled_kg):
+    status, _, body = request(server, "GET", "/")
+    html = body.decode()
+    assert status == 200
+    classes = html.count('<details class="cls"')
+    assert classes > 5 and "http://www.w3.org/ns/org#Organization" not in html
+    assert 'title="https://schema.org/Organization"' not in html
+    states = len(bundled_kg.sparql("SELECT DISTINCT ?s WHERE { ?s a csto:State FILTER(STRSTARTS(STR(?s), "
+                                   "'https://w3id.org/csto-kg/id/')) }").rows)
+    assert f">state ({states}) </summary>" in html

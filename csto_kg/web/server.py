@@ -36,7 +36,7 @@ from rdflib.namespace import RDF, RDFS, VOID, XSD
 
 from csto_kg.api import KnowledgeGraph
 from csto_kg.web.dataset_description import ONTOLOGY_IRI, SD, dataset_iri, describe_dataset, download_path
-from csto_kg.errors import QueryError
+from csto_kg.errors import QueryError, UsageError
 from csto_kg.store.exports import FORMATS, SCOPES, export
 from csto_kg.namespaces import BASE, GRAPH, bind_prefixes
 from csto_kg.query.limits import QueryLimits, QueryTooLarge
@@ -46,7 +46,11 @@ from csto_kg.web.page_charts import entity_chart_svg
 from csto_kg.web.page_pictures import pictures
 from csto_kg.web.query_ui import ui_page
 from csto_kg.query.render import render_graph
-from csto_kg.web.resource_pages import DOC_FORMATS, PageMaker, describe, is_known, page
+from csto_kg.i18n import LANGUAGES
+from csto_kg.i18n import text as t
+from csto_kg.web.frame import page, page_language, with_lang
+from csto_kg.web.page_charts import chart_mode
+from csto_kg.web.resource_pages import DOC_FORMATS, PageMaker, describe, is_known
 from csto_kg.web.sparql_results import GRAPH_TYPES, RESULT_TYPES, negotiate, render_results
 
 WEB = Path(__file__).resolve().parent  # the static files beside this module
@@ -109,7 +113,8 @@ class LinkedDataApp:
         self.kg = kg
         self.settings = settings
         self.base = settings.base
-        self.pages = PageMaker(kg.dataset, base=self.base)
+        self.makers = {lang: PageMaker(kg.dataset, base=self.base, lang=lang) for lang in LANGUAGES}
+        self.pages = self.makers["en"]
         self.pool = QueryPool(kg.dataset, workers=settings.workers, timeout=settings.timeout,
                               max_rows=settings.max_rows, limits=settings.limits)
         self._cache: dict = {}
@@ -138,6 +143,8 @@ class LinkedDataApp:
         parts = urlsplit(target)
         path = unquote(parts.path)
         accept = headers.get("accept")
+        params = parse_qs(parts.query)
+        lang = page_language((params.get("lang") or [None])[0], headers.get("accept-language"))
         if method == "OPTIONS":
             return Reply(204, headers={"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
                                        "Access-Control-Allow-Headers": "Content-Type, Accept",
@@ -150,7 +157,10 @@ class LinkedDataApp:
             file, media = STATIC[path]
             return Reply(200, file.read_bytes(), media_type=media, headers={"Cache-Control": "max-age=3600"})
         if path == "/":
-            return Reply(200, self._cached("index", lambda: self.pages.index().encode()), media_type="text/html; charset=utf-8")
+            return Reply(200, self._cached(("index", lang), lambda: self.makers[lang].index().encode()),
+                         media_type="text/html; charset=utf-8", headers={"Vary": "Accept-Language"})
+        if path == "/search":
+            return self.search(params, accept, lang)
         if path in ("/.well-known/void", "/dataset"):
             return self._graph_document(self._void(), accept, html=False)
         if path.startswith("/download/"):
@@ -158,10 +168,10 @@ class LinkedDataApp:
         if path == "/ontology":
             return self.ontology(accept)
         if path.startswith("/doc/"):
-            return self.document(path[len("/doc/"):], accept)
+            return self.document(path[len("/doc/"):], accept, lang)
         if path.startswith("/neighbourhood/"):
             return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
-        return self.resource(path, accept)
+        return self.resource(path, accept, lang, explicit="lang" in params)
 
     # -- SPARQL protocol -----------------------------------------------------
 
@@ -191,7 +201,8 @@ class LinkedDataApp:
         if not queries:
             if method == "POST":
                 raise Reply(400, "Error: missing query\n")
-            return self.service_description(headers.get("accept"))
+            return self.service_description(headers.get("accept"), page_language(
+                (params.get("lang") or [None])[0], headers.get("accept-language")))
         if len(queries) > 1:
             raise Reply(400, "Error: give exactly one query\n")
         try:
@@ -220,11 +231,12 @@ class LinkedDataApp:
             text = render_results(result, fmt=RESULT_TYPES[media])
         return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=extra)
 
-    def service_description(self, accept: str | None) -> Reply:
+    def service_description(self, accept: str | None, lang: str = "en") -> Reply:
         media = negotiate(accept, PAGE_TYPES)
         if media == "text/html":
-            html = self._cached("ui", lambda: ui_page(self.kg.helpers(), resolve_entity=self.kg._resolve_for).encode())
-            return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+            html = self._cached(("ui", lang), lambda: ui_page(self.kg.helpers(), resolve_entity=self.kg._resolve_for,
+                                                              lang=lang).encode())
+            return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept, Accept-Language"})
         return self._graph_document(self._service_graph(), accept, html=False)
 
     def _service_graph(self) -> Graph:
@@ -313,19 +325,28 @@ class LinkedDataApp:
 
         return ontology_html(self._ontology_graph()).encode("utf-8")
 
-    def resource(self, path: str, accept: str | None) -> Reply:
+    def _not_found(self, iri: URIRef, lang: str, here: str) -> Reply:
+        title = t("Not found", lang)
+        body = f"<h1>{_escape(title)}</h1><p>{_escape(t('{iri} is not in the graph.', lang, iri=str(iri)))}</p>"
+        return Reply(404, page(title, body, lang=lang, here=here), media_type="text/html; charset=utf-8",
+                     headers={"Vary": "Accept-Language"})
+
+    def resource(self, path: str, accept: str | None, lang: str = "en", *, explicit: bool = False) -> Reply:
         iri = URIRef(self.base + path.lstrip("/"))
         if not path.strip("/") or not is_known(self.kg.dataset, iri):
-            raise Reply(404, page("Not found", f"<h1>Not found</h1><p>{_escape(str(iri))} is not in the graph.</p>"),
-                        media_type="text/html; charset=utf-8")
+            raise self._not_found(iri, lang, path)
         media = negotiate(accept, PAGE_TYPES)
         if media is None:
             raise self._not_acceptable(PAGE_TYPES)
-        links = {t: self.pages.doc_path(iri, SUFFIX_OF[t]) for t in PAGE_TYPES}
-        return Reply(303, f"See {links[media]}\n", headers={"Location": links[media], "Vary": "Accept",
-                                                            "Link": _link_header(links)})
+        links = {m: self.pages.doc_path(iri, SUFFIX_OF[m]) for m in PAGE_TYPES}
+        location = links[media]
+        if media == "text/html" and explicit:
+            location = with_lang(location, lang) if lang != "en" else location + "?lang=en"
+        return Reply(303, f"See {location}\n", headers={"Location": location, "Vary": "Accept",
+                                                        "Link": _link_header(links)})
 
-    def document(self, rest: str, accept: str | None) -> Reply:
+    def document(self, rest: str, accept: str | None, lang: str = "en") -> Reply:
+        path_rest = rest
         stem, dot, suffix = rest.rpartition(".")
         if dot and suffix in DOC_FORMATS:
             wanted, rest = DOC_FORMATS[suffix], stem
@@ -335,9 +356,8 @@ class LinkedDataApp:
         if iri == ONTOLOGY_IRI:
             return self.ontology(wanted or accept)
         if not rest or not is_known(self.kg.dataset, iri):
-            raise Reply(404, page("Not found", f"<h1>Not found</h1><p>{_escape(str(iri))} is not in the graph.</p>"),
-                        media_type="text/html; charset=utf-8")
-        links = {t: self.pages.doc_path(iri, SUFFIX_OF[t]) for t in PAGE_TYPES}
+            raise self._not_found(iri, lang, "/doc/" + rest)
+        links = {m: self.pages.doc_path(iri, SUFFIX_OF[m]) for m in PAGE_TYPES}
         media = wanted or negotiate(accept, PAGE_TYPES)
         if media is None:
             raise self._not_acceptable(PAGE_TYPES)
@@ -346,16 +366,64 @@ class LinkedDataApp:
             headers["Vary"] = "Accept"
             headers["Content-Location"] = links[media]
         if media == "text/html":
-            return Reply(200, self.pages.resource(iri, pictures=self._pictures(iri)),
-                         media_type="text/html; charset=utf-8", headers=headers)
+            headers["Vary"] = "Accept, Accept-Language" if wanted is None else "Accept-Language"
+            return Reply(200, self._entity_page(iri, lang, "/doc/" + path_rest), media_type="text/html; charset=utf-8", headers=headers)
         text = render_graph(describe(self.kg.dataset, iri), fmt=GRAPH_TYPES[media])
         return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=headers)
 
     # -- pictures --------------------------------------------------------------
 
-    def _pictures(self, iri: URIRef) -> str:
-        lang = self.pages.label.lang
-        return pictures(self._chart_svg(iri, lang), f"/neighbourhood{self.pages.href(iri)}.json?lang={lang}")
+    def _entity_page(self, iri: URIRef, lang: str, here: str | None = None) -> str:
+        """An entity's HTML page in ``lang``, with its card's memberships in force today."""
+        import datetime
+
+        today = datetime.date.today().isoformat()
+        members = memberships = None
+        mode = chart_mode(self.kg.dataset, iri)
+        with self._chart_lock:  # one in-process helper query at a time
+            try:
+                if mode == "org":
+                    rows = self.kg.query("members-at", date=today, org=str(iri)).rows
+                    members = [(row["member"], row.get("role")) for row in rows]
+                elif mode == "state":
+                    rows = self.kg.query("organizations-of", state=str(iri), date=today).rows
+                    memberships = [(row["organization"], row.get("role")) for row in rows]
+            except (QueryError, UsageError):  # a custom query folder without these helpers
+                pass
+        return self.makers[lang].resource(iri, pictures=self._pictures(iri, lang), members=members,
+                                          memberships=memberships, here=here)
+
+    def search(self, params: dict, accept: str | None, lang: str) -> Reply:
+        """``/search?q=``: entities by label in any language, as HTML or JSON (``Accept`` or ``format=json``)."""
+        asked = (params.get("q") or [""])[0]
+        wanted_json = (params.get("format") or [""])[0] == "json"
+        if not wanted_json:
+            media = negotiate(accept, ["text/html", "application/json"])
+            if media is None:
+                raise self._not_acceptable(["text/html", "application/json"])
+            wanted_json = media == "application/json"
+        maker = self.makers[lang]
+        found = self.kg.search(asked, limit=100) if asked.strip() else []
+        hits = [{"iri": str(iri), "label": maker.label(iri), "href": maker.path(iri),
+                 "classes": [maker.label(c) for c in maker.classes(iri)]} for iri in found]
+        if wanted_json:
+            body = json.dumps({"query": asked, "lang": lang, "results": hits}, ensure_ascii=False, indent=1)
+            return Reply(200, body, media_type="application/json; charset=utf-8", headers={"Vary": "Accept, Accept-Language"})
+        title = t("Search", lang)
+        parts = [f"<h1>{_escape(title)}</h1>"]
+        if asked.strip():
+            parts.append(f"<p>{_escape(t('{count} results for “{query}”', lang, count=len(hits), query=asked))}</p>")
+            items = "".join(f'<li><a href="{_escape(with_lang(h["href"], lang))}">{_escape(h["label"])}</a> '
+                            f'<span class="lang">{_escape(", ".join(h["classes"]))}</span></li>' for h in hits)
+            parts.append(f'<ol class="results">{items}</ol>')
+        else:
+            parts.append(f"<p>{_escape(t('Type a name in any language: accents and case do not matter.', lang))}</p>")
+        html = page(title, "".join(parts), lang=lang, here="/search", params={"q": asked} if asked else None,
+                    query=asked)
+        return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept, Accept-Language"})
+
+    def _pictures(self, iri: URIRef, lang: str = "en") -> str:
+        return pictures(self._chart_svg(iri, lang), f"/neighbourhood{self.pages.path(iri)}.json?lang={lang}", lang)
 
     def _chart_svg(self, iri: URIRef, lang: str) -> str | None:
         """The entity's membership chart (inline SVG), drawn once per entity and language, then cached."""

@@ -86,6 +86,23 @@ try {
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.mouse.click(target.x, target.y)]);
   seen.graphFollowedUrl = page.url();
   seen.graphFollowedTitle = await page.textContent("h1");
+  // Pages in French and Russian: from Accept-Language, and from the language switcher.
+  const french = await browser.newContext({ locale: "fr-FR" });
+  const frPage = await french.newPage();
+  frPage.on("request", (r) => seen.requests.push(r.url()));
+  await frPage.goto(base + "id/CSTO", { waitUntil: "load" });
+  seen.french = { lang: await frPage.getAttribute("html", "lang"), title: await frPage.textContent("h1"),
+                  card: await frPage.textContent("section.card") };
+  await Promise.all([frPage.waitForNavigation({ waitUntil: "load" }), frPage.click(".langs a[hreflang=ru]")]);
+  seen.russian = { url: frPage.url(), lang: await frPage.getAttribute("html", "lang"),
+                   title: await frPage.textContent("h1"), nav: await frPage.textContent("header.site nav") };
+  // Search from the search box of a page (Russian), accents and case ignored.
+  await frPage.fill("form.search input[type=search]", "ouzbekistan");
+  await Promise.all([frPage.waitForNavigation({ waitUntil: "load" }), frPage.press("form.search input[type=search]", "Enter")]);
+  seen.search = { url: frPage.url(), lang: await frPage.getAttribute("html", "lang"),
+                  first: await frPage.textContent("ol.results li a"),
+                  firstHref: await frPage.getAttribute("ol.results li a", "href") };
+  await french.close();
   seen.offsite = seen.requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:"));
   console.log(JSON.stringify(seen));
 } finally {
