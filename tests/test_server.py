@@ -12,6 +12,7 @@ import json
 import socket
 import threading
 import time
+from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
@@ -190,7 +191,8 @@ def test_resource_303_and_conneg(server, accept, suffix):
         parse_rdf(graph, body, format={"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}[suffix])
         assert (KG.CSTO, None, None) in graph
     status, headers, _ = request(server, "GET", "/doc/id/CSTO", headers={"Accept": accept})
-    vary = "Accept, Accept-Language" if suffix == "html" else "Accept"  # an HTML page also depends on the language
+    # an HTML page also depends on the language; every compressible answer on Accept-Encoding
+    vary = ("Accept, Accept-Language" if suffix == "html" else "Accept") + ", Accept-Encoding"
     assert status == 200 and headers["vary"] == vary and headers["content-location"].endswith(suffix)
 
 
@@ -215,7 +217,7 @@ def test_index_ontology_void_and_downloads(server, bundled_kg):
     status, _, body = request(server, "GET", "/")
     assert status == 200 and b'href="/id/CSTO"' in body
     status, headers, body = request(server, "GET", "/ontology", headers={"Accept": "text/html"})
-    assert status == 200 and b"pyLODE" in body and headers["vary"] == "Accept"
+    assert status == 200 and b"pyLODE" in body and headers["vary"].split(", ")[0] == "Accept"
     status, _, body = request(server, "GET", "/ontology", headers={"Accept": "text/turtle"})
     assert status == 200 and b"owl:Ontology" in body
     status, _, body = request(server, "GET", "/.well-known/void")
@@ -272,9 +274,9 @@ def test_server_refuses_remote_access(server, listener, tmp_path):
     status, _, _ = request(server, "POST", "/sparql", body=f"LOAD <{remote}>".encode(),
                            headers={"Content-Type": "application/sparql-update"})
     assert status == 403
-    status, _, _ = request(server, "GET", "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
-                           + "&default-graph-uri=" + quote(remote))
-    assert status == 400
+    status, _, body = request(server, "GET", "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+                              + "&default-graph-uri=" + quote(remote), headers={"Accept": "application/json"})
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []  # a graph it does not serve: empty
     time.sleep(0.3)
     assert accepted == []
 
@@ -402,3 +404,133 @@ def test_index_by_class_with_counts_one_vocabulary_per_class(server, bundled_kg)
     states = len(bundled_kg.sparql("SELECT DISTINCT ?s WHERE { ?s a csto:State FILTER(STRSTARTS(STR(?s), "
                                    "'https://w3id.org/csto-kg/id/')) }").rows)
     assert f">state ({states}) </summary>" in html
+
+
+# -- protocol and content negotiation gaps (issue 15) ----------------------------------------
+
+@pytest.mark.parametrize("accept, location, media", [
+    ("application/json", "/doc/id/CSTO.jsonld", "application/ld+json"),
+    ("text/n3", "/doc/id/CSTO.ttl", "text/turtle")])
+def test_json_and_n3_on_an_entity(server, accept, location, media):
+    status, headers, _ = request(server, "GET", "/id/CSTO", headers={"Accept": accept})
+    assert status == 303 and headers["location"] == location
+    status, headers, body = request(server, "GET", "/doc/id/CSTO", headers={"Accept": accept})
+    assert status == 200 and headers["content-type"] == f"{media}; charset=utf-8"
+    assert headers["content-location"] == location
+    graph = Graph()
+    parse_rdf(graph, body, format="json-ld" if "json" in media else "turtle")
+    assert (KG.CSTO, None, None) in graph
+
+
+def test_entity_json_ld_is_compacted_with_the_shipped_context(server, bundled_kg):
+    from csto_kg.web.resource_pages import describe
+    from rdflib.compare import isomorphic
+
+    status, _, body = request(server, "GET", "/doc/id/CSTO.jsonld")
+    document = json.loads(body)
+    shipped = json.loads((Path(__file__).resolve().parent.parent / "csto_kg" / "web" / "context.jsonld").read_text())
+    assert status == 200 and document["@context"] == shipped["@context"]
+    assert document["id"] == "kg:CSTO" and "label" in document  # the context aliases @id as id
+    graph = Graph().parse(data=body, format="json-ld")
+    assert isomorphic(graph, describe(bundled_kg.dataset, KG.CSTO))
+
+
+@pytest.mark.parametrize("name, value, media", [
+    ("format", "json", "application/sparql-results+json"), ("output", "xml", "application/sparql-results+xml"),
+    ("format", "csv", "text/csv"), ("output", "tsv", "text/tab-separated-values"),
+    ("format", "application/sparql-results+json", "application/sparql-results+json")])
+def test_format_and_output_parameters(server, name, value, media):
+    status, headers, _ = request(server, "GET", "/sparql?" + urlencode({"query": SELECT, name: value}),
+                                 headers={"Accept": "text/csv" if media != "text/csv" else "application/xml"})
+    assert status == 200 and headers["content-type"] == f"{media}; charset=utf-8"
+    status, headers, _ = request(server, "GET", "/sparql?" + urlencode(
+        {"query": "CONSTRUCT { kg:CSTO a ?t } WHERE { kg:CSTO a ?t }", "format": "turtle"}))
+    assert status == 200 and headers["content-type"] == "text/turtle; charset=utf-8"
+    assert request(server, "GET", "/sparql?" + urlencode({"query": SELECT, "format": "yaml"}))[0] == 400
+
+
+def test_select_star_columns_in_query_order(server):
+    for query, columns in (("SELECT * WHERE { ?s ?p ?o } LIMIT 2", ["s", "p", "o"]),
+                           ("SELECT * WHERE { ?zeta a csto:State ; rdfs:label ?alpha } LIMIT 2", ["zeta", "alpha"]),
+                           ("SELECT * WHERE { ?o ?p ?s } LIMIT 2", ["o", "p", "s"])):
+        for _ in range(3):  # whichever worker answers
+            _, _, body = get_query(server, query, "application/sparql-results+json")
+            assert json.loads(body)["head"]["vars"] == columns
+        _, _, body = get_query(server, query, "text/csv")
+        assert body.decode().splitlines()[0] == ",".join(columns)
+
+
+def test_robots_favicon_and_service_description_prefixes(server):
+    status, headers, body = request(server, "GET", "/robots.txt")
+    assert status == 200 and headers["content-type"].startswith("text/plain") and b"User-agent: *" in body
+    status, headers, body = request(server, "GET", "/favicon.ico")
+    assert status == 200 and headers["content-type"] == "image/svg+xml" and body.startswith(b"<svg")
+    status, _, body = request(server, "GET", "/sparql", headers={"Accept": "text/turtle"})
+    assert status == 200 and b"ns1:" not in body and b"@prefix sd: <http://www.w3.org/ns/sparql-service-description#>" in body
+    assert b"sd:Service" in body
+
+
+def test_default_and_named_graph_uri(server, bundled_kg):
+    states = "https://w3id.org/csto-kg/graph/data/states.ttl"
+    people = "https://w3id.org/csto-kg/graph/data/people.ttl"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+    def ask(query, **graphs):
+        pairs = [("query", query)] + [(k.replace("_", "-"), v) for k, vs in graphs.items() for v in vs]
+        status, _, body = request(server, "GET", "/sparql?" + urlencode(pairs), headers={"Accept": "application/json"})
+        assert status == 200, body
+        return [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+
+    size = {g: len(bundled_kg.dataset.graph(URIRef(g))) for g in (states, people)}
+    assert ask(count, default_graph_uri=[states]) == [{"n": str(size[states])}]
+    merged = len(bundled_kg.dataset.graph(URIRef(states)) + bundled_kg.dataset.graph(URIRef(people)))
+    assert ask(count, default_graph_uri=[states, people]) == [{"n": str(merged)}]
+    named = ask("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", named_graph_uri=[people])
+    assert named == [{"g": people, "n": str(size[people])}]
+    assert ask(count, named_graph_uri=[people]) == [{"n": "0"}]  # the default graph is then empty
+    status, _, _ = request(server, "GET", "/sparql?" + urlencode({"query": count, "default-graph-uri": "not an iri"}))
+    assert status == 400
+
+
+def test_sparqlstore_on_a_named_graph(server, bundled_kg):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    states = URIRef("https://w3id.org/csto-kg/graph/data/states.ttl")
+    # a graph on the store with that name: rdflib sends default-graph-uri=<states> with each query
+    graph = Graph(store=SPARQLStore(server.url + "sparql", returnFormat="json"), identifier=states)
+    rows = {str(r[0]) for r in graph.query("SELECT DISTINCT ?s WHERE { ?s a <https://w3id.org/csto-kg/ontology#State> }")}
+    local = {str(s) for s in bundled_kg.dataset.graph(states).subjects(URIRef(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef("https://w3id.org/csto-kg/ontology#State"))}
+    assert rows == local and rows
+    assert len(list(graph.triples((KG.Armenia, None, None)))) == len(list(bundled_kg.dataset.graph(states).triples(
+        (KG.Armenia, None, None))))
+
+
+@pytest.mark.parametrize("path", ["/static/yasgui/yasgui.min.js", "/doc/id/CSTO.html", "/", "/doc/id/CSTO.ttl"])
+def test_gzip_etag_and_304(server, path):
+    import gzip
+
+    status, plain, identity = request(server, "GET", path)
+    assert status == 200 and "content-encoding" not in plain and plain["etag"].startswith('"')
+    status, headers, packed = request(server, "GET", path, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["content-encoding"] == "gzip" and "Accept-Encoding" in headers["vary"]
+    assert gzip.decompress(packed) == identity and len(packed) < len(identity) / 2
+    assert headers["etag"] != plain["etag"] and int(headers["content-length"]) == len(packed)
+    for tag, encoding in ((plain["etag"], None), (headers["etag"], "gzip")):
+        asked = {"If-None-Match": tag, **({"Accept-Encoding": encoding} if encoding else {})}
+        status, again, body = request(server, "GET", path, headers=asked)
+        assert status == 304 and body == b"" and again["etag"] == tag
+    assert request(server, "GET", path, headers={"If-None-Match": '"other"'})[0] == 200
+
+
+def test_busy_port_exits_2_with_a_message():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1)
+    port = sock.getsockname()[1]
+    try:
+        done = run_cli("serve", "--port", str(port), *FIXTURE_ARGS)
+    finally:
+        sock.close()
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == f"Error: port {port} is in use; choose another with --port"

@@ -20,6 +20,9 @@ is in the graph, else 404.
 
 from __future__ import annotations
 
+import errno
+import gzip
+import hashlib
 import json
 import re
 import sys
@@ -35,6 +38,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, VOID, XSD
 
 from csto_kg.api import KnowledgeGraph
+from csto_kg.inputs.lexical import jsonld_document
 from csto_kg.web.dataset_description import ONTOLOGY_IRI, SD, dataset_iri, describe_dataset, download_path
 from csto_kg.errors import QueryError, UsageError
 from csto_kg.store.exports import FORMATS, SCOPES, export
@@ -61,10 +65,25 @@ STATIC = {
     "/static/cytoscape/cytoscape.min.js": (WEB / "cytoscape" / "cytoscape.min.js", "text/javascript; charset=utf-8"),
     "/static/graph_view.js": (WEB / "graph_view.js", "text/javascript; charset=utf-8"),
     "/context.jsonld": (WEB / "context.jsonld", "application/ld+json"),
+    "/favicon.ico": (WEB / "favicon.svg", "image/svg+xml"),
+    "/favicon.svg": (WEB / "favicon.svg", "image/svg+xml"),
 }
 RDF_DOC_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
 PAGE_TYPES = ["text/html"] + RDF_DOC_TYPES
+RDF_ALIASES = {"text/n3": "text/turtle", "application/json": "application/ld+json"}  # Turtle is N3; JSON-LD is JSON
+ENTITY_TYPES = PAGE_TYPES + list(RDF_ALIASES)  # what an entity's IRI or document answers
 SUFFIX_OF = {media: suffix for suffix, media in DOC_FORMATS.items()}
+SUFFIX_OF.update({alias: SUFFIX_OF[media] for alias, media in RDF_ALIASES.items()})
+#: ``format=`` / ``output=`` values on /sparql (as Fuseki and WDQS accept), or a media type
+OUTPUT_FORMATS = {"json": "application/sparql-results+json", "srj": "application/sparql-results+json",
+                  "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
+                  "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+                  "ttl": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples",
+                  "ntriples": "application/n-triples", "json-ld": "application/ld+json",
+                  "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml"}
+ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]+")
+CONTEXT = json.loads((Path(__file__).resolve().parent / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+ROBOTS = "User-agent: *\nDisallow: /sparql\nDisallow: /neighbourhood/\nDisallow: /download/\nAllow: /\n"
 MAX_BODY = 1 << 20  # largest accepted request body (a query), bytes
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 LANG_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
@@ -118,6 +137,7 @@ class LinkedDataApp:
         self.pool = QueryPool(kg.dataset, workers=settings.workers, timeout=settings.timeout,
                               max_rows=settings.max_rows, limits=settings.limits)
         self._cache: dict = {}
+        self._gzip_cache: dict = {}
         self._lock = threading.Lock()
         self._chart_lock = threading.Lock()  # matplotlib draws one chart at a time
 
@@ -133,11 +153,57 @@ class LinkedDataApp:
     # -- dispatch ------------------------------------------------------------
 
     def handle(self, method: str, target: str, headers: dict, body: bytes) -> Reply:
-        """Answer one request (``headers`` with lower-case names)."""
+        """Answer one request (``headers`` with lower-case names); ETag, 304 and gzip on GET and HEAD.
+
+        >>> from csto_kg.api import _fixture_kg
+        >>> app = LinkedDataApp(_fixture_kg(), settings=ServerSettings(workers=1))
+        >>> first = app.handle("GET", "/static/ui.js", {"accept-encoding": "gzip"}, b"")
+        >>> first.headers["Content-Encoding"], first.headers["ETag"].endswith('-gz"')
+        ('gzip', True)
+        >>> app.handle("GET", "/static/ui.js", {"if-none-match": first.headers["ETag"], "accept-encoding": "gzip"}, b"").status
+        304
+        >>> app.close()
+        """
         try:
-            return self._route(method, target, headers, body)
-        except Reply as reply:
-            return reply
+            reply = self._route(method, target, headers, body)
+        except Reply as raised:
+            reply = raised
+        if method in ("GET", "HEAD") and reply.status == 200:
+            reply = self._conditional(reply, headers)
+        return reply
+
+    def _conditional(self, reply: Reply, headers: dict) -> Reply:
+        """An ETag (of the bytes sent), 304 for a matching ``If-None-Match``, gzip when the client takes it."""
+        digest = hashlib.sha1(reply.body).hexdigest()[:24]
+        compress = len(reply.body) >= 512 and _compressible(reply.media_type)
+        gzip_ok = compress and _takes_gzip(headers.get("accept-encoding"))
+        tag = f'"{digest}-gz"' if gzip_ok else f'"{digest}"'
+        extra = dict(reply.headers)
+        if compress:
+            vary = extra.get("Vary")
+            extra["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+        extra["ETag"] = tag
+        asked = headers.get("if-none-match")
+        if asked is not None:
+            tags = {item.strip().removeprefix("W/") for item in asked.split(",")}
+            if tag in tags or "*" in tags:
+                extra.pop("Content-Disposition", None)
+                return Reply(304, b"", media_type=reply.media_type, headers=extra)
+        if gzip_ok:
+            extra["Content-Encoding"] = "gzip"
+            return Reply(200, self._gzipped(digest, reply.body), media_type=reply.media_type, headers=extra)
+        return Reply(200, reply.body, media_type=reply.media_type, headers=extra)
+
+    def _gzipped(self, digest: str, body: bytes) -> bytes:
+        with self._lock:
+            found = self._gzip_cache.get(digest)
+        if found is None:
+            found = gzip.compress(body, compresslevel=6, mtime=0)
+            with self._lock:
+                if len(self._gzip_cache) > 256:
+                    self._gzip_cache.clear()
+                self._gzip_cache[digest] = found
+        return found
 
     def _route(self, method: str, target: str, headers: dict, body: bytes) -> Reply:
         parts = urlsplit(target)
@@ -153,6 +219,8 @@ class LinkedDataApp:
             return self.sparql(method, parts.query, headers, body)
         if method not in ("GET", "HEAD"):
             raise Reply(405, "Error: this resource is read-only (GET, HEAD)\n", headers={"Allow": "GET, HEAD, OPTIONS"})
+        if path == "/robots.txt":
+            return Reply(200, ROBOTS, headers={"Cache-Control": "max-age=86400"})
         if path in STATIC:
             file, media = STATIC[path]
             return Reply(200, file.read_bytes(), media_type=media, headers={"Cache-Control": "max-age=3600"})
@@ -193,20 +261,30 @@ class LinkedDataApp:
             raise Reply(405, "Error: use GET or POST\n", headers={"Allow": "GET, POST, OPTIONS"})
         if "update" in params:
             raise Reply(403, "Error: SPARQL Update is refused: this endpoint is read-only\n")
+        graphs = {}
         for name in ("default-graph-uri", "named-graph-uri"):
-            if name in params:
-                raise Reply(400, f"Error: {name} is refused: queries run over the served graphs only "
-                                 "(use GRAPH <name> {{ }} to pick a named graph)\n")
+            for value in params.get(name, []):
+                if not ABSOLUTE_IRI.fullmatch(value):
+                    raise Reply(400, f"Error: {name} must be an absolute IRI, not {value!r}\n")
+                graphs.setdefault(name, []).append(value)
+        accept = headers.get("accept")
+        for name in ("format", "output"):  # as Fuseki and WDQS accept them: they win over Accept
+            for value in params.get(name, []):
+                media = OUTPUT_FORMATS.get(value.strip().lower(), value.strip().lower())
+                if "/" not in media:
+                    raise Reply(400, f"Error: unknown {name}={value}; use one of {', '.join(OUTPUT_FORMATS)}\n")
+                accept = media
         queries = params.get("query")
         if not queries:
             if method == "POST":
                 raise Reply(400, "Error: missing query\n")
-            return self.service_description(headers.get("accept"), page_language(
+            return self.service_description(accept, page_language(
                 (params.get("lang") or [None])[0], headers.get("accept-language")))
         if len(queries) > 1:
             raise Reply(400, "Error: give exactly one query\n")
         try:
-            answer = self.pool.run(queries[0])
+            answer = self.pool.run(queries[0], default_graphs=tuple(graphs.get("default-graph-uri", ())),
+                                   named_graphs=tuple(graphs.get("named-graph-uri", ())))
         except QueryTimeout as error:
             raise Reply(503, f"Error: {error}\n", headers={"Retry-After": "10"}) from None
         except QueryBusy as error:
@@ -220,12 +298,14 @@ class LinkedDataApp:
         if answer.truncated:
             extra["X-CSTO-KG-Truncated"] = f"max-rows={self.settings.max_rows}"
         if result.kind == "graph":
-            media = negotiate(headers.get("accept"), list(GRAPH_TYPES))
+            offered = list(GRAPH_TYPES) + list(RDF_ALIASES)
+            media = negotiate(accept, offered)
             if media is None:
-                raise self._not_acceptable(list(GRAPH_TYPES))
+                raise self._not_acceptable(offered)
+            media = RDF_ALIASES.get(media, media)
             text = render_graph(result.graph, fmt=GRAPH_TYPES[media])
         else:
-            media = negotiate(headers.get("accept"), list(RESULT_TYPES))
+            media = negotiate(accept, list(RESULT_TYPES))
             if media is None:
                 raise self._not_acceptable(list(RESULT_TYPES))
             text = render_results(result, fmt=RESULT_TYPES[media])
@@ -335,11 +415,11 @@ class LinkedDataApp:
         iri = URIRef(self.base + path.lstrip("/"))
         if not path.strip("/") or not is_known(self.kg.dataset, iri):
             raise self._not_found(iri, lang, path)
-        media = negotiate(accept, PAGE_TYPES)
+        media = negotiate(accept, ENTITY_TYPES)
         if media is None:
-            raise self._not_acceptable(PAGE_TYPES)
+            raise self._not_acceptable(ENTITY_TYPES)
         links = {m: self.pages.doc_path(iri, SUFFIX_OF[m]) for m in PAGE_TYPES}
-        location = links[media]
+        location = self.pages.doc_path(iri, SUFFIX_OF[media])
         if media == "text/html" and explicit:
             location = with_lang(location, lang) if lang != "en" else location + "?lang=en"
         return Reply(303, f"See {location}\n", headers={"Location": location, "Vary": "Accept",
@@ -358,9 +438,10 @@ class LinkedDataApp:
         if not rest or not is_known(self.kg.dataset, iri):
             raise self._not_found(iri, lang, "/doc/" + rest)
         links = {m: self.pages.doc_path(iri, SUFFIX_OF[m]) for m in PAGE_TYPES}
-        media = wanted or negotiate(accept, PAGE_TYPES)
+        media = wanted or negotiate(accept, ENTITY_TYPES)
         if media is None:
-            raise self._not_acceptable(PAGE_TYPES)
+            raise self._not_acceptable(ENTITY_TYPES)
+        media = RDF_ALIASES.get(media, media)
         headers = {"Link": _link_header(links)}
         if wanted is None:
             headers["Vary"] = "Accept"
@@ -368,7 +449,11 @@ class LinkedDataApp:
         if media == "text/html":
             headers["Vary"] = "Accept, Accept-Language" if wanted is None else "Accept-Language"
             return Reply(200, self._entity_page(iri, lang, "/doc/" + path_rest), media_type="text/html; charset=utf-8", headers=headers)
-        text = render_graph(describe(self.kg.dataset, iri), fmt=GRAPH_TYPES[media])
+        graph = describe(self.kg.dataset, iri)
+        if media == "application/ld+json":  # compacted with the shipped context (/context.jsonld)
+            text = json.dumps(jsonld_document(graph, context=CONTEXT), ensure_ascii=False, indent=1) + "\n"
+        else:
+            text = render_graph(graph, fmt=GRAPH_TYPES[media])
         return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=headers)
 
     # -- pictures --------------------------------------------------------------
@@ -445,6 +530,29 @@ class LinkedDataApp:
         return Reply(200, json.dumps(view, ensure_ascii=False), media_type="application/json; charset=utf-8")
 
 
+def _compressible(media_type: str) -> bool:
+    media = media_type.split(";")[0].strip().lower()
+    return (media.startswith("text/") or media.endswith(("+json", "+xml", "/json", "/xml", "/javascript"))
+            or media in ("application/n-triples", "image/svg+xml"))
+
+
+def _takes_gzip(accept_encoding: str | None) -> bool:
+    """Whether ``Accept-Encoding`` takes gzip (``q=0`` refuses it).
+
+    >>> _takes_gzip("gzip, deflate, br"), _takes_gzip("br;q=1, gzip;q=0"), _takes_gzip(None), _takes_gzip("*")
+    (True, False, False, True)
+    """
+    for item in (accept_encoding or "").split(","):
+        parts = [p.strip() for p in item.split(";")]
+        if parts[0].lower() in ("gzip", "x-gzip", "*"):
+            q = next((p[2:] for p in parts[1:] if p.startswith("q=")), "1")
+            try:
+                return float(q) > 0
+            except ValueError:
+                return False
+    return False
+
+
 def _link_header(links: dict) -> str:
     return ", ".join(f'<{url}>; rel="alternate"; type="{media}"' for media, url in links.items())
 
@@ -493,7 +601,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", reply.media_type)
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
+        if reply.status not in (204, 304):
+            self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
         if self.command != "HEAD" and reply.status not in (204, 304):
             self.wfile.write(reply.body)
@@ -514,11 +623,19 @@ class RunningServer:
     """A started server (in a background thread): ``url``, ``close()``."""
 
     def __init__(self, kg: KnowledgeGraph, *, settings: ServerSettings):
-        self.app = LinkedDataApp(kg, settings=settings)
-        handler = type("Handler", (_Handler,), {"app": self.app, "quiet": settings.quiet})
-        ThreadingHTTPServer.daemon_threads = True
-        self.httpd = ThreadingHTTPServer((settings.host, settings.port), handler)
+        handler = type("Handler", (_Handler,), {"app": None, "quiet": settings.quiet})
+        try:  # the port first: a busy one fails at once, before any worker starts
+            self.httpd = ThreadingHTTPServer((settings.host, settings.port), handler)
+        except OSError as error:
+            if error.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise UsageError(f"port {settings.port} is in use; choose another with --port") from None
+            raise
         self.httpd.daemon_threads = True
+        try:
+            self.app = handler.app = LinkedDataApp(kg, settings=settings)
+        except BaseException:
+            self.httpd.server_close()
+            raise
         host, port = self.httpd.server_address[:2]
         self.url = f"http://{host}:{port}/"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
