@@ -29,6 +29,11 @@ for folder, patterns in BUNDLED.items():
         package_dir[name] = folder
         package_data[name] = patterns
 
+# Member maps, with the vendored country outlines (world-atlas) and their ISO 3166 table.
+packages.append("csto_kg.maps")
+package_dir["csto_kg.maps"] = "csto_kg/maps"
+package_data["csto_kg.maps"] = ["world-atlas/*"]
+
 # The web files of `csto-kg serve`: YASGUI and Cytoscape.js (vendored), our scripts, the JSON-LD context.
 packages.append("csto_kg.web")
 package_dir["csto_kg.web"] = "csto_kg/web"

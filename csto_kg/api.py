@@ -305,6 +305,23 @@ class KnowledgeGraph:
                               timeout, max_memory)
         return result.in_query_order(helper.text)
 
+    def panel(self, org: str, *, since: int | str | None = None, until: int | str | None = None,
+              states: str = "members", lang: str = "en"):
+        """A state-year panel of ``org`` in the Correlates of War IGO coding (``csto-kg panel``).
+
+        One :class:`~csto_kg.query.panel.PanelRow` per state and year: state, state_label,
+        year, cow_status, status, certainty, sources; see :func:`csto_kg.query.panel.panel_of`.
+
+        >>> panel = KnowledgeGraph.load().panel("EurAsEC", until=2001)
+        >>> [(r.year, r.cow_status, r.status) for r in panel.rows if r.state_label == "Ukraine"]
+        [(2000, -9, 'observer or none'), (2001, -9, 'observer or none')]
+        >>> {r.certainty for r in panel.rows if r.state_label == "Ukraine"}  # since 2000 (source) or May 2002
+        {'uncertain: sources disagree, see the conflicts helper'}
+        """
+        from csto_kg.query.panel import panel_of
+
+        return panel_of(self, org, since=since, until=until, states=states, lang=lang)
+
     def check_violations(self) -> dict[str, Result]:
         """Run every ``*-violation`` helper; returns name -> result (empty when fine).
 

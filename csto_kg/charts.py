@@ -15,7 +15,6 @@ right edge.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import io
 import re
@@ -23,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import URIRef
 
 from csto_kg import i18n
 from csto_kg.atomicio import atomic_write
 from csto_kg.errors import UsageError
 from csto_kg.query.parameters import parse_date
+from csto_kg.query.periods import Span, span_of  # noqa: F401 - span_of is part of this module's API
 
 if TYPE_CHECKING:  # pragma: no cover
     from csto_kg.api import KnowledgeGraph
@@ -48,18 +47,6 @@ ROLE_COLOURS = {  # colour-blind-safe (Okabe-Ito)
 OTHER_COLOUR = "#CC79A7"
 SOURCE_NOTE = "Source: csto-kg, from the French Wikipedia article on the CSTO and cross-checked public sources"
 HATCHING_NOTE = "Hatched: date known only to the year, month or as a bound; fading: open end."
-
-
-@dataclass(frozen=True)
-class Span:
-    """A date known as a range of days: ``first`` and ``last`` (equal when known to the day)."""
-
-    first: dt.date
-    last: dt.date
-
-    @property
-    def exact(self) -> bool:
-        return self.first == self.last
 
 
 @dataclass(frozen=True)
@@ -97,29 +84,6 @@ class Chart:
     window: tuple[dt.date, dt.date] | None = None
     source_note: str = SOURCE_NOTE
     lang: str = "en"  # of the title, notes and legend (i18n); labels come in it from the graph
-
-
-def span_of(value) -> Span | None:
-    """The range of days of an ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date`` literal.
-
-    >>> span_of(Literal("2006", datatype=XSD.gYear))
-    Span(first=datetime.date(2006, 1, 1), last=datetime.date(2006, 12, 31))
-    >>> span_of(Literal("2008-08", datatype=XSD.gYearMonth)).last
-    datetime.date(2008, 8, 31)
-    >>> span_of(None) is None
-    True
-    """
-    if value is None:
-        return None
-    text = str(value)
-    parts = [int(p) for p in text.split("-")[:3]]
-    if len(parts) == 1:
-        return Span(dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31))
-    if len(parts) == 2:
-        days = calendar.monthrange(parts[0], parts[1])[1]
-        return Span(dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], days))
-    day = dt.date(*parts)
-    return Span(day, day)
 
 
 def _before(value) -> dt.date | None:

@@ -93,3 +93,23 @@ def run_main(monkeypatch, capsys, bundled_kg):
         return Done(code, out, err)
 
     return run
+
+
+@pytest.fixture
+def bundled_cli(bundled_kg, monkeypatch, capsys):
+    """``main(argv)`` in this process on the session's bundled graph: returns (exit code, stdout, stderr).
+
+    The command's loading (and validation) is replaced by the already loaded graph, so a test of a
+    command's output and errors costs no subprocess and no reasoning.
+    """
+    import csto_kg.cli.commands as commands
+    from csto_kg.cli import main
+
+    monkeypatch.setattr(commands, "load_valid_graph", lambda options, clock=None: bundled_kg)
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

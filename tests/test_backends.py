@@ -28,6 +28,7 @@ CASES = [
     ("membership-history", {"state": "kg:Azerbaijan"}),
     ("memberships-of", {}),
     ("memberships-of", {"org": "kg:CIS"}),
+    ("statuses-in", {"org": "Eurasec"}),  # two dissolution dates, a conflict, a suspension
     ("organizations-of", {"state": "ouzbekistan", "date": "2000"}),
     ("organizations-of", {"state": "kg:Armenia"}),
     ("treaty-parties", {"treaty": "kg:CST", "date": "2000-06-01"}),

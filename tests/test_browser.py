@@ -54,6 +54,7 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     # the organization page: chart bars, and the graph view drawn (nodes, painted canvas, dashed inferred edges)
     statuses = bundled_kg.sparql("SELECT ?c WHERE { ?c a csto:Status ; csto:statusIn kg:CSTO }").rows
     assert seen["chartBars"] == len(statuses) == 9  # the CSTO's 8 memberships and Uzbekistan's suspension
+    check_member_map_slider(seen["map"], bundled_kg)  # the member map's date slider (issue 17)
     assert 2 < seen["graph"]["nodes"] <= 60 and seen["graph"]["edges"] > seen["graph"]["dashed"] > 0
     assert (seen["graph"]["dashedStyle"], seen["graph"]["solidStyle"]) == ("dashed", "solid")
     assert seen["painted"] > 500
@@ -70,6 +71,47 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     assert seen["search"]["url"] == server.url + "search?q=ouzbekistan&lang=ru" and seen["search"]["lang"] == "ru"
     assert seen["search"]["first"] == "Узбекистан" and seen["search"]["firstHref"] == "/id/Uzbekistan?lang=ru"
     assert seen["offsite"] == []  # the UI works with no network: everything comes from the server
+
+
+MAP_DATES = ["2004-06-01", "2006-03-01", "2010-06-01", "2020-06-01"]  # as in tests/browser/map_check.mjs
+
+
+def check_member_map_slider(seen: dict, kg) -> None:
+    """The CSTO page's map followed its slider (keyboard, dragged values, a click), as members-at says."""
+    six = {code: "member" for code in ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")}
+    assert seen["controlsShown"]
+    # opened on the last day (the graph's latest date); Home: the founding day; one step right: the next day
+    assert (seen["initial"]["shown"], seen["initial"]["svgDate"]) == ("2026-01-01", "on 2026-01-01")
+    assert (seen["home"]["shown"], seen["home"]["classes"]) == ("2002-10-07", six)
+    assert seen["right"]["shown"] == "2002-10-08" and seen["end"]["shown"] == "2026-01-01"
+    assert seen["end"]["classes"] == {**six, "UZB": "uncertain"}
+    codes = {"Armenia": "ARM", "Belarus": "BLR", "Kazakhstan": "KAZ", "Kyrgyzstan": "KGZ", "Russia": "RUS",
+             "Tajikistan": "TJK", "Uzbekistan": "UZB"}
+    for date in MAP_DATES:  # each position: the members in force that members-at gives, by ISO code
+        rows = kg.query("members-at", date=date, include_suspended=True).rows
+        certain = {codes[str(r["member"]).rsplit("/", 1)[1]] for r in rows if str(r["certainty"]) == "certain"}
+        position = seen["positions"][date]
+        assert (position["shown"], position["svgDate"]) == (date, f"on {date}")
+        assert {code for code, css in position["classes"].items() if css == "member"} == certain
+    assert seen["positions"]["2006-03-01"]["classes"]["UZB"] == "uncertain"  # rejoined "2006"
+    assert seen["positions"]["2006-03-01"]["titleUZB"] == "Uzbekistan: member or no status (uncertain: date precision)"
+    assert seen["positions"]["2010-06-01"]["titleUZB"] == "Uzbekistan: member"
+    assert seen["positions"]["2020-06-01"]["classes"]["UZB"] == "uncertain"  # self-suspended, or a former member
+    assert "2002-10-07" < seen["clicked"]["shown"] < "2026-01-01"  # a click on the track moved the map too
+
+
+def test_vendored_world_atlas_equals_the_pinned_npm_package():
+    """csto_kg/maps/world-atlas/ is a copy made by scripts/vendor_npm.py (plus its ISO 3166 table)."""
+    source = ROOT / "node_modules" / "world-atlas"
+    if not source.is_dir():
+        pytest.skip("node_modules/world-atlas absent (run npm ci)")
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    version = lock["packages"]["node_modules/world-atlas"]["version"]
+    vendored = ROOT / "csto_kg" / "maps" / "world-atlas"
+    assert (vendored / "VERSION").read_text() == f"world-atlas {version} (ISC license)\n"
+    assert sorted(p.name for p in vendored.iterdir()) == ["LICENSE", "VERSION", "countries-50m.json", "iso3166.json"]
+    for name in ("countries-50m.json", "LICENSE"):
+        assert (vendored / name).read_bytes() == (source / name).read_bytes(), name
 
 
 def test_vendored_yasgui_equals_the_pinned_npm_package():

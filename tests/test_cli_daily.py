@@ -27,7 +27,7 @@ from csto_kg.query.table import display_width
 from conftest import DATA, ONTOLOGY, QUERIES, ROOT
 
 HELPERS = load_helpers()
-COMMANDS = ["query", "sparql", "reason", "build", "check", "validate", "export", "serve", "push", "timeline"]
+COMMANDS = ["query", "sparql", "reason", "build", "check", "validate", "export", "serve", "push", "timeline", "panel", "map"]
 GROUP_BY = "SELECT (lang(?l) AS ?lang) (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s rdfs:label ?l } GROUP BY (lang(?l))"
 
 

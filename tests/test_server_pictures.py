@@ -63,8 +63,9 @@ def test_organization_page_has_one_bar_per_membership_and_the_states_as_text(ser
     status, _, body = get(server, f"/doc/id/{org}.html")
     html = body.decode()
     assert status == 200
-    svgs = page_svgs(html)
-    assert len(svgs) == 1 and html.index("<h2>Membership timeline</h2>") < html.index("<svg")
+    svgs = page_svgs(html)  # the chart, then the member map (issue 17)
+    assert [s.get("id") for s in svgs][1:] == ["member-map"]
+    assert html.index("<h2>Membership timeline</h2>") < html.index("<svg")
     bars, texts = bars_and_texts(svgs[0])
     assert sorted(bars) == local_names(bundled_kg, f"SELECT ?c WHERE {{ ?c a csto:Status ; csto:statusIn kg:{org} }}")
     states = bundled_kg.sparql(f"""SELECT DISTINCT ?label WHERE {{ ?m a csto:Status ; csto:statusIn kg:{org} ;
@@ -91,7 +92,9 @@ def test_state_page_has_one_bar_per_membership_and_treaty_participation(server, 
 @pytest.mark.parametrize("entity", ["NATO", "CST", "Khachaturov"])
 def test_no_chart_without_memberships_but_a_graph_view(server, bundled_kg, entity):
     status, _, body = get(server, f"/doc/id/{entity}.html")
-    assert status == 200 and b"<svg" not in body and b"Membership timeline" not in body
+    assert status == 200 and b"Membership timeline" not in body
+    # a treaty has parties, not memberships: no chart, but its member map (issue 17)
+    assert [s.get("id") for s in page_svgs(body.decode())] == (["member-map"] if entity == "CST" else [])
     assert f'data-src="/neighbourhood/id/{entity}.json?lang=en"'.encode() in body
 
 

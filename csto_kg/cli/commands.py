@@ -25,6 +25,7 @@ def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
                 "build": cmd_build, "check": cmd_check, "validate": cmd_validate, "export": cmd_export, "serve": cmd_serve}
     handlers["push"] = cmd_push
     handlers["timeline"] = cmd_timeline
+    handlers["panel"], handlers["map"] = cmd_panel, cmd_map
     return handlers[options.command](options, extra)
 
 
@@ -338,6 +339,58 @@ def cmd_timeline(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     path = draw_chart(chart, options.output)
     _err(i18n.text("wrote {path}: {rows} rows, {bars} bars, {markers} markers", options.lang, path=path,
                    rows=len(chart.rows), bars=len(chart.bars), markers=len(chart.markers)))
+    return ExitCode.OK
+
+
+PANEL_FORMATS = ("csv", "tsv", "json")
+
+
+def cmd_panel(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from csto_kg.query.panel import STATE_CHOICES, year_of
+
+    if options.format not in PANEL_FORMATS:
+        raise UsageError(f"panel --format {options.format}: use csv, tsv or json")
+    if options.states not in STATE_CHOICES:
+        raise UsageError(f"panel --states {options.states}: use members or all")
+    year_of(options.since, option="--from"), year_of(options.until, option="--to")  # usage errors before loading
+    kg = load_valid_graph(options)
+    panel = kg.panel(options.org, since=options.since, until=options.until, states=options.states,
+                     lang=options.lang)
+    _out(render_panel(panel, fmt=options.format))
+    _err(f"panel of {panel.label}: {len(panel.rows)} rows, {len(panel.states)} states, "
+         f"{panel.first_year}-{panel.last_year}")
+    return ExitCode.OK
+
+
+def render_panel(panel, *, fmt: str = "csv") -> str:
+    """The text of ``csto-kg panel``: CSV (RFC 4180), TSV, or JSON (a list of records, IRIs as text)."""
+    from csto_kg.query.render import render_csv, render_tsv
+
+    if fmt == "json":
+        return json.dumps(panel.records(), ensure_ascii=False, indent=1) + "\n"
+    cells = [[str(value) for value in row.values()] for row in panel.rows]
+    return (render_csv if fmt == "csv" else render_tsv)(list(panel.columns), cells)
+
+
+def cmd_map(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from pathlib import PurePath
+
+    from csto_kg.maps.drawing import draw_map
+    from csto_kg.maps.member_maps import member_map, words
+    from csto_kg.query.parameters import parse_date
+
+    if PurePath(options.output).suffix.lower() not in (".svg", ".png"):
+        raise UsageError(f"{options.output}: the map is written as .svg or .png")
+    parse_date(options.date, option="--date")  # a usage error before loading
+    kg = load_valid_graph(options)
+    data = member_map(kg, org=options.org, date=options.date, lang=options.lang)
+    path = draw_map(data, options.output)
+    counts = {}
+    for status in data.countries.values():
+        counts[status.css_class] = counts.get(status.css_class, 0) + 1
+    summary = ", ".join(f"{n} {css}" for css, n in sorted(counts.items()))
+    _err(f"wrote {path}: {data.heading}, {words(data.lang)['on'].format(date=data.date_text)}: {summary}"
+         + (f"; not drawn (no outline): {', '.join(data.not_drawn)}" if data.not_drawn else ""))
     return ExitCode.OK
 
 

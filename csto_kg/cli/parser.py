@@ -156,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--to", dest="until", metavar="D", help="right edge of the chart (YYYY[-MM[-DD]])")
     timeline.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg or FILE.png")
 
+    _add_panel_and_map(commands)
+
     build.description = ("Reason, then write closure.nt (asserted + inferred, sorted N-Triples), closure.ttl "
                          "(Turtle), report.md (counts, findings, rows per helper) and void.ttl (VoID + DCAT "
                          "description of the dataset) into --out.")
@@ -164,6 +166,28 @@ def build_parser() -> argparse.ArgumentParser:
         sub.description = sub.description or helps[name][:1].upper() + helps[name][1:] + "."
         _add_global_options(sub, prefix="")
     return parser
+
+
+def _add_panel_and_map(commands) -> None:
+    """``panel`` (a state-year table in the COW IGO coding) and ``map`` (the members on a date), issue 17."""
+    panel = commands.add_parser("panel", allow_abbrev=False,
+                                help="a state-year table of an organization in the Correlates of War IGO coding",
+                                usage="csto-kg panel --org O [--from YEAR] [--to YEAR] [--states members|all] "
+                                      "[--format csv|tsv|json] [--lang L]")
+    panel.add_argument("--org", required=True, metavar="O", help="the organization (or treaty, e.g. CST)")
+    panel.add_argument("--from", dest="since", metavar="YEAR", help="first year (default: the organization's first)")
+    panel.add_argument("--to", dest="until", metavar="YEAR",
+                       help="last year (default: its last, or the latest year the graph dates)")
+    panel.add_argument("--states", default="members", metavar="WHICH",
+                       help="members (default: every state that held a status in it) or all (every state)")
+    panel.add_argument("--format", default="csv", metavar="FMT", help="csv (default), tsv or json")
+
+    member_map = commands.add_parser("map", allow_abbrev=False,
+                                     help="draw a map of an organization's members on a date as SVG or PNG",
+                                     usage="csto-kg map --org O --date D [--lang fr] -o FILE.svg|FILE.png")
+    member_map.add_argument("--org", required=True, metavar="O", help="the organization (or treaty)")
+    member_map.add_argument("--date", required=True, metavar="D", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    member_map.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg or FILE.png")
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:

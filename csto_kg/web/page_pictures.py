@@ -1,6 +1,7 @@
-"""The picture sections of a resource page: the membership chart and the neighbourhood graph view.
+"""The picture sections of a resource page: the membership chart, the member map and the neighbourhood graph view.
 
-The chart is inline SVG (from :mod:`csto_kg.web.page_charts`); the graph view is an empty
+The chart is inline SVG (from :mod:`csto_kg.web.page_charts`), the member map too, with its
+date slider (from :mod:`csto_kg.web.page_maps`); the graph view is an empty
 container that ``/static/graph_view.js`` fills with Cytoscape.js (vendored, served from
 the package) from the neighbourhood JSON (:mod:`csto_kg.web.neighbourhood`).
 """
@@ -13,6 +14,7 @@ from csto_kg.i18n import text as t
 from csto_kg.web.neighbourhood import DEFAULT_LIMIT
 
 STYLE = ("<style>.chart{margin:0}.chart svg{max-width:100%;height:auto}"
+         ".member-map{margin:0}.member-map svg{max-width:100%;height:auto}.map-slider{width:60%}"
          ".graph-view{height:32em;border:1px solid #ddd;border-radius:4px}</style>")
 
 GRAPH_NOTE = ("The entities one link away from this one (at most {limit}; literals, types, classes and external "
@@ -49,10 +51,11 @@ def graph_section(data_path: str, *, limit: int = DEFAULT_LIMIT, lang: str = "en
             '<script src="/static/graph_view.js" defer></script>')
 
 
-def pictures(chart_svg: str | None, data_path: str, lang: str = "en") -> str:
-    """Both sections with their style, as inserted in a resource page.
+def pictures(chart_svg: str | None, data_path: str, map_html: str | None = None, lang: str = "en") -> str:
+    """The sections with their style, as inserted in a resource page (``map_html``: the member map section;
+    ``lang``: the page's language).
 
     >>> pictures(None, "/n.json").startswith("<style>")
     True
     """
-    return STYLE + chart_section(chart_svg, lang) + graph_section(data_path, lang=lang)
+    return STYLE + chart_section(chart_svg, lang) + (map_html or "") + graph_section(data_path, lang=lang)

@@ -12,7 +12,8 @@ Routes (paths relative to the base IRI, default ``https://w3id.org/csto-kg/``):
 query), ``/`` (index by class), ``/ontology`` (pyLODE HTML or RDF),
 ``/.well-known/void`` and ``/dataset`` (VoID + DCAT), ``/download/...``
 (exports), ``/doc/<path>[.html|.ttl|.jsonld|.nt|.rdf]`` (resource
-documents; an organization's or state's HTML page carries its membership chart, every
+documents; an organization's or state's HTML page carries its membership chart, an
+organization's or treaty's its member map with a date slider, every
 HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx]``
 (that neighbourhood as JSON), any other ``/<path>``: 303 to its document when ``<base><path>``
 is in the graph, else 404.
@@ -47,6 +48,7 @@ from csto_kg.query.limits import QueryLimits, QueryTooLarge
 from csto_kg.query.pool import QueryBusy, QueryPool, QueryTimeout
 from csto_kg.web.neighbourhood import neighbourhood
 from csto_kg.web.page_charts import entity_chart_svg
+from csto_kg.web.page_maps import entity_map_html
 from csto_kg.web.page_pictures import pictures
 from csto_kg.web.query_ui import ui_page
 from csto_kg.query.render import render_graph
@@ -64,6 +66,7 @@ STATIC = {
     "/static/ui.js": (WEB / "ui.js", "text/javascript; charset=utf-8"),
     "/static/cytoscape/cytoscape.min.js": (WEB / "cytoscape" / "cytoscape.min.js", "text/javascript; charset=utf-8"),
     "/static/graph_view.js": (WEB / "graph_view.js", "text/javascript; charset=utf-8"),
+    "/static/map_view.js": (WEB / "map_view.js", "text/javascript; charset=utf-8"),
     "/context.jsonld": (WEB / "context.jsonld", "application/ld+json"),
     "/favicon.ico": (WEB / "favicon.svg", "image/svg+xml"),
     "/favicon.svg": (WEB / "favicon.svg", "image/svg+xml"),
@@ -508,7 +511,8 @@ class LinkedDataApp:
         return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept, Accept-Language"})
 
     def _pictures(self, iri: URIRef, lang: str = "en") -> str:
-        return pictures(self._chart_svg(iri, lang), f"/neighbourhood{self.pages.path(iri)}.json?lang={lang}", lang)
+        return pictures(self._chart_svg(iri, lang), f"/neighbourhood{self.pages.path(iri)}.json?lang={lang}",
+                        self._map_html(iri, lang), lang=lang)
 
     def _chart_svg(self, iri: URIRef, lang: str) -> str | None:
         """The entity's membership chart (inline SVG), drawn once per entity and language, then cached."""
@@ -516,6 +520,14 @@ class LinkedDataApp:
         with self._chart_lock:
             if key not in self._cache:
                 self._cache[key] = entity_chart_svg(self.kg, iri, lang=lang)
+            return self._cache[key]
+
+    def _map_html(self, iri: URIRef, lang: str) -> str | None:
+        """The entity's member map with its slider (inline SVG + JSON), made once per entity and language."""
+        key = ("map", iri, lang)
+        with self._chart_lock:
+            if key not in self._cache:
+                self._cache[key] = entity_map_html(self.kg, iri, lang=lang)
             return self._cache[key]
 
     def neighbourhood(self, rest: str, query_string: str) -> Reply:

@@ -2,6 +2,7 @@
 // Usage: node tests/browser/ui_check.mjs BASE_URL CHROMIUM_PATH
 // Prints one JSON line with what it saw; exits non-zero on failure.
 import { chromium } from "playwright-core";
+import { checkMap } from "./map_check.mjs";
 
 const [base, executablePath] = process.argv.slice(2);
 const browser = await chromium.launch({
@@ -41,6 +42,8 @@ try {
   // An organization's page: the membership chart (inline SVG) and the graph view (Cytoscape.js).
   await page.goto(base + "doc/id/CSTO.html", { waitUntil: "load" });
   seen.chartBars = await page.$$eval("figure.chart svg [id^='membership-']", (els) => els.length);
+  seen.map = await checkMap(page);  // the member map's date slider (tests/browser/map_check.mjs)
+  await page.$eval("h1", (h) => h.scrollIntoView());
   await page.waitForFunction(() => window.cstoGraph && window.cstoGraph.nodes().length > 1, null, { timeout: 15000 });
   await page.$eval("#graph-view", (box) => box.scrollIntoView());
   seen.graph = await page.evaluate(() => {
