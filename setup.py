@@ -37,6 +37,6 @@ package_data["csto_kg.maps"] = ["world-atlas/*"]
 # The web files of `csto-kg serve`: YASGUI and Cytoscape.js (vendored), our scripts, the JSON-LD context.
 packages.append("csto_kg.web")
 package_dir["csto_kg.web"] = "csto_kg/web"
-package_data["csto_kg.web"] = ["*.js", "*.jsonld", "yasgui/*", "cytoscape/*"]
+package_data["csto_kg.web"] = ["*.js", "*.jsonld", "*.svg", "yasgui/*", "cytoscape/*"]
 
 setup(packages=packages, package_dir=package_dir, package_data=package_data)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from rdflib import Dataset, Graph, URIRef
 
 from csto_kg.store.assembly import Assembled, assemble
-from csto_kg.query.entities import LabelIndex, direct_iri, resolve
+from csto_kg.query.entities import LabelIndex, direct_iri, resolve, search
 from csto_kg.errors import LoadError, UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
@@ -388,6 +388,15 @@ class KnowledgeGraph:
         if direct is not None and self._knows(direct):
             return direct
         return resolve(text, self._label_index, option=option)
+
+    def search(self, text: str, *, limit: int = 50) -> list[URIRef]:
+        """The entities whose label in any language contains ``text`` (case and accents ignored), best first.
+
+        >>> kg = _fixture_kg()
+        >>> kg.search("armén")[0], kg.search("kg:Armenia")[0] == kg.resolve("Arménie")
+        (rdflib.term.URIRef('https://w3id.org/csto-kg/id/Armenia'), True)
+        """
+        return search(text, self._label_index, limit=limit)
 
     def _knows(self, iri: URIRef) -> bool:
         """Whether ``iri`` is the subject of some triple."""

@@ -68,6 +68,14 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     assert seen["explainRules"][:2] == ["prp-spo2", "ontology/csto.ttl:468:28"]
     assert "prp-inv1" in seen["explainRules"] and "data/memberships.ttl:84:48" in seen["explainRules"]
     assert "États observateurs à l'assemblée parlementaire - Serbie (hors CEI) (2013)" in seen["explainQuotes"]
+    # French from Accept-Language, then Russian by the switcher (same path), then search from the page's box
+    assert seen["french"]["lang"] == "fr" and seen["french"]["title"] == "Organisation du traité de sécurité collective"
+    assert "Membres aujourd'hui" in seen["french"]["card"] and "Arménie" in seen["french"]["card"]
+    assert seen["russian"]["url"] == server.url + "doc/id/CSTO.html?lang=ru" and seen["russian"]["lang"] == "ru"
+    assert seen["russian"]["title"] == "Организация Договора о коллективной безопасности"
+    assert "Запрос SPARQL" in seen["russian"]["nav"]
+    assert seen["search"]["url"] == server.url + "search?q=ouzbekistan&lang=ru" and seen["search"]["lang"] == "ru"
+    assert seen["search"]["first"] == "Узбекистан" and seen["search"]["firstHref"] == "/id/Uzbekistan?lang=ru"
     assert seen["offsite"] == []  # the UI works with no network: everything comes from the server
 
 

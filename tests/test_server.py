@@ -12,6 +12,7 @@ import json
 import socket
 import threading
 import time
+from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
@@ -190,7 +191,9 @@ def test_resource_303_and_conneg(server, accept, suffix):
         parse_rdf(graph, body, format={"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}[suffix])
         assert (KG.CSTO, None, None) in graph
     status, headers, _ = request(server, "GET", "/doc/id/CSTO", headers={"Accept": accept})
-    assert status == 200 and headers["vary"] == "Accept" and headers["content-location"].endswith(suffix)
+    # an HTML page also depends on the language; every compressible answer on Accept-Encoding
+    vary = ("Accept, Accept-Language" if suffix == "html" else "Accept") + ", Accept-Encoding"
+    assert status == 200 and headers["vary"] == vary and headers["content-location"].endswith(suffix)
 
 
 def test_unknown_resource_is_404_and_unacceptable_is_406(server):
@@ -205,7 +208,7 @@ def test_resource_page_shows_labels_types_inferred_facts_and_sources(server, bun
     assert status == 200
     assert "Organisation du traité de sécurité collective" in html or "OTSC" in html  # French label
     assert "Collective Security Treaty Organization" in html
-    assert 'class="inferred"' in html and "<h2>Types</h2>" in html
+    assert 'class="inferred"' in html and 'class="card"' in html
     assert "<blockquote" in html  # quoted source passages
     assert 'href="/id/' in html  # facts link to local pages
 
@@ -214,7 +217,7 @@ def test_index_ontology_void_and_downloads(server, bundled_kg):
     status, _, body = request(server, "GET", "/")
     assert status == 200 and b'href="/id/CSTO"' in body
     status, headers, body = request(server, "GET", "/ontology", headers={"Accept": "text/html"})
-    assert status == 200 and b"pyLODE" in body and headers["vary"] == "Accept"
+    assert status == 200 and b"pyLODE" in body and headers["vary"].split(", ")[0] == "Accept"
     status, _, body = request(server, "GET", "/ontology", headers={"Accept": "text/turtle"})
     assert status == 200 and b"owl:Ontology" in body
     status, _, body = request(server, "GET", "/.well-known/void")
@@ -271,9 +274,9 @@ def test_server_refuses_remote_access(server, listener, tmp_path):
     status, _, _ = request(server, "POST", "/sparql", body=f"LOAD <{remote}>".encode(),
                            headers={"Content-Type": "application/sparql-update"})
     assert status == 403
-    status, _, _ = request(server, "GET", "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
-                           + "&default-graph-uri=" + quote(remote))
-    assert status == 400
+    status, _, body = request(server, "GET", "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+                              + "&default-graph-uri=" + quote(remote), headers={"Accept": "application/json"})
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []  # a graph it does not serve: empty
     time.sleep(0.3)
     assert accepted == []
 
@@ -305,3 +308,229 @@ def test_cli_refuses_remote_access_and_reads_no_file(listener, tmp_path):
     assert done.returncode in (0, 1), done.stderr
     time.sleep(0.3)
     assert accepted == []
+
+
+# -- pages in French, English and Russian; entity pages; search (issue 15) ------------------
+
+@pytest.mark.parametrize("path, headers, lang", [
+    ("/doc/id/CSTO.html?lang=fr", {}, "fr"),
+    ("/doc/id/CSTO.html", {"Accept-Language": "de, ru;q=0.9, fr;q=0.8"}, "ru"),
+    ("/doc/id/CSTO.html?lang=en", {"Accept-Language": "fr"}, "en"),
+    ("/doc/id/CSTO.html", {"Accept-Language": "de"}, "en"),
+    ("/?lang=ru", {}, "ru"),
+    ("/search?q=otsc", {"Accept-Language": "fr-CA"}, "fr"),
+    ("/sparql", {"Accept": "text/html", "Accept-Language": "ru"}, "ru"),
+])
+def test_pages_speak_the_asked_language(server, path, headers, lang):
+    status, answer, body = request(server, "GET", path, headers=headers)
+    html = body.decode()
+    assert status == 200 and f'<html lang="{lang}">' in html
+    assert "Accept-Language" in answer["vary"]
+    words = {"en": "SPARQL query", "fr": "Requête SPARQL", "ru": "Запрос SPARQL"}
+    assert words[lang] in html
+    here = urlsplit(path).path
+    for other in {"en", "fr", "ru"} - {lang}:  # the switcher keeps the path
+        assert f'href="{here}?' in html and f'lang={other}"' in html and f'hreflang="{other}"' in html
+
+
+def test_entity_page_card_folded_facts_quotes_and_crawler_data(server, bundled_kg):
+    status, _, body = request(server, "GET", "/doc/id/CSTO.html?lang=fr")
+    html = body.decode()
+    assert status == 200
+    card = html[html.index('class="card"'):html.index("</section>")]
+    assert "alliance militaire" in card and "Membres aujourd'hui" in card
+    members = {str(r["member"]) for r in bundled_kg.query("members-at", date=__import__("datetime").date.today()
+                                                          .isoformat()).rows}
+    assert members and all(f'href="/{m.rsplit("/", 2)[1]}/{m.rsplit("/", 1)[1]}?lang=fr"' in card for m in members)
+    # each property once: org:hasUnit restates csto:hasOrgan, schema:location csto:headquarters (ontology axioms)
+    assert html.count('title="https://w3id.org/csto-kg/ontology#hasOrgan"') == 1
+    assert 'title="http://www.w3.org/ns/org#hasUnit"' not in html.split("<h2>Cité par</h2>")[0]
+    assert 'title="https://schema.org/location"' not in html.split("<h2>Cité par</h2>")[0]
+    assert "<h2>Dates</h2>" in html and "<h2>Membres et structure</h2>" in html
+    assert "accomplir :" in html and "^{" not in html  # footnote marks hidden; the data keeps them
+    assert bundled_kg.sparql('ASK { ?p csto:quote ?q FILTER(CONTAINS(?q, "accomplir^{4,5}")) }').answer
+    for suffix, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
+                          ("nt", "application/n-triples"), ("rdf", "application/rdf+xml")):
+        assert f'<link rel="alternate" type="{media}" href="/doc/id/CSTO.{suffix}">' in html
+    crawler = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert crawler["@context"] == "https://schema.org" and crawler["@type"] == "Organization"
+    assert crawler["name"] == "Organisation du traité de sécurité collective"
+    assert crawler["sameAs"] == "http://www.wikidata.org/entity/Q318693"
+
+
+def test_state_card_lists_its_memberships_in_force(server):
+    status, _, body = request(server, "GET", "/doc/id/Armenia.html?lang=ru")
+    card = body.decode().split('class="card"')[1].split("</section>")[0]
+    assert status == 200 and "Членство на сегодня" in card
+    assert 'href="/id/CSTO?lang=ru"' in card and 'href="/id/CIS?lang=ru"' in card
+    assert "EurAsEC" not in card and "Eurasec" not in card  # an observer status that ended in 2015
+
+
+def test_explicit_lang_survives_the_303(server):
+    status, headers, _ = request(server, "GET", "/id/CSTO?lang=ru", headers={"Accept": "text/html"})
+    assert status == 303 and headers["location"] == "/doc/id/CSTO.html?lang=ru"
+
+
+@pytest.mark.parametrize("typed", ["ОДКБ", "otsc", "OTSC", "Organisation du traite de securite collective",
+                                   "kg:CSTO", "collective security treaty organization"])
+def test_search_by_any_label_accent_and_case_insensitive(server, typed):
+    status, headers, body = request(server, "GET", "/search?" + urlencode({"q": typed, "format": "json"}))
+    assert status == 200 and headers["content-type"] == "application/json; charset=utf-8"
+    found = json.loads(body)
+    assert found["query"] == typed and found["results"][0]["iri"] == str(KG.CSTO)
+    assert found["results"][0]["href"] == "/id/CSTO"
+
+
+def test_search_html_and_accept_json(server):
+    status, headers, body = request(server, "GET", "/search?q=arm%C3%A9nie", headers={"Accept": "application/json"})
+    assert status == 200 and json.loads(body)["results"][0]["iri"] == str(KG.Armenia)
+    status, headers, body = request(server, "GET", "/search?q=arm%C3%A9nie&lang=fr")
+    html = body.decode()
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    assert '<a href="/id/Armenia?lang=fr">Arménie</a>' in html and 'value="arménie"' in html
+    status, _, body = request(server, "GET", "/search?q=zzzzqqq&format=json")
+    assert status == 200 and json.loads(body)["results"] == []
+    for path in ("/", "/doc/id/CSTO.html", "/search", "/id/Atlantis"):  # a search box on every page
+        assert b'<form class="search" action="/search"' in request(server, "GET", path)[2]
+
+
+def test_index_by_class_with_counts_one_vocabulary_per_class(server, bundled_kg):
+    status, _, body = request(server, "GET", "/")
+    html = body.decode()
+    assert status == 200
+    classes = html.count('<details class="cls"')
+    assert classes > 5 and "http://www.w3.org/ns/org#Organization" not in html
+    assert 'title="https://schema.org/Organization"' not in html
+    states = len(bundled_kg.sparql("SELECT DISTINCT ?s WHERE { ?s a csto:State FILTER(STRSTARTS(STR(?s), "
+                                   "'https://w3id.org/csto-kg/id/')) }").rows)
+    assert f">state ({states}) </summary>" in html
+
+
+# -- protocol and content negotiation gaps (issue 15) ----------------------------------------
+
+@pytest.mark.parametrize("accept, location, media", [
+    ("application/json", "/doc/id/CSTO.jsonld", "application/ld+json"),
+    ("text/n3", "/doc/id/CSTO.ttl", "text/turtle")])
+def test_json_and_n3_on_an_entity(server, accept, location, media):
+    status, headers, _ = request(server, "GET", "/id/CSTO", headers={"Accept": accept})
+    assert status == 303 and headers["location"] == location
+    status, headers, body = request(server, "GET", "/doc/id/CSTO", headers={"Accept": accept})
+    assert status == 200 and headers["content-type"] == f"{media}; charset=utf-8"
+    assert headers["content-location"] == location
+    graph = Graph()
+    parse_rdf(graph, body, format="json-ld" if "json" in media else "turtle")
+    assert (KG.CSTO, None, None) in graph
+
+
+def test_entity_json_ld_is_compacted_with_the_shipped_context(server, bundled_kg):
+    from csto_kg.web.resource_pages import describe
+    from rdflib.compare import isomorphic
+
+    status, _, body = request(server, "GET", "/doc/id/CSTO.jsonld")
+    document = json.loads(body)
+    shipped = json.loads((Path(__file__).resolve().parent.parent / "csto_kg" / "web" / "context.jsonld").read_text())
+    assert status == 200 and document["@context"] == shipped["@context"]
+    assert document["id"] == "kg:CSTO" and "label" in document  # the context aliases @id as id
+    graph = Graph().parse(data=body, format="json-ld")
+    assert isomorphic(graph, describe(bundled_kg.dataset, KG.CSTO))
+
+
+@pytest.mark.parametrize("name, value, media", [
+    ("format", "json", "application/sparql-results+json"), ("output", "xml", "application/sparql-results+xml"),
+    ("format", "csv", "text/csv"), ("output", "tsv", "text/tab-separated-values"),
+    ("format", "application/sparql-results+json", "application/sparql-results+json")])
+def test_format_and_output_parameters(server, name, value, media):
+    status, headers, _ = request(server, "GET", "/sparql?" + urlencode({"query": SELECT, name: value}),
+                                 headers={"Accept": "text/csv" if media != "text/csv" else "application/xml"})
+    assert status == 200 and headers["content-type"] == f"{media}; charset=utf-8"
+    status, headers, _ = request(server, "GET", "/sparql?" + urlencode(
+        {"query": "CONSTRUCT { kg:CSTO a ?t } WHERE { kg:CSTO a ?t }", "format": "turtle"}))
+    assert status == 200 and headers["content-type"] == "text/turtle; charset=utf-8"
+    assert request(server, "GET", "/sparql?" + urlencode({"query": SELECT, "format": "yaml"}))[0] == 400
+
+
+def test_select_star_columns_in_query_order(server):
+    for query, columns in (("SELECT * WHERE { ?s ?p ?o } LIMIT 2", ["s", "p", "o"]),
+                           ("SELECT * WHERE { ?zeta a csto:State ; rdfs:label ?alpha } LIMIT 2", ["zeta", "alpha"]),
+                           ("SELECT * WHERE { ?o ?p ?s } LIMIT 2", ["o", "p", "s"])):
+        for _ in range(3):  # whichever worker answers
+            _, _, body = get_query(server, query, "application/sparql-results+json")
+            assert json.loads(body)["head"]["vars"] == columns
+        _, _, body = get_query(server, query, "text/csv")
+        assert body.decode().splitlines()[0] == ",".join(columns)
+
+
+def test_robots_favicon_and_service_description_prefixes(server):
+    status, headers, body = request(server, "GET", "/robots.txt")
+    assert status == 200 and headers["content-type"].startswith("text/plain") and b"User-agent: *" in body
+    status, headers, body = request(server, "GET", "/favicon.ico")
+    assert status == 200 and headers["content-type"] == "image/svg+xml" and body.startswith(b"<svg")
+    status, _, body = request(server, "GET", "/sparql", headers={"Accept": "text/turtle"})
+    assert status == 200 and b"ns1:" not in body and b"@prefix sd: <http://www.w3.org/ns/sparql-service-description#>" in body
+    assert b"sd:Service" in body
+
+
+def test_default_and_named_graph_uri(server, bundled_kg):
+    states = "https://w3id.org/csto-kg/graph/data/states.ttl"
+    people = "https://w3id.org/csto-kg/graph/data/people.ttl"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+    def ask(query, **graphs):
+        pairs = [("query", query)] + [(k.replace("_", "-"), v) for k, vs in graphs.items() for v in vs]
+        status, _, body = request(server, "GET", "/sparql?" + urlencode(pairs), headers={"Accept": "application/json"})
+        assert status == 200, body
+        return [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+
+    size = {g: len(bundled_kg.dataset.graph(URIRef(g))) for g in (states, people)}
+    assert ask(count, default_graph_uri=[states]) == [{"n": str(size[states])}]
+    merged = len(bundled_kg.dataset.graph(URIRef(states)) + bundled_kg.dataset.graph(URIRef(people)))
+    assert ask(count, default_graph_uri=[states, people]) == [{"n": str(merged)}]
+    named = ask("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", named_graph_uri=[people])
+    assert named == [{"g": people, "n": str(size[people])}]
+    assert ask(count, named_graph_uri=[people]) == [{"n": "0"}]  # the default graph is then empty
+    status, _, _ = request(server, "GET", "/sparql?" + urlencode({"query": count, "default-graph-uri": "not an iri"}))
+    assert status == 400
+
+
+def test_sparqlstore_on_a_named_graph(server, bundled_kg):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    states = URIRef("https://w3id.org/csto-kg/graph/data/states.ttl")
+    # a graph on the store with that name: rdflib sends default-graph-uri=<states> with each query
+    graph = Graph(store=SPARQLStore(server.url + "sparql", returnFormat="json"), identifier=states)
+    rows = {str(r[0]) for r in graph.query("SELECT DISTINCT ?s WHERE { ?s a <https://w3id.org/csto-kg/ontology#State> }")}
+    local = {str(s) for s in bundled_kg.dataset.graph(states).subjects(URIRef(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef("https://w3id.org/csto-kg/ontology#State"))}
+    assert rows == local and rows
+    assert len(list(graph.triples((KG.Armenia, None, None)))) == len(list(bundled_kg.dataset.graph(states).triples(
+        (KG.Armenia, None, None))))
+
+
+@pytest.mark.parametrize("path", ["/static/yasgui/yasgui.min.js", "/doc/id/CSTO.html", "/", "/doc/id/CSTO.ttl"])
+def test_gzip_etag_and_304(server, path):
+    import gzip
+
+    status, plain, identity = request(server, "GET", path)
+    assert status == 200 and "content-encoding" not in plain and plain["etag"].startswith('"')
+    status, headers, packed = request(server, "GET", path, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["content-encoding"] == "gzip" and "Accept-Encoding" in headers["vary"]
+    assert gzip.decompress(packed) == identity and len(packed) < len(identity) / 2
+    assert headers["etag"] != plain["etag"] and int(headers["content-length"]) == len(packed)
+    for tag, encoding in ((plain["etag"], None), (headers["etag"], "gzip")):
+        asked = {"If-None-Match": tag, **({"Accept-Encoding": encoding} if encoding else {})}
+        status, again, body = request(server, "GET", path, headers=asked)
+        assert status == 304 and body == b"" and again["etag"] == tag
+    assert request(server, "GET", path, headers={"If-None-Match": '"other"'})[0] == 200
+
+
+def test_busy_port_exits_2_with_a_message():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1)
+    port = sock.getsockname()[1]
+    try:
+        done = run_cli("serve", "--port", str(port), *FIXTURE_ARGS)
+    finally:
+        sock.close()
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == f"Error: port {port} is in use; choose another with --port"

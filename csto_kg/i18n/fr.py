@@ -116,4 +116,83 @@ MESSAGES = {
         "Source : csto-kg, d'après l'article de Wikipédia en français sur l'OTSC et des sources publiques recoupées",
     "Hatched: date known only to the year, month or as a bound; fading: open end.":
         "Hachures : date connue seulement à l'année, au mois ou comme borne ; dégradé : fin ouverte.",
+    # web pages (csto_kg/web)
+    'Index':
+        'Index',
+    'SPARQL query':
+        'Requête SPARQL',
+    'Ontology':
+        'Ontologie',
+    'Dataset (VoID)':
+        'Jeu de données (VoID)',
+    'Search by name':
+        'Rechercher par nom',
+    'Search':
+        'Rechercher',
+    'Language':
+        'Langue',
+    'Dates':
+        'Dates',
+    'Members and structure':
+        'Membres et structure',
+    'Places and languages':
+        'Lieux et langues',
+    'Description':
+        'Description',
+    'Identifiers and links':
+        'Identifiants et liens',
+    'Sources':
+        'Sources',
+    'Other facts':
+        'Autres faits',
+    'This description as:':
+        'Cette description en :',
+    'What it is':
+        'Nature',
+    'Members in force today':
+        "Membres aujourd'hui",
+    'Memberships in force today':
+        "Adhésions en vigueur aujourd'hui",
+    'Summary':
+        'Résumé',
+    'none':
+        'aucun',
+    'Names':
+        'Noms',
+    'Referenced by':
+        'Cité par',
+    '… and {count} more':
+        '… et {count} autres',
+    'inferred by OWL RL reasoning: why?':
+        'inféré par le raisonnement OWL RL : pourquoi ?',
+    'inferred by OWL RL reasoning':
+        'inféré par le raisonnement OWL RL',
+    'Mentioned in':
+        'Mentionné dans',
+    'in (document)':
+        'dans',
+    'csto-kg: the Collective Security Treaty Organization knowledge graph':
+        "csto-kg : le graphe de connaissances de l'Organisation du traité de sécurité collective",
+    'Resources by class (asserted and inferred types), with their number.':
+        'Ressources par classe (types affirmés et inférés), avec leur nombre.',
+    'Classes':
+        'Classes',
+    'Membership timeline':
+        'Chronologie des adhésions',
+    'Neighbourhood':
+        'Voisinage',
+    'graph of the entities linked to this one':
+        'graphe des entités liées à celle-ci',
+    'The entities one link away from this one (at most {limit}; literals, types, classes and external IRIs are left out) and the links among them, labelled by property (zoom in to read the labels). Solid grey: asserted; dashed orange: inferred by OWL RL reasoning. Click an entity to open its page.':
+        'Les entités à un lien de celle-ci (au plus {limit} ; littéraux, types, classes et IRI externes exclus) et les liens entre elles, étiquetés par propriété (zoomez pour lire les étiquettes). Gris plein : affirmé ; orange pointillé : inféré par le raisonnement OWL RL. Cliquez sur une entité pour ouvrir sa page.',
+    'csto-kg SPARQL query':
+        'Requête SPARQL csto-kg',
+    'Not found':
+        'Introuvable',
+    '{iri} is not in the graph.':
+        "{iri} n'est pas dans le graphe.",
+    '{count} results for “{query}”':
+        '{count} résultats pour « {query} »',
+    'Type a name in any language: accents and case do not matter.':
+        "Tapez un nom dans n'importe quelle langue : accents et majuscules sont sans importance.",
 }

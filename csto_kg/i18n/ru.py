@@ -116,4 +116,83 @@ MESSAGES = {
         "Источник: csto-kg, по статье французской Википедии об ОДКБ и перепроверенным открытым источникам",
     "Hatched: date known only to the year, month or as a bound; fading: open end.":
         "Штриховка: дата известна лишь с точностью до года, месяца или как граница; затухание: открытый конец.",
+    # web pages (csto_kg/web)
+    'Index':
+        'Указатель',
+    'SPARQL query':
+        'Запрос SPARQL',
+    'Ontology':
+        'Онтология',
+    'Dataset (VoID)':
+        'Набор данных (VoID)',
+    'Search by name':
+        'Поиск по названию',
+    'Search':
+        'Поиск',
+    'Language':
+        'Язык',
+    'Dates':
+        'Даты',
+    'Members and structure':
+        'Члены и структура',
+    'Places and languages':
+        'Места и языки',
+    'Description':
+        'Описание',
+    'Identifiers and links':
+        'Идентификаторы и ссылки',
+    'Sources':
+        'Источники',
+    'Other facts':
+        'Другие факты',
+    'This description as:':
+        'Это описание в формате:',
+    'What it is':
+        'Что это',
+    'Members in force today':
+        'Члены на сегодня',
+    'Memberships in force today':
+        'Членство на сегодня',
+    'Summary':
+        'Сводка',
+    'none':
+        'нет',
+    'Names':
+        'Названия',
+    'Referenced by':
+        'Упоминается в',
+    '… and {count} more':
+        '… и ещё {count}',
+    'inferred by OWL RL reasoning: why?':
+        'выведено рассуждением OWL RL: почему?',
+    'inferred by OWL RL reasoning':
+        'выведено рассуждением OWL RL',
+    'Mentioned in':
+        'Упомянуто в',
+    'in (document)':
+        'в',
+    'csto-kg: the Collective Security Treaty Organization knowledge graph':
+        'csto-kg: граф знаний Организации Договора о коллективной безопасности',
+    'Resources by class (asserted and inferred types), with their number.':
+        'Ресурсы по классам (заявленные и выведенные типы) с их числом.',
+    'Classes':
+        'Классы',
+    'Membership timeline':
+        'Хронология членства',
+    'Neighbourhood':
+        'Окружение',
+    'graph of the entities linked to this one':
+        'граф сущностей, связанных с этой',
+    'The entities one link away from this one (at most {limit}; literals, types, classes and external IRIs are left out) and the links among them, labelled by property (zoom in to read the labels). Solid grey: asserted; dashed orange: inferred by OWL RL reasoning. Click an entity to open its page.':
+        'Сущности на расстоянии одной связи от этой (не более {limit}; литералы, типы, классы и внешние IRI опущены) и связи между ними, подписанные свойством (увеличьте, чтобы прочитать подписи). Серая сплошная: заявлено; оранжевая пунктирная: выведено рассуждением OWL RL. Щёлкните по сущности, чтобы открыть её страницу.',
+    'csto-kg SPARQL query':
+        'Запрос SPARQL к csto-kg',
+    'Not found':
+        'Не найдено',
+    '{iri} is not in the graph.':
+        '{iri} нет в графе.',
+    '{count} results for “{query}”':
+        'Результатов по запросу «{query}»: {count}',
+    'Type a name in any language: accents and case do not matter.':
+        'Введите название на любом языке: регистр и диакритика не важны.',
 }

@@ -86,6 +86,40 @@ def resolve(text: str, index: LabelIndex, *, option: str = "entity") -> URIRef:
     return iri
 
 
+def search(text: str, index: LabelIndex, *, limit: int = 50) -> list[URIRef]:
+    """The IRIs whose label (any language) contains ``text``, compared case- and accent-insensitively.
+
+    Best first: an IRI or CURIE the index knows, or a label equal to ``text`` (what :func:`resolve`
+    accepts), then labels that start with it, then labels that contain it; ties by display label.
+
+    >>> idx = LabelIndex()
+    >>> idx.add(URIRef("https://w3id.org/csto-kg/id/Uzbekistan"), "Ouzbékistan", "fr")
+    >>> idx.add(URIRef("https://w3id.org/csto-kg/id/Tajikistan"), "Tadjikistan", "fr")
+    >>> [str(i).rsplit("/", 1)[1] for i in search("ISTAN", idx)], search("ouzbek", idx) == search("OUZBÉK", idx)
+    (['Uzbekistan', 'Tajikistan'], True)
+    >>> search("", idx)
+    []
+    """
+    wanted = fold(text)
+    if not wanted:
+        return []
+    rank: dict[URIRef, int] = {}
+    try:
+        direct = direct_iri(text)
+    except UsageError:
+        direct = None
+    if direct is not None and (direct in index.known or direct in index.display):
+        rank[direct] = 0
+    for label, iris in index.by_label.items():
+        if wanted not in label:
+            continue
+        score = 0 if label == wanted else 1 if label.startswith(wanted) else 2
+        for iri in iris:
+            rank[iri] = min(score, rank.get(iri, 3))
+    ordered = sorted(rank, key=lambda iri: (rank[iri], fold(index.display.get(iri, str(iri))), str(iri)))
+    return ordered[:limit]
+
+
 def direct_iri(text: str, *, option: str = "entity") -> URIRef | None:
     """The IRI ``text`` names as a CURIE or an IRI, else None (:class:`UsageError` for an invalid IRI).
 

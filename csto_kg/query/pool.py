@@ -101,9 +101,11 @@ class _Worker:
             self.kill()
             raise RuntimeError("query worker did not start")
 
-    def ask(self, text: str, max_rows: int, limits: tuple, *, deadline: float) -> bytes | None:
-        """Send a query; the reply frame, or None when the deadline passed first."""
-        _write_frame(self.process.stdin, marshal.dumps((text, max_rows, limits)))
+    def ask(self, text: str, max_rows: int, limits: tuple, *, deadline: float,
+            graphs: tuple = ((), ())) -> bytes | None:
+        """Send a query (``graphs``: the Protocol's default and named graph IRIs); the reply frame, or None
+        when the deadline passed first."""
+        _write_frame(self.process.stdin, marshal.dumps((text, max_rows, limits, graphs)))
         return _read_frame(self.process.stdout, deadline=deadline)
 
     def kill(self) -> None:
@@ -164,11 +166,13 @@ class QueryPool:
             self._all.append(worker)
         self._idle.put(worker)
 
-    def run(self, text: str) -> PoolAnswer:
+    def run(self, text: str, *, default_graphs: tuple = (), named_graphs: tuple = ()) -> PoolAnswer:
         """Run one query; :class:`QueryError`, :class:`QueryTimeout` or :class:`QueryBusy` on failure.
 
         The size, nesting and pattern limits are checked here first (no worker is used
         for a query that breaks them), then again by the worker's parser.
+        ``default_graphs`` / ``named_graphs``: the SPARQL Protocol's ``default-graph-uri`` and
+        ``named-graph-uri`` (see :func:`evaluate`).
         """
         self.limits.check(text)
         started = time.monotonic()
@@ -178,7 +182,8 @@ class QueryPool:
         except queue.Empty:
             raise QueryBusy(f"all query workers stayed busy for {self.timeout:g} s; try again later") from None
         try:
-            frame = worker.ask(text, self.max_rows, self.limits.as_tuple(), deadline=deadline)
+            frame = worker.ask(text, self.max_rows, self.limits.as_tuple(), deadline=deadline,
+                               graphs=(tuple(map(str, default_graphs)), tuple(map(str, named_graphs))))
         except (OSError, EOFError, ValueError):
             frame = b""
         if frame is None:
@@ -280,8 +285,9 @@ def _worker_main() -> None:  # pragma: no cover - runs in the worker process
         frame = _read_frame(stdin, deadline=None)
         if not frame:
             return
-        text, max_rows, limits = marshal.loads(frame)
-        reply = _reply(lambda: evaluate(dataset, text, max_rows=max_rows, limits=QueryLimits(*limits)))
+        text, max_rows, limits, (default_graphs, named_graphs) = marshal.loads(frame)
+        reply = _reply(lambda: evaluate(dataset, text, max_rows=max_rows, limits=QueryLimits(*limits),
+                                        default_graphs=default_graphs, named_graphs=named_graphs))
         _write_frame(stdout, marshal.dumps(reply))
 
 
@@ -421,9 +427,46 @@ def _address_space() -> int | None:
         return None
 
 
+_VIEWS: dict = {}  # (default graphs, named graphs) -> the dataset of a Protocol request, a few kept
+
+
+def protocol_dataset(dataset: Dataset, default_graphs=(), named_graphs=()) -> Dataset:
+    """The RDF dataset of a SPARQL Protocol request: its default graph the union (merge) of the graphs
+    ``default_graphs`` names, its named graphs those ``named_graphs`` names (graphs the dataset does not
+    hold are empty); with neither, ``dataset`` itself (the union default graph).
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> ds = _fixture_kg().dataset
+    >>> g = next(c.identifier for c in ds.graphs() if "data/" in str(c.identifier) and len(c))
+    >>> view = protocol_dataset(ds, [str(g)])
+    >>> len(view.default_context) == len(ds.graph(g)), len(list(view.graphs())) <= 1
+    (True, True)
+    """
+    if not default_graphs and not named_graphs:
+        return dataset
+    key = (id(dataset), tuple(default_graphs), tuple(named_graphs))
+    view = _VIEWS.get(key)
+    if view is None:
+        from rdflib import URIRef
+
+        view = Dataset(default_union=False)
+        view.namespace_manager = dataset.namespace_manager
+        for name in default_graphs:
+            for triple in dataset.graph(URIRef(name)):
+                view.default_context.add(triple)
+        for name in named_graphs:
+            target = view.graph(URIRef(name))
+            for triple in dataset.graph(URIRef(name)):
+                target.add(triple)
+        if len(_VIEWS) >= 4:
+            _VIEWS.pop(next(iter(_VIEWS)))
+        _VIEWS[key] = view
+    return view
+
+
 def evaluate(dataset: Dataset, text: str, *, max_rows: int,
-             limits: QueryLimits | None = None) -> tuple[Result, bool]:
-    """Parse (refusing unsafe queries), evaluate and cut at ``max_rows``.
+             limits: QueryLimits | None = None, default_graphs=(), named_graphs=()) -> tuple[Result, bool]:
+    """Parse (refusing unsafe queries), evaluate over the Protocol's dataset and cut at ``max_rows``.
 
     >>> from csto_kg.api import _fixture_kg
     >>> result, cut = evaluate(_fixture_kg().dataset, "CONSTRUCT { ?s a csto:State } WHERE { ?s a csto:State }", max_rows=100)
@@ -433,7 +476,7 @@ def evaluate(dataset: Dataset, text: str, *, max_rows: int,
     from csto_kg.query.safety import prepare
 
     query = prepare(text, limits=limits)
-    answer = dataset.query(query)
+    answer = protocol_dataset(dataset, default_graphs, named_graphs).query(query)
     if answer.type == "ASK":
         return Result(kind="ask", answer=bool(answer.askAnswer)), False
     if answer.type in ("CONSTRUCT", "DESCRIBE"):

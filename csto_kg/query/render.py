@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from rdflib import BNode, Graph, Literal, URIRef
 
@@ -205,6 +206,10 @@ def render_graph(graph: Graph, *, fmt: str = "turtle") -> str:
                          "turtle, ntriples, jsonld, xml")
     out = Graph()
     bind_prefixes(out.namespace_manager)
+    known = {str(ns) for _, ns in out.namespace_manager.namespaces()}
+    for prefix, namespace in graph.namespace_manager.namespaces():  # the graph's own (sd:, void:), not ns1:
+        if str(namespace) not in known and not re.fullmatch(r"ns\d+", prefix):
+            out.namespace_manager.bind(prefix, namespace, override=False)
     out += graph
     if rdf_format == "json-ld":
         from csto_kg.inputs.lexical import jsonld_document

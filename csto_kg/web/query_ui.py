@@ -14,9 +14,11 @@ import json
 import re
 from html import escape
 
+from csto_kg.i18n import text as t
 from csto_kg.query.helpers import _STRINGS_AND_IRIS, Helper
 from csto_kg.namespaces import PREFIXES
 from csto_kg.query.parameters import TYPE_EXAMPLES as EXAMPLES, convert
+from csto_kg.web.frame import STYLE, header
 
 _PROTECTED = re.compile(_STRINGS_AND_IRIS.pattern + r"|#[^\n]*")
 
@@ -71,20 +73,21 @@ def _sparql_term(term) -> str:
     return text
 
 
-def ui_page(helpers: list[Helper], *, resolve_entity) -> str:
-    """The HTML of the query UI page."""
+def ui_page(helpers: list[Helper], *, resolve_entity, lang: str = "en") -> str:
+    """The HTML of the query UI page, its frame in ``lang`` (YASGUI itself speaks English)."""
     tabs = [{"name": h.name, "query": filled_query(h, resolve_entity=resolve_entity)}
             for h in helpers if not h.is_violation_check] + \
            [{"name": h.name, "query": filled_query(h, resolve_entity=resolve_entity)}
             for h in helpers if h.is_violation_check]
     data = json.dumps(tabs, ensure_ascii=False).replace("</", "<\\/")
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            "<title>csto-kg SPARQL query</title>"
+    title = t("csto-kg SPARQL query", lang)
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title>"
+            '<link rel="icon" href="/favicon.ico">'
             '<link rel="stylesheet" href="/static/yasgui/yasgui.min.css">'
-            "<style>body{font-family:system-ui,sans-serif;margin:0 1em}nav a{margin-right:1em}</style>"
-            '</head><body><nav><a href="/">Index</a><a href="/ontology">Ontology</a>'
-            '<a href="/.well-known/void">Dataset (VoID)</a></nav>'
-            f"<h1>{escape('csto-kg SPARQL query')}</h1>"
+            f"<style>{STYLE}body{{max-width:none;margin:0 1em}}</style>"
+            f'</head><body>{header(lang, here="/sparql")}'
+            f"<h1>{escape(title)}</h1>"
             '<div id="yasgui"></div>'
             f'<script id="csto-helpers" type="application/json">{data}</script>'
             '<script src="/static/yasgui/yasgui.min.js"></script>'

@@ -22,6 +22,9 @@ is in the graph, else 404.
 
 from __future__ import annotations
 
+import errno
+import gzip
+import hashlib
 import json
 import re
 import sys
@@ -37,8 +40,9 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, VOID, XSD
 
 from csto_kg.api import KnowledgeGraph
+from csto_kg.inputs.lexical import jsonld_document
 from csto_kg.web.dataset_description import ONTOLOGY_IRI, SD, dataset_iri, describe_dataset, download_path
-from csto_kg.errors import QueryError
+from csto_kg.errors import QueryError, UsageError
 from csto_kg.store.exports import FORMATS, SCOPES, export
 from csto_kg.namespaces import BASE, GRAPH, bind_prefixes
 from csto_kg.query.limits import QueryLimits, QueryTooLarge
@@ -49,7 +53,11 @@ from csto_kg.web.page_maps import entity_map_html
 from csto_kg.web.page_pictures import pictures
 from csto_kg.web.query_ui import ui_page
 from csto_kg.query.render import render_graph
-from csto_kg.web.resource_pages import DOC_FORMATS, PageMaker, describe, is_known, page
+from csto_kg.i18n import LANGUAGES
+from csto_kg.i18n import text as t
+from csto_kg.web.frame import page, page_language, with_lang
+from csto_kg.web.page_charts import chart_mode
+from csto_kg.web.resource_pages import DOC_FORMATS, PageMaker, describe, is_known
 from csto_kg.web.sparql_results import GRAPH_TYPES, RESULT_TYPES, negotiate, render_results
 
 WEB = Path(__file__).resolve().parent  # the static files beside this module
@@ -61,10 +69,25 @@ STATIC = {
     "/static/graph_view.js": (WEB / "graph_view.js", "text/javascript; charset=utf-8"),
     "/static/map_view.js": (WEB / "map_view.js", "text/javascript; charset=utf-8"),
     "/context.jsonld": (WEB / "context.jsonld", "application/ld+json"),
+    "/favicon.ico": (WEB / "favicon.svg", "image/svg+xml"),
+    "/favicon.svg": (WEB / "favicon.svg", "image/svg+xml"),
 }
 RDF_DOC_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
 PAGE_TYPES = ["text/html"] + RDF_DOC_TYPES
+RDF_ALIASES = {"text/n3": "text/turtle", "application/json": "application/ld+json"}  # Turtle is N3; JSON-LD is JSON
+ENTITY_TYPES = PAGE_TYPES + list(RDF_ALIASES)  # what an entity's IRI or document answers
 SUFFIX_OF = {media: suffix for suffix, media in DOC_FORMATS.items()}
+SUFFIX_OF.update({alias: SUFFIX_OF[media] for alias, media in RDF_ALIASES.items()})
+#: ``format=`` / ``output=`` values on /sparql (as Fuseki and WDQS accept), or a media type
+OUTPUT_FORMATS = {"json": "application/sparql-results+json", "srj": "application/sparql-results+json",
+                  "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
+                  "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+                  "ttl": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples",
+                  "ntriples": "application/n-triples", "json-ld": "application/ld+json",
+                  "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml"}
+ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]+")
+CONTEXT = json.loads((Path(__file__).resolve().parent / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+ROBOTS = "User-agent: *\nDisallow: /sparql\nDisallow: /neighbourhood/\nDisallow: /download/\nAllow: /\n"
 MAX_BODY = 1 << 20  # largest accepted request body (a query), bytes
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 LANG_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
@@ -113,10 +136,12 @@ class LinkedDataApp:
         self.kg = kg
         self.settings = settings
         self.base = settings.base
-        self.pages = PageMaker(kg.dataset, base=self.base)
+        self.makers = {lang: PageMaker(kg.dataset, base=self.base, lang=lang) for lang in LANGUAGES}
+        self.pages = self.makers["en"]
         self.pool = QueryPool(kg.dataset, workers=settings.workers, timeout=settings.timeout,
                               max_rows=settings.max_rows, limits=settings.limits)
         self._cache: dict = {}
+        self._gzip_cache: dict = {}
         self._lock = threading.Lock()
         self._chart_lock = threading.Lock()  # matplotlib draws one chart at a time
 
@@ -132,16 +157,64 @@ class LinkedDataApp:
     # -- dispatch ------------------------------------------------------------
 
     def handle(self, method: str, target: str, headers: dict, body: bytes) -> Reply:
-        """Answer one request (``headers`` with lower-case names)."""
+        """Answer one request (``headers`` with lower-case names); ETag, 304 and gzip on GET and HEAD.
+
+        >>> from csto_kg.api import _fixture_kg
+        >>> app = LinkedDataApp(_fixture_kg(), settings=ServerSettings(workers=1))
+        >>> first = app.handle("GET", "/static/ui.js", {"accept-encoding": "gzip"}, b"")
+        >>> first.headers["Content-Encoding"], first.headers["ETag"].endswith('-gz"')
+        ('gzip', True)
+        >>> app.handle("GET", "/static/ui.js", {"if-none-match": first.headers["ETag"], "accept-encoding": "gzip"}, b"").status
+        304
+        >>> app.close()
+        """
         try:
-            return self._route(method, target, headers, body)
-        except Reply as reply:
-            return reply
+            reply = self._route(method, target, headers, body)
+        except Reply as raised:
+            reply = raised
+        if method in ("GET", "HEAD") and reply.status == 200:
+            reply = self._conditional(reply, headers)
+        return reply
+
+    def _conditional(self, reply: Reply, headers: dict) -> Reply:
+        """An ETag (of the bytes sent), 304 for a matching ``If-None-Match``, gzip when the client takes it."""
+        digest = hashlib.sha1(reply.body).hexdigest()[:24]
+        compress = len(reply.body) >= 512 and _compressible(reply.media_type)
+        gzip_ok = compress and _takes_gzip(headers.get("accept-encoding"))
+        tag = f'"{digest}-gz"' if gzip_ok else f'"{digest}"'
+        extra = dict(reply.headers)
+        if compress:
+            vary = extra.get("Vary")
+            extra["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+        extra["ETag"] = tag
+        asked = headers.get("if-none-match")
+        if asked is not None:
+            tags = {item.strip().removeprefix("W/") for item in asked.split(",")}
+            if tag in tags or "*" in tags:
+                extra.pop("Content-Disposition", None)
+                return Reply(304, b"", media_type=reply.media_type, headers=extra)
+        if gzip_ok:
+            extra["Content-Encoding"] = "gzip"
+            return Reply(200, self._gzipped(digest, reply.body), media_type=reply.media_type, headers=extra)
+        return Reply(200, reply.body, media_type=reply.media_type, headers=extra)
+
+    def _gzipped(self, digest: str, body: bytes) -> bytes:
+        with self._lock:
+            found = self._gzip_cache.get(digest)
+        if found is None:
+            found = gzip.compress(body, compresslevel=6, mtime=0)
+            with self._lock:
+                if len(self._gzip_cache) > 256:
+                    self._gzip_cache.clear()
+                self._gzip_cache[digest] = found
+        return found
 
     def _route(self, method: str, target: str, headers: dict, body: bytes) -> Reply:
         parts = urlsplit(target)
         path = unquote(parts.path)
         accept = headers.get("accept")
+        params = parse_qs(parts.query)
+        lang = page_language((params.get("lang") or [None])[0], headers.get("accept-language"))
         if method == "OPTIONS":
             return Reply(204, headers={"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
                                        "Access-Control-Allow-Headers": "Content-Type, Accept",
@@ -150,11 +223,16 @@ class LinkedDataApp:
             return self.sparql(method, parts.query, headers, body)
         if method not in ("GET", "HEAD"):
             raise Reply(405, "Error: this resource is read-only (GET, HEAD)\n", headers={"Allow": "GET, HEAD, OPTIONS"})
+        if path == "/robots.txt":
+            return Reply(200, ROBOTS, headers={"Cache-Control": "max-age=86400"})
         if path in STATIC:
             file, media = STATIC[path]
             return Reply(200, file.read_bytes(), media_type=media, headers={"Cache-Control": "max-age=3600"})
         if path == "/":
-            return Reply(200, self._cached("index", lambda: self.pages.index().encode()), media_type="text/html; charset=utf-8")
+            return Reply(200, self._cached(("index", lang), lambda: self.makers[lang].index().encode()),
+                         media_type="text/html; charset=utf-8", headers={"Vary": "Accept-Language"})
+        if path == "/search":
+            return self.search(params, accept, lang)
         if path in ("/.well-known/void", "/dataset"):
             return self._graph_document(self._void(), accept, html=False)
         if path.startswith("/download/"):
@@ -162,12 +240,12 @@ class LinkedDataApp:
         if path == "/ontology":
             return self.ontology(accept)
         if path.startswith("/doc/"):
-            return self.document(path[len("/doc/"):], accept)
+            return self.document(path[len("/doc/"):], accept, lang)
         if path.startswith("/neighbourhood/"):
             return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
         if path == "/explain":
             return self.explain(parts.query, accept)
-        return self.resource(path, accept)
+        return self.resource(path, accept, lang, explicit="lang" in params)
 
     # -- SPARQL protocol -----------------------------------------------------
 
@@ -189,19 +267,30 @@ class LinkedDataApp:
             raise Reply(405, "Error: use GET or POST\n", headers={"Allow": "GET, POST, OPTIONS"})
         if "update" in params:
             raise Reply(403, "Error: SPARQL Update is refused: this endpoint is read-only\n")
+        graphs = {}
         for name in ("default-graph-uri", "named-graph-uri"):
-            if name in params:
-                raise Reply(400, f"Error: {name} is refused: queries run over the served graphs only "
-                                 "(use GRAPH <name> {{ }} to pick a named graph)\n")
+            for value in params.get(name, []):
+                if not ABSOLUTE_IRI.fullmatch(value):
+                    raise Reply(400, f"Error: {name} must be an absolute IRI, not {value!r}\n")
+                graphs.setdefault(name, []).append(value)
+        accept = headers.get("accept")
+        for name in ("format", "output"):  # as Fuseki and WDQS accept them: they win over Accept
+            for value in params.get(name, []):
+                media = OUTPUT_FORMATS.get(value.strip().lower(), value.strip().lower())
+                if "/" not in media:
+                    raise Reply(400, f"Error: unknown {name}={value}; use one of {', '.join(OUTPUT_FORMATS)}\n")
+                accept = media
         queries = params.get("query")
         if not queries:
             if method == "POST":
                 raise Reply(400, "Error: missing query\n")
-            return self.service_description(headers.get("accept"))
+            return self.service_description(accept, page_language(
+                (params.get("lang") or [None])[0], headers.get("accept-language")))
         if len(queries) > 1:
             raise Reply(400, "Error: give exactly one query\n")
         try:
-            answer = self.pool.run(queries[0])
+            answer = self.pool.run(queries[0], default_graphs=tuple(graphs.get("default-graph-uri", ())),
+                                   named_graphs=tuple(graphs.get("named-graph-uri", ())))
         except QueryTimeout as error:
             raise Reply(503, f"Error: {error}\n", headers={"Retry-After": "10"}) from None
         except QueryBusy as error:
@@ -215,22 +304,25 @@ class LinkedDataApp:
         if answer.truncated:
             extra["X-CSTO-KG-Truncated"] = f"max-rows={self.settings.max_rows}"
         if result.kind == "graph":
-            media = negotiate(headers.get("accept"), list(GRAPH_TYPES))
+            offered = list(GRAPH_TYPES) + list(RDF_ALIASES)
+            media = negotiate(accept, offered)
             if media is None:
-                raise self._not_acceptable(list(GRAPH_TYPES))
+                raise self._not_acceptable(offered)
+            media = RDF_ALIASES.get(media, media)
             text = render_graph(result.graph, fmt=GRAPH_TYPES[media])
         else:
-            media = negotiate(headers.get("accept"), list(RESULT_TYPES))
+            media = negotiate(accept, list(RESULT_TYPES))
             if media is None:
                 raise self._not_acceptable(list(RESULT_TYPES))
             text = render_results(result, fmt=RESULT_TYPES[media])
         return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=extra)
 
-    def service_description(self, accept: str | None) -> Reply:
+    def service_description(self, accept: str | None, lang: str = "en") -> Reply:
         media = negotiate(accept, PAGE_TYPES)
         if media == "text/html":
-            html = self._cached("ui", lambda: ui_page(self.kg.helpers(), resolve_entity=self.kg._resolve_for).encode())
-            return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+            html = self._cached(("ui", lang), lambda: ui_page(self.kg.helpers(), resolve_entity=self.kg._resolve_for,
+                                                              lang=lang).encode())
+            return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept, Accept-Language"})
         return self._graph_document(self._service_graph(), accept, html=False)
 
     def _service_graph(self) -> Graph:
@@ -319,19 +411,28 @@ class LinkedDataApp:
 
         return ontology_html(self._ontology_graph()).encode("utf-8")
 
-    def resource(self, path: str, accept: str | None) -> Reply:
+    def _not_found(self, iri: URIRef, lang: str, here: str) -> Reply:
+        title = t("Not found", lang)
+        body = f"<h1>{_escape(title)}</h1><p>{_escape(t('{iri} is not in the graph.', lang, iri=str(iri)))}</p>"
+        return Reply(404, page(title, body, lang=lang, here=here), media_type="text/html; charset=utf-8",
+                     headers={"Vary": "Accept-Language"})
+
+    def resource(self, path: str, accept: str | None, lang: str = "en", *, explicit: bool = False) -> Reply:
         iri = URIRef(self.base + path.lstrip("/"))
         if not path.strip("/") or not is_known(self.kg.dataset, iri):
-            raise Reply(404, page("Not found", f"<h1>Not found</h1><p>{_escape(str(iri))} is not in the graph.</p>"),
-                        media_type="text/html; charset=utf-8")
-        media = negotiate(accept, PAGE_TYPES)
+            raise self._not_found(iri, lang, path)
+        media = negotiate(accept, ENTITY_TYPES)
         if media is None:
-            raise self._not_acceptable(PAGE_TYPES)
-        links = {t: self.pages.doc_path(iri, SUFFIX_OF[t]) for t in PAGE_TYPES}
-        return Reply(303, f"See {links[media]}\n", headers={"Location": links[media], "Vary": "Accept",
-                                                            "Link": _link_header(links)})
+            raise self._not_acceptable(ENTITY_TYPES)
+        links = {m: self.pages.doc_path(iri, SUFFIX_OF[m]) for m in PAGE_TYPES}
+        location = self.pages.doc_path(iri, SUFFIX_OF[media])
+        if media == "text/html" and explicit:
+            location = with_lang(location, lang) if lang != "en" else location + "?lang=en"
+        return Reply(303, f"See {location}\n", headers={"Location": location, "Vary": "Accept",
+                                                        "Link": _link_header(links)})
 
-    def document(self, rest: str, accept: str | None) -> Reply:
+    def document(self, rest: str, accept: str | None, lang: str = "en") -> Reply:
+        path_rest = rest
         stem, dot, suffix = rest.rpartition(".")
         if dot and suffix in DOC_FORMATS:
             wanted, rest = DOC_FORMATS[suffix], stem
@@ -341,28 +442,80 @@ class LinkedDataApp:
         if iri == ONTOLOGY_IRI:
             return self.ontology(wanted or accept)
         if not rest or not is_known(self.kg.dataset, iri):
-            raise Reply(404, page("Not found", f"<h1>Not found</h1><p>{_escape(str(iri))} is not in the graph.</p>"),
-                        media_type="text/html; charset=utf-8")
-        links = {t: self.pages.doc_path(iri, SUFFIX_OF[t]) for t in PAGE_TYPES}
-        media = wanted or negotiate(accept, PAGE_TYPES)
+            raise self._not_found(iri, lang, "/doc/" + rest)
+        links = {m: self.pages.doc_path(iri, SUFFIX_OF[m]) for m in PAGE_TYPES}
+        media = wanted or negotiate(accept, ENTITY_TYPES)
         if media is None:
-            raise self._not_acceptable(PAGE_TYPES)
+            raise self._not_acceptable(ENTITY_TYPES)
+        media = RDF_ALIASES.get(media, media)
         headers = {"Link": _link_header(links)}
         if wanted is None:
             headers["Vary"] = "Accept"
             headers["Content-Location"] = links[media]
         if media == "text/html":
-            return Reply(200, self.pages.resource(iri, pictures=self._pictures(iri)),
-                         media_type="text/html; charset=utf-8", headers=headers)
-        text = render_graph(describe(self.kg.dataset, iri), fmt=GRAPH_TYPES[media])
+            headers["Vary"] = "Accept, Accept-Language" if wanted is None else "Accept-Language"
+            return Reply(200, self._entity_page(iri, lang, "/doc/" + path_rest), media_type="text/html; charset=utf-8", headers=headers)
+        graph = describe(self.kg.dataset, iri)
+        if media == "application/ld+json":  # compacted with the shipped context (/context.jsonld)
+            text = json.dumps(jsonld_document(graph, context=CONTEXT), ensure_ascii=False, indent=1) + "\n"
+        else:
+            text = render_graph(graph, fmt=GRAPH_TYPES[media])
         return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=headers)
 
     # -- pictures --------------------------------------------------------------
 
-    def _pictures(self, iri: URIRef) -> str:
-        lang = self.pages.label.lang
-        return pictures(self._chart_svg(iri, lang), f"/neighbourhood{self.pages.href(iri)}.json?lang={lang}",
-                        self._map_html(iri, lang))
+    def _entity_page(self, iri: URIRef, lang: str, here: str | None = None) -> str:
+        """An entity's HTML page in ``lang``, with its card's memberships in force today."""
+        import datetime
+
+        today = datetime.date.today().isoformat()
+        members = memberships = None
+        mode = chart_mode(self.kg.dataset, iri)
+        with self._chart_lock:  # one in-process helper query at a time
+            try:
+                if mode == "org":
+                    rows = self.kg.query("members-at", date=today, org=str(iri)).rows
+                    members = [(row["member"], row.get("role")) for row in rows]
+                elif mode == "state":
+                    rows = self.kg.query("organizations-of", state=str(iri), date=today).rows
+                    memberships = [(row["organization"], row.get("role")) for row in rows]
+            except (QueryError, UsageError):  # a custom query folder without these helpers
+                pass
+        return self.makers[lang].resource(iri, pictures=self._pictures(iri, lang), members=members,
+                                          memberships=memberships, here=here)
+
+    def search(self, params: dict, accept: str | None, lang: str) -> Reply:
+        """``/search?q=``: entities by label in any language, as HTML or JSON (``Accept`` or ``format=json``)."""
+        asked = (params.get("q") or [""])[0]
+        wanted_json = (params.get("format") or [""])[0] == "json"
+        if not wanted_json:
+            media = negotiate(accept, ["text/html", "application/json"])
+            if media is None:
+                raise self._not_acceptable(["text/html", "application/json"])
+            wanted_json = media == "application/json"
+        maker = self.makers[lang]
+        found = self.kg.search(asked, limit=100) if asked.strip() else []
+        hits = [{"iri": str(iri), "label": maker.label(iri), "href": maker.path(iri),
+                 "classes": [maker.label(c) for c in maker.classes(iri)]} for iri in found]
+        if wanted_json:
+            body = json.dumps({"query": asked, "lang": lang, "results": hits}, ensure_ascii=False, indent=1)
+            return Reply(200, body, media_type="application/json; charset=utf-8", headers={"Vary": "Accept, Accept-Language"})
+        title = t("Search", lang)
+        parts = [f"<h1>{_escape(title)}</h1>"]
+        if asked.strip():
+            parts.append(f"<p>{_escape(t('{count} results for “{query}”', lang, count=len(hits), query=asked))}</p>")
+            items = "".join(f'<li><a href="{_escape(with_lang(h["href"], lang))}">{_escape(h["label"])}</a> '
+                            f'<span class="lang">{_escape(", ".join(h["classes"]))}</span></li>' for h in hits)
+            parts.append(f'<ol class="results">{items}</ol>')
+        else:
+            parts.append(f"<p>{_escape(t('Type a name in any language: accents and case do not matter.', lang))}</p>")
+        html = page(title, "".join(parts), lang=lang, here="/search", params={"q": asked} if asked else None,
+                    query=asked)
+        return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept, Accept-Language"})
+
+    def _pictures(self, iri: URIRef, lang: str = "en") -> str:
+        return pictures(self._chart_svg(iri, lang), f"/neighbourhood{self.pages.path(iri)}.json?lang={lang}",
+                        self._map_html(iri, lang), lang=lang)
 
     def _chart_svg(self, iri: URIRef, lang: str) -> str | None:
         """The entity's membership chart (inline SVG), drawn once per entity and language, then cached."""
@@ -398,6 +551,29 @@ class LinkedDataApp:
 
         answer = explain_answer(self.kg, query_string, accept, pages=self.pages, timeout=self.settings.timeout)
         return Reply(answer.status, answer.body, media_type=answer.media_type, headers=answer.headers)
+
+
+def _compressible(media_type: str) -> bool:
+    media = media_type.split(";")[0].strip().lower()
+    return (media.startswith("text/") or media.endswith(("+json", "+xml", "/json", "/xml", "/javascript"))
+            or media in ("application/n-triples", "image/svg+xml"))
+
+
+def _takes_gzip(accept_encoding: str | None) -> bool:
+    """Whether ``Accept-Encoding`` takes gzip (``q=0`` refuses it).
+
+    >>> _takes_gzip("gzip, deflate, br"), _takes_gzip("br;q=1, gzip;q=0"), _takes_gzip(None), _takes_gzip("*")
+    (True, False, False, True)
+    """
+    for item in (accept_encoding or "").split(","):
+        parts = [p.strip() for p in item.split(";")]
+        if parts[0].lower() in ("gzip", "x-gzip", "*"):
+            q = next((p[2:] for p in parts[1:] if p.startswith("q=")), "1")
+            try:
+                return float(q) > 0
+            except ValueError:
+                return False
+    return False
 
 
 def _link_header(links: dict) -> str:
@@ -448,7 +624,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", reply.media_type)
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
+        if reply.status not in (204, 304):
+            self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
         if self.command != "HEAD" and reply.status not in (204, 304):
             self.wfile.write(reply.body)
@@ -469,11 +646,19 @@ class RunningServer:
     """A started server (in a background thread): ``url``, ``close()``."""
 
     def __init__(self, kg: KnowledgeGraph, *, settings: ServerSettings):
-        self.app = LinkedDataApp(kg, settings=settings)
-        handler = type("Handler", (_Handler,), {"app": self.app, "quiet": settings.quiet})
-        ThreadingHTTPServer.daemon_threads = True
-        self.httpd = ThreadingHTTPServer((settings.host, settings.port), handler)
+        handler = type("Handler", (_Handler,), {"app": None, "quiet": settings.quiet})
+        try:  # the port first: a busy one fails at once, before any worker starts
+            self.httpd = ThreadingHTTPServer((settings.host, settings.port), handler)
+        except OSError as error:
+            if error.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise UsageError(f"port {settings.port} is in use; choose another with --port") from None
+            raise
         self.httpd.daemon_threads = True
+        try:
+            self.app = handler.app = LinkedDataApp(kg, settings=settings)
+        except BaseException:
+            self.httpd.server_close()
+            raise
         host, port = self.httpd.server_address[:2]
         self.url = f"http://{host}:{port}/"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

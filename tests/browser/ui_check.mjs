@@ -98,6 +98,23 @@ try {
   seen.explainTitle = await page.textContent("h1");
   seen.explainRules = await page.$$eval(".how code", (els) => els.map((e) => e.textContent));
   seen.explainQuotes = await page.$$eval("blockquote", (els) => els.map((e) => e.textContent));
+  // Pages in French and Russian: from Accept-Language, and from the language switcher.
+  const french = await browser.newContext({ locale: "fr-FR" });
+  const frPage = await french.newPage();
+  frPage.on("request", (r) => seen.requests.push(r.url()));
+  await frPage.goto(base + "id/CSTO", { waitUntil: "load" });
+  seen.french = { lang: await frPage.getAttribute("html", "lang"), title: await frPage.textContent("h1"),
+                  card: await frPage.textContent("section.card") };
+  await Promise.all([frPage.waitForNavigation({ waitUntil: "load" }), frPage.click(".langs a[hreflang=ru]")]);
+  seen.russian = { url: frPage.url(), lang: await frPage.getAttribute("html", "lang"),
+                   title: await frPage.textContent("h1"), nav: await frPage.textContent("header.site nav") };
+  // Search from the search box of a page (Russian), accents and case ignored.
+  await frPage.fill("form.search input[type=search]", "ouzbekistan");
+  await Promise.all([frPage.waitForNavigation({ waitUntil: "load" }), frPage.press("form.search input[type=search]", "Enter")]);
+  seen.search = { url: frPage.url(), lang: await frPage.getAttribute("html", "lang"),
+                  first: await frPage.textContent("ol.results li a"),
+                  firstHref: await frPage.getAttribute("ol.results li a", "href") };
+  await french.close();
   seen.offsite = seen.requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:"));
   console.log(JSON.stringify(seen));
 } finally {
