@@ -23,7 +23,11 @@ def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
                 "build": cmd_build, "check": cmd_check, "validate": cmd_validate, "export": cmd_export, "serve": cmd_serve}
     handlers["push"] = cmd_push
     handlers["timeline"] = cmd_timeline
-    return handlers[options.command](options, extra)
+    from csto_kg.cli.backend_options import input_budget
+    from csto_kg.inputs.budgets import applied
+
+    with applied(input_budget(options)):  # the input budgets of this command's options
+        return handlers[options.command](options, extra)
 
 
 def load_valid_graph(options: argparse.Namespace, clock: StageClock | None = None) -> KnowledgeGraph:

@@ -56,10 +56,13 @@ def cache_dir() -> Path:
 
 def cache_key(files: Sequence[InputFile], *, reasoner: str = "rl") -> str:
     """sha256 over the inputs and everything else the cached result depends on."""
+    from csto_kg.inputs.budgets import current
+
     digest = hashlib.sha256()
     for part in (f"format={CACHE_FORMAT}", f"rdflib={rdflib.__version__}",
                  f"owlrl={_owlrl_version()}", f"filter={FILTER_VERSION}",
-                 f"reasoner={REASONER_VERSIONS.get(reasoner, reasoner)}"):
+                 f"reasoner={REASONER_VERSIONS.get(reasoner, reasoner)}",
+                 f"budgets={current().key()}"):  # a result only the budgets in force would accept
         _update(digest, part.encode())
     for input_file in files:
         _update(digest, input_file.role.encode())

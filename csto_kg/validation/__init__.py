@@ -33,7 +33,7 @@ from csto_kg.inputs.files import SHAPES_FILE, InputFile, bundled_root, display_p
 if TYPE_CHECKING:  # the file checks are imported when files are checked (not on a cached run)
     from csto_kg.validation.file_checks import FileResult
 
-VALIDATOR_VERSION = 1
+VALIDATOR_VERSION = 2  # 2: input budgets, XML safety in any encoding, non-Turtle files located, unwritable characters
 REPORT_PREFIX = "val-"
 HINT = "nothing was done; run `csto-kg validate` to see every finding"
 KEEP_REPORTS = 8
