@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from csto_kg.api import KnowledgeGraph, ReasoningReport
-from csto_kg.atomicio import atomic_write, write_lock
+from csto_kg.atomicio import WriteFailed, atomic_write, atomic_write_all, write_lock
 from csto_kg.cli.progress import StageClock
 from csto_kg.errors import ExitCode, LoadError, UsageError
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
@@ -247,8 +247,7 @@ def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     outputs = {"closure.nt": kg.closure_ntriples(), "closure.ttl": render_graph(kg.closure(), fmt="turtle"),
                "report.md": build_report(report, counts), "void.ttl": description_turtle(kg.dataset)}
     with write_lock(out):  # a concurrent build into the same folder waits: each writes a whole set
-        for name, data in outputs.items():
-            atomic_write(out / name, data)
+        atomic_write_all((out / name, data) for name, data in outputs.items())  # a full disk replaces none
     clock.finish()
     _out(describe_report(report))
     _out(f"wrote {out / 'closure.nt'}, {out / 'closure.ttl'}, {out / 'report.md'}, {out / 'void.ttl'}\n")
@@ -338,8 +337,9 @@ def cmd_export(options: argparse.Namespace, extra: list[str]) -> ExitCode:
             atomic_write(options.output, data)
         _err(f"wrote {options.output} ({len(data)} bytes)")
     else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        with _writing_stdout():
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
     return ExitCode.OK
 
 
@@ -393,8 +393,20 @@ def _report_findings(report: ReasoningReport) -> ExitCode:
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    with _writing_stdout():
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+@contextmanager
+def _writing_stdout():
+    """A full disk (or quota) behind standard output is :class:`WriteFailed`, not an internal error."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise WriteFailed.of("standard output", error, existed=False, after="what it shows is incomplete") from None
 
 
 def _err(text: str) -> None:

@@ -36,13 +36,15 @@ def unwritable_message(text: str) -> str | None:
     """Why a literal holding ``text`` is an error, or None.
 
     >>> unwritable_message("a\\x00")
-    'the literal holds U+0000 (NUL), a character that XML cannot carry (RDF/XML exports would not parse); remove it or write it otherwise'
+    'the literal "a\\\\x00" holds U+0000 (NUL), which XML cannot carry (an RDF/XML export would not parse); remove the character'
     """
+    from csto_kg.errors import excerpt
+
     char = unwritable_character(text)
     if char is None:
         return None
-    return (f"the literal holds {char}, a character that XML cannot carry (RDF/XML exports would "
-            "not parse); remove it or write it otherwise")
+    return (f'the literal "{excerpt(text)}" holds {char}, which XML cannot carry (an RDF/XML export would '
+            "not parse); remove the character")
 
 
 _C0_NAMES = {"\x00": "NUL", "\x01": "START OF HEADING", "\x02": "START OF TEXT", "\x03": "END OF TEXT",
@@ -54,3 +56,25 @@ _C0_NAMES = {"\x00": "NUL", "\x01": "START OF HEADING", "\x02": "START OF TEXT",
              "\x18": "CANCEL", "\x19": "END OF MEDIUM", "\x1a": "SUBSTITUTE", "\x1b": "ESCAPE",
              "\x1c": "FILE SEPARATOR", "\x1d": "GROUP SEPARATOR", "\x1e": "RECORD SEPARATOR",
              "\x1f": "UNIT SEPARATOR"}
+
+
+def refuse_unwritable_in_xml(triples, *, what: str = "RDF/XML") -> None:
+    """Raise :class:`~csto_kg.errors.UsageError` when a term of ``triples`` holds a character XML
+    cannot carry: writing it would give XML that does not parse.
+
+    >>> from rdflib import Literal, URIRef
+    >>> refuse_unwritable_in_xml([(URIRef("http://x/a"), URIRef("http://x/p"), Literal("a\\x00b"))])
+    Traceback (most recent call last):
+    ...
+    csto_kg.errors.UsageError: cannot write RDF/XML: the literal "a\\x00b" of <http://x/a> holds U+0000 (NUL), which XML cannot carry; choose another format (turtle, ntriples), or remove the character from the data (csto-kg validate reports where)
+    """
+    from csto_kg.errors import UsageError, excerpt
+
+    for triple in triples:
+        for term in triple[:3]:
+            char = unwritable_character(str(term))
+            if char is not None:
+                kind = "literal" if type(term).__name__ == "Literal" else "term"
+                raise UsageError(f'cannot write {what}: the {kind} "{excerpt(str(term))}" of <{excerpt(str(triple[0]))}> '
+                                 f"holds {char}, which XML cannot carry; choose another format (turtle, ntriples), "
+                                 "or remove the character from the data (csto-kg validate reports where)")

@@ -146,6 +146,10 @@ def render_graph(graph: Graph, *, fmt: str = "turtle") -> str:
     out = Graph()
     bind_prefixes(out.namespace_manager)
     out += graph
+    if rdf_format in ("xml", "pretty-xml"):
+        from csto_kg.inputs.characters import refuse_unwritable_in_xml
+
+        refuse_unwritable_in_xml(out)  # never XML that does not parse
     if rdf_format == "json-ld":
         from csto_kg.inputs.lexical import jsonld_document
 

@@ -262,14 +262,21 @@ def _report_path(key: str) -> Path:
     return kg_cache.cache_dir() / f"{REPORT_PREFIX}{key[:40]}.json"
 
 
+REPORT_MAGIC = b"CSTO-KG-REPORT 1"
+
+
 def read_report(key: str, files: Sequence[InputFile], shapes: Path | None) -> ValidationReport | None:
-    """The cached report of ``key``, its file names shown as from the working folder of now."""
+    """The cached report of ``key``, its file names shown as from the working folder of now; None
+    when there is none or any byte of it differs from what was written (it is then rebuilt)."""
     try:
-        value = json.loads(_report_path(key).read_text(encoding="utf-8"))
+        body = kg_cache.unseal(REPORT_MAGIC, _report_path(key).read_bytes())
+        if body is None:
+            return None
+        value = json.loads(body.decode("utf-8"))
         if value.get("key") != key:
             return None
         return ValidationReport.from_json(_located(value["report"], _displays(files, shapes), back=True))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
 
@@ -277,7 +284,7 @@ def write_report(key: str, report: ValidationReport, files: Sequence[InputFile],
     """Cache ``report`` under ``key``; file names are kept as positions in ``files``, not as shown."""
     portable = _located(report.to_json(), _displays(files, shapes), back=False)
     try:
-        path = atomic_write(_report_path(key), json.dumps({"key": key, "report": portable}))
+        path = atomic_write(_report_path(key), kg_cache.seal(REPORT_MAGIC, json.dumps({"key": key, "report": portable}).encode()))
     except OSError:
         return
     kg_cache.prune(path.parent, f"{REPORT_PREFIX}*.json", keep=KEEP_REPORTS)

@@ -158,7 +158,7 @@ def literal_findings(scanned: Scan, display: str) -> list[Finding]:
             continue
         unwritable = unwritable_message(term.value)
         if unwritable:
-            findings.append(Finding(ERROR, f"{unwritable}: \"{excerpt(term.value)}\"", code="control-character",
+            findings.append(Finding(ERROR, unwritable, code="control-character",
                                     file=display, line=term.line, column=term.column, rule="XML 1.0 characters"))
         if term.lang is not None:
             problem = language_tag_problem(term.lang)
