@@ -201,7 +201,17 @@ def check_sizes(files, budget: InputBudget | None = None) -> None:
 
 def read_bounded(path, display: str, budget: InputBudget | None = None) -> bytes:
     """The bytes of ``path``, reading no more than ``--max-file-bytes`` (a file that grew since
-    :func:`check_sizes` is refused as it is read)."""
+    :func:`check_sizes` is refused as it is read).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.ttl"; _ = path.write_bytes(b"x" * 20)
+    >>> len(read_bounded(path, "x.ttl", InputBudget(max_file_bytes=20)))
+    20
+    >>> read_bounded(path, "x.ttl", InputBudget(max_file_bytes=10))
+    Traceback (most recent call last):
+    ...
+    csto_kg.errors.InputRefused: x.ttl: a file of more than 10 bytes is over --max-file-bytes (10; $CSTO_KG_MAX_FILE_BYTES)
+    """
     limit = (budget or current()).max_file_bytes
     with open(path, "rb") as handle:
         raw = handle.read(limit + 1)
@@ -453,7 +463,15 @@ _deadlines: list[float] = []  # of the stages running in the main thread, outerm
 
 
 def now_reading(display: str | None) -> None:
-    """Name the file being parsed (for the message of a stage that runs out of time)."""
+    """Name the file being parsed (for the message of a stage that runs out of time).
+
+    >>> import time
+    >>> with time_limit("parsing", 0.1):
+    ...     now_reading("data/x.ttl"); time.sleep(5)
+    Traceback (most recent call last):
+    ...
+    csto_kg.inputs.budgets.InputTimeExceeded: parsing stopped: more than 0.1 s of parsing (budget --max-seconds; $CSTO_KG_MAX_SECONDS), in data/x.ttl after 0.1 s
+    """
     _WHERE.set(display)
 
 

@@ -127,7 +127,11 @@ def seal(magic: bytes, body: bytes) -> bytes:
 
 
 def unseal(magic: bytes, raw: bytes) -> bytes | None:
-    """The body of a :func:`seal`-ed file, None when any byte of it differs from what was sealed."""
+    """The body of a :func:`seal`-ed file, None when any byte of it differs from what was sealed.
+
+    >>> unseal(b"X 1", seal(b"X 1", b"body")), unseal(b"X 2", seal(b"X 1", b"body")), unseal(b"X 1", b"X 1")
+    (b'body', None, None)
+    """
     first = raw.find(b"\n")
     second = raw.find(b"\n", first + 1)
     if first < 0 or second < 0 or raw[:first] != magic:
