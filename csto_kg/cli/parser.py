@@ -37,7 +37,7 @@ def _add_global_options(parser: argparse.ArgumentParser, *, prefix: str) -> None
     group = parser.add_argument_group("input and behaviour (any position)")
     s = argparse.SUPPRESS
     group.add_argument("--data", dest=prefix + "data", action="append", metavar="PATH", default=s,
-                       help="add a Turtle file or a folder (recursive *.ttl) to the data; repeatable")
+                       help="add a file (Turtle, N-Triples, JSON-LD, RDF/XML) or a folder (recursive *.ttl) to the data; repeatable")
     group.add_argument("--ontology", dest=prefix + "ontology", action="append", metavar="PATH",
                        default=s, help="use this ontology file/folder instead of the bundled one; repeatable")
     group.add_argument("--no-bundled-data", dest=prefix + "no_bundled_data", action="store_true",
