@@ -85,7 +85,9 @@ class KnowledgeGraph:
         rdflib's own SPARQL engine over :attr:`dataset` (``engine="rdflib"``, the
         reference the tests compare Oxigraph with). ``on_stage(stage, detail)`` is called
         as each stage starts (``parse``, ``reason``, ``cache``, ``store``), e.g. with a
-        :class:`csto_kg.cli.progress.StageClock`.
+        :class:`csto_kg.cli.progress.StageClock`. The files are read within the input budgets
+        in force (:mod:`csto_kg.inputs.budgets`: the environment's, or those given with
+        ``with applied(InputBudget(...)):``); past one, :class:`~csto_kg.errors.InputRefused`.
 
         >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
         >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],

@@ -215,7 +215,7 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
             on_stage("shacl", f"checking the SHACL shapes of {display_path(shapes)}")
         # a dangling IRI is reported once, not again for lacking labels or required properties
         missing = {r for finding in dangling for r in finding.resources}
-        findings += [f for f in shacl_findings(assembled, Graph().parse(shapes, format="turtle"), locator,
+        findings += [f for f in shacl_findings(assembled, shapes_graph(shapes), locator,
                                                asserted=lambda: _asserted_graph(results))
                      if not (f.resources and f.resources[0] in missing)]
     findings += violation_findings(violations, locator)
@@ -224,6 +224,21 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
 
 
 RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def shapes_graph(shapes: Path) -> Graph:
+    """The SHACL shapes, read as every input file is (safely, within the input budgets); a file
+    that does not parse is a :class:`~csto_kg.errors.LoadError` (exit 2) at its place.
+
+    >>> len(shapes_graph(shapes_file(None))) > 100
+    True
+    """
+    from csto_kg.inputs.loading import parse_file
+
+    graph = Graph()
+    shapes_input = InputFile("shapes", shapes, URIRef(shapes.resolve().as_uri()), display_path(shapes))
+    graph.addN((s, p, o, graph) for s, p, o in parse_file(shapes_input).triples)
+    return graph
 
 
 def _asserted_graph(results) -> Graph:
