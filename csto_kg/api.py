@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from csto_kg.store.assembly import Assembled, assemble
 from csto_kg.query.entities import LabelIndex, direct_iri, resolve, search
-from csto_kg.errors import LoadError, UsageError
+from csto_kg.errors import InputRefused, LoadError, UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
 from csto_kg.inputs.files import discover
@@ -85,7 +85,9 @@ class KnowledgeGraph:
         rdflib's own SPARQL engine over :attr:`dataset` (``engine="rdflib"``, the
         reference the tests compare Oxigraph with). ``on_stage(stage, detail)`` is called
         as each stage starts (``parse``, ``reason``, ``cache``, ``store``), e.g. with a
-        :class:`csto_kg.cli.progress.StageClock`.
+        :class:`csto_kg.cli.progress.StageClock`. The files are read within the input budgets
+        in force (:mod:`csto_kg.inputs.budgets`: the environment's, or those given with
+        ``with applied(InputBudget(...)):``); past one, :class:`~csto_kg.errors.InputRefused`.
 
         >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
         >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],
@@ -506,6 +508,7 @@ def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathL
     ('0 errors, 0 warnings in 3 files', <ExitCode.OK: 0>)
     """
     from csto_kg import validation
+    from csto_kg.inputs.budgets import time_limit
 
     files = discover(ontology=ontology, data=data, bundled_data=bundled_data)
     shapes = validation.shapes_file(ontology)
@@ -520,27 +523,31 @@ def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathL
         try:
             kg = KnowledgeGraph.load(ontology=ontology, data=data, bundled_data=bundled_data,
                                      cache=cache, queries=queries, on_stage=on_stage)
+        except InputRefused:
+            raise
         except LoadError:  # a file that does not parse: the file checks say where and why
-            stage("check files", f"checking {len(files)} files")
-            results = validation.check_files(files)
-            if not any(r.fatal for r in results):
-                raise
-            report = validation.report_for(files, results, shapes)
+            with time_limit("validation"):
+                stage("check files", f"checking {len(files)} files")
+                results = validation.check_files(files)
+                if not any(r.fatal for r in results):
+                    raise
+                report = validation.report_for(files, results, shapes)
             if key:
                 validation.write_report(key, report, files, shapes)
             return report
     # every file parsed: each file's triples are taken from what loading made, not parsed again
-    assembled = kg._assembled_or_equivalent(files)
-    stage("check files", f"checking {len(files)} files")
-    results = validation.check_files(files, assembled=assembled)
-    if any(r.fatal for r in results):
-        report = validation.report_for(files, results, shapes)
-    else:
-        stage("violation checks", f"running {len(checks)} violation checks")
-        violations = [(kg.helper(name), result) for name, result in kg.check_violations().items()]
-        report = validation.report_for(files, results, shapes, assembled=assembled,
-                                       reasoning_findings=kg.findings, violations=violations,
-                                       on_stage=stage)
+    with time_limit("validation"):  # --max-seconds, as for parsing and reasoning
+        assembled = kg._assembled_or_equivalent(files)
+        stage("check files", f"checking {len(files)} files")
+        results = validation.check_files(files, assembled=assembled)
+        if any(r.fatal for r in results):
+            report = validation.report_for(files, results, shapes)
+        else:
+            stage("violation checks", f"running {len(checks)} violation checks")
+            violations = [(kg.helper(name), result) for name, result in kg.check_violations().items()]
+            report = validation.report_for(files, results, shapes, assembled=assembled,
+                                           reasoning_findings=kg.findings, violations=violations,
+                                           on_stage=stage)
     if key:
         validation.write_report(key, report, files, shapes)
     return report

@@ -1,6 +1,9 @@
 """Atomic file writes: the one helper every writer of csto-kg goes through.
 
-:func:`atomic_write` replaces one file atomically; :func:`write_lock` makes
+:func:`atomic_write` replaces one file atomically (:func:`atomic_write_all` several: every
+new file is written in full before the first is put in place); a write that fails (no space
+left on the device, a quota, no permission) is :class:`WriteFailed`, naming the file and
+saying that the previous one is unchanged. :func:`write_lock` makes
 concurrent writers of the same output (two ``build`` runs into one folder, two
 ``export -o`` to one file) take turns: the second waits for the first, or
 fails with :class:`WriterBusy` after ``$CSTO_KG_LOCK_WAIT`` seconds (default 60).
@@ -8,6 +11,7 @@ fails with :class:`WriterBusy` after ``$CSTO_KG_LOCK_WAIT`` seconds (default 60)
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import tempfile
@@ -24,6 +28,29 @@ class WriterBusy(CstoKgError):
     """Another process holds the write lock of an output for longer than we wait."""
 
 
+class WriteFailed(CstoKgError, OSError):
+    """An output could not be written; its previous content is unchanged (exit 2).
+
+    An ``OSError`` too, so that writers that skip what they cannot write (the caches) still do.
+
+    >>> str(WriteFailed.of("out/closure.nt", OSError(errno.ENOSPC, "No space left on device"), existed=True))
+    'no space left on the device writing out/closure.nt; the previous output is unchanged'
+    """
+
+    @classmethod
+    def of(cls, path, error: OSError, *, existed: bool, after: str | None = None) -> "WriteFailed":
+        what = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quota exceeded",
+                errno.EROFS: "read-only file system", errno.EACCES: "permission denied",
+                errno.EPERM: "permission denied", errno.EFBIG: "file too large"}.get(error.errno)
+        if what is None:
+            what = f"cannot write ({error.strerror or error})"
+        if after is None:
+            after = "the previous output is unchanged" if existed else "nothing was written"
+        failure = cls(f"{what} writing {path}; {after}")
+        failure.errno, failure.path = error.errno, str(path)
+        return failure
+
+
 def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` so readers see the old file or the whole new one.
 
@@ -38,21 +65,68 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
     'hello\\n'
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = _written(target, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o666 & ~_current_umask())
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, target)
+    except OSError as error:
+        _remove_quietly(tmp)
+        raise WriteFailed.of(path, error, existed=target.exists()) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
     _fsync_folder(target.parent)
     return target
+
+
+def atomic_write_all(items) -> list[Path]:
+    """Write several files (``(path, data)`` pairs) so that a failure replaces none of them.
+
+    Every new file is written and fsynced beside its target first; only then is each put in
+    place (``os.replace``). A full disk, found while writing, leaves every previous file as it
+    was (:class:`WriteFailed`); a process killed between two renames leaves each file whole,
+    some new and some old.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in atomic_write_all([(folder / "a.txt", "A"), (folder / "b.txt", b"B")])]
+    ['a.txt', 'b.txt']
+    """
+    written: list[tuple[Path, str]] = []
+    try:
+        for path, data in items:
+            written.append((Path(path), _written(Path(path), data)))
+        for target, tmp in written:
+            os.replace(tmp, target)
+    except BaseException:
+        for _target, tmp in written:
+            _remove_quietly(tmp)
+        raise
+    for folder in dict.fromkeys(target.parent for target, _ in written):
+        _fsync_folder(folder)
+    return [target for target, _ in written]
+
+
+def _written(target: Path, data: bytes | str) -> str:
+    """A temporary file beside ``target`` holding ``data``, fsynced; :class:`WriteFailed` when it cannot be."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~_current_umask())
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        if tmp is not None:
+            _remove_quietly(tmp)
+        raise WriteFailed.of(target, error, existed=target.exists()) from None
+    except BaseException:
+        if tmp is not None:
+            _remove_quietly(tmp)
+        raise
+    return tmp
 
 
 def _current_umask() -> int:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
+
+EXCERPT_CHARS = 60  # the most characters of an input that a message quotes
 
 
 class ExitCode(IntEnum):
@@ -73,3 +76,43 @@ class LoadError(CstoKgError):
         if self.context:
             text += f"\n  near: {self.context}"
         return text
+
+
+
+class InputRefused(LoadError):
+    """An input file csto-kg will not process: unsafe (an XML document type declaration, a remote
+    JSON-LD context), in a syntax it does not read, behind a symbolic link that leaves its folder,
+    or over an input budget. Exit 2 in every command, ``validate`` included: this is not a finding
+    about the data, and nothing is parsed past it.
+
+    >>> str(InputRefused(file="data/x.ttl", line=3, column=12, message="a literal of 2,000,000 bytes is over --max-literal-bytes"))
+    'data/x.ttl:3:12: a literal of 2,000,000 bytes is over --max-literal-bytes'
+    """
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufff0-\uffff]")
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    r"""A short, escaped excerpt of input text, as messages quote it.
+
+    Control characters (a terminal's escape sequences among them) are written as ``\xNN`` /
+    ``\uNNNN`` escapes, and past ``limit`` characters the text is cut, saying how long it was.
+
+    >>> excerpt('kg:a kg:p "x" .')
+    'kg:a kg:p "x" .'
+    >>> print(excerpt("bell\x07 and esc\x1b[2J"))
+    bell\x07 and esc\x1b[2J
+    >>> excerpt("a" * 200, limit=10)
+    'aaaaaaaaaa... (200 characters)'
+    """
+    text = str(text)
+    cut = text[:limit]
+    shown = _UNPRINTABLE.sub(_escaped, cut)
+    if len(text) > limit:
+        shown += f"... ({len(text):,} characters)"
+    return shown
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

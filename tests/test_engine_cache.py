@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -11,7 +12,7 @@ from csto_kg import KnowledgeGraph
 from csto_kg import reasoning
 from csto_kg.store.cache import cache_dir
 
-from conftest import DATA, ONTOLOGY
+from conftest import DATA, INCONSISTENT, ONTOLOGY, QUERIES
 
 
 @pytest.fixture
@@ -104,3 +105,74 @@ def test_atomic_write_leaves_no_temp_files(tmp_path):
     atomic_write(target, "new")
     assert target.read_text() == "new"
     assert os.listdir(tmp_path) == ["x.nt"]
+
+
+# -- caches verified as a whole (issue 18) ------------------------------------------------------
+
+def _flipped(raw: bytes, position: int, mask: int = 0x01) -> bytes:
+    return raw[:position] + bytes([raw[position] ^ mask]) + raw[position + 1:]
+
+
+def test_every_byte_of_each_cache_file_is_checked(inputs):
+    """A bit flipped anywhere in the reasoning cache or a validation report (header, counts,
+    findings, payload) is found: the file is damaged, never read."""
+    from csto_kg.api import validate
+    from csto_kg.store import cache as kg_cache
+    from csto_kg.validation import REPORT_MAGIC
+    from csto_kg.store.oxigraph import STATE_MAGIC  # noqa: F401 - sealed the same way
+
+    validate(ontology=[inputs / "ontology"], data=[inputs / "data"], bundled_data=False)
+    (reasoned,) = cache_dir().glob("kg-*.bin")
+    (report,) = cache_dir().glob("val-*.json")
+    for path, magic in ((reasoned, kg_cache.MAGIC), (report, REPORT_MAGIC)):
+        raw = path.read_bytes()
+        assert kg_cache.unseal(magic, raw) is not None
+        for position in range(len(raw)):
+            for mask in (0x01, 0x20):
+                assert kg_cache.unseal(magic, _flipped(raw, position, mask)) is None, (path.name, position)
+        assert kg_cache.unseal(magic, raw[:-1]) is None and kg_cache.unseal(magic, raw + b" ") is None
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+COMMANDS = {"reason": ["reason"], "sparql": ["sparql", COUNT], "check": ["check"], "validate": ["validate"]}
+
+
+def _outcomes(capsys, root, commands) -> list[tuple]:
+    """What a user sees: exit code, output and messages of each command (times left out)."""
+    from csto_kg.cli import main
+
+    args = ["--ontology", str(root / "ontology"), "--data", str(root / "data"), "--no-bundled-data",
+            "--queries", str(QUERIES)]
+    seen = []
+    for name in commands:
+        code = main(COMMANDS[name] + args)
+        out, err = capsys.readouterr()
+        seen.append((code, re.sub(r"reasoning time: .*|stage times: .*", "", out), err))
+    return seen
+
+
+@pytest.mark.parametrize("cache_file, findings, commands", [
+    ("kg-*.bin", False, ["reason", "sparql"]),  # counts and answers
+    ("kg-*.bin", True, ["check", "sparql"]),  # findings (a disjointness clash) and their exit code
+    ("val-*.json", True, ["validate", "reason"]),  # the report, and the command it refuses
+], ids=["reasoning-counts", "reasoning-findings", "validation-report"])
+def test_answers_and_exit_codes_survive_flipped_bytes(inputs, capsys, cache_file, findings, commands):
+    """Flipped bytes at many places of a cache file: every later run answers as a clean one."""
+    if findings:
+        shutil.copy(INCONSISTENT / "disjoint.ttl", inputs / "data" / "disjoint.ttl")
+    clean = _outcomes(capsys, inputs, commands)
+    assert [code for code, _out, _err in clean] == ([1, 1] if findings else [0, 0])
+    (path,) = cache_dir().glob(cache_file)
+    raw = path.read_bytes()
+    size, header = len(raw), max(raw.find(b"\n", raw.find(b"\n") + 1), 0)
+    # the format and checksum lines, the header (counts, findings) densely, then the payload
+    masks = {position: 0x20 if position % 2 else 0x01
+             for position in set(range(0, min(size, header + 300), 61)) | set(range(header, size, max(size // 5, 1)))}
+    # and what a reader trusts most, flipped into other valid text: a severity ("error" -> "esror"), a count
+    masks.update({m.start() + 2: 0x01 for m in re.finditer(rb'"(error|findings)"', raw[:4000])})
+    masks.update({m.start(1): 0x01 for m in re.finditer(rb'"(?:quads|asserted|inferred|errors)": (\d)', raw[:4000])})
+    for position, mask in sorted(masks.items()):
+        (path,) = cache_dir().glob(cache_file)  # rebuilt after each flip
+        raw = path.read_bytes()
+        path.write_bytes(_flipped(raw, position % len(raw), mask))
+        assert _outcomes(capsys, inputs, commands) == clean, (position, mask)

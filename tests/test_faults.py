@@ -4,14 +4,18 @@ builds into one folder lose nothing. (A build killed at random: test_validation.
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from csto_kg import KnowledgeGraph
 from csto_kg.store.exports import parse_export
@@ -124,3 +128,98 @@ def test_two_concurrent_builds_into_one_folder_lose_nothing(tmp_path):
         assert after in expected  # every file from the same build: the builds took turns
         closure = (shared / "closure.nt").read_bytes()
         assert len(parse_export(closure, fmt="ntriples")) == closure.count(b"\n")
+
+
+# -- a full disk (issue 18) ----------------------------------------------------------------------
+
+class _FullDisk:
+    """``os.fdopen`` for atomicio: the first ``fitting`` files are written, the next fails with ENOSPC
+    once it holds 100 bytes."""
+
+    def __init__(self, fitting: int):
+        self.fitting, self.fdopen = fitting, os.fdopen
+
+    def __call__(self, fd, mode="r", *args, **kwargs):
+        handle = self.fdopen(fd, mode, *args, **kwargs)
+        self.fitting -= 1
+        if self.fitting >= 0:
+            return handle
+        disk = type("Disk", (), {"room": 100})()
+
+        class Full:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                handle.close()
+
+            def write(self, data):
+                if len(data) > disk.room:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                disk.room -= len(data)
+                return handle.write(data)
+
+            def __getattr__(self, name):
+                return getattr(handle, name)
+
+        return Full()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("command, target", [
+    (["build", "--out", "{out}"], "{out}/closure.ttl"),  # closure.nt fits, closure.ttl does not: neither replaced
+    (["export", "--format", "ntriples", "-o", "{out}/graph.nt"], "{out}/graph.nt"),
+    (["reason", "-o", "{out}/closure.nt"], "{out}/closure.nt"),
+])
+def test_a_full_disk_is_a_clear_error_and_the_previous_output_stays(tmp_path, monkeypatch, capsys, command, target):
+    import csto_kg.atomicio as atomicio
+    from csto_kg.cli import main
+
+    out = tmp_path / "out"
+    first = [part.format(out=out) for part in command]
+    assert main([*first, *FIXTURE_ARGS]) == 0
+    before = _files(out)
+    capsys.readouterr()
+    monkeypatch.setattr(atomicio.os, "fdopen", _FullDisk(fitting=1 if command[0] == "build" else 0))
+    code = main([*first, *FIXTURE_ARGS, "--data", str(_extra(tmp_path)), "--no-cache"])
+    _out, err = capsys.readouterr()
+    assert (code, err.splitlines()[-1]) == (2, f"Error: no space left on the device writing "
+                                               f"{target.format(out=out)}; the previous output is unchanged")
+    assert _files(out) == before  # every file as it was, and no temporary file left behind
+
+
+def test_a_full_disk_behind_standard_output(tmp_path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "csto_kg", "export", "--format", "ntriples", *FIXTURE_ARGS],
+                              stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert (done.returncode, done.stderr) == (2, "Error: no space left on the device writing standard output; "
+                                                 "what it shows is incomplete\n")
+
+
+@pytest.mark.skipif(not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"],
+                    capture_output=True).returncode != 0, reason="needs unshare -rm (user and mount namespaces)")
+def test_a_real_full_tmpfs(tmp_path):
+    """A 160 kB tmpfs in a private mount namespace: the second build does not fit beside the first."""
+    script = f"""set -e
+mount -t tmpfs -o size=160k tmpfs {tmp_path}/disk
+cd {tmp_path}/disk
+python -m csto_kg build --out out {' '.join(FIXTURE_ARGS)} > /dev/null
+md5sum out/* > ../before
+head -c 120000 /dev/zero > filler
+set +e
+python -m csto_kg build --out out {' '.join(FIXTURE_ARGS)} --data {_extra(tmp_path)} --no-cache > /dev/null
+echo "exit=$?"
+md5sum -c ../before
+ls -a out
+"""
+    (tmp_path / "disk").mkdir()
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert "exit=2" in done.stdout, done.stdout + done.stderr
+    assert done.stderr == ("Error: no space left on the device writing out/closure.nt; "
+                           "the previous output is unchanged\n"), done.stderr
+    assert done.stdout.count(": OK") == 4 and ".closure" not in done.stdout  # no temporary file left

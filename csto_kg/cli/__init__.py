@@ -36,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "run with --traceback for details)")
         else:
             _error(str(error))
+        if getattr(error, "path", None) == "standard output":
+            _silence_stdout()  # what is left in its buffer cannot be written either
         return int(error.exit_code)
     except KeyboardInterrupt:
         _error("interrupted")
@@ -51,7 +53,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"Error: {message}", file=sys.stderr)
+    print(f"Error: {bounded(message)}", file=sys.stderr)
+
+
+MESSAGE_LINE_CHARS = 2000  # the longest line of an error message; input is quoted far shorter at its source
+
+
+def bounded(message: str) -> str:
+    r"""An error message as the terminal gets it: each line escaped (no control character reaches
+    the terminal) and at most :data:`MESSAGE_LINE_CHARS` characters.
+
+    >>> print(bounded("data/x.ttl:1:1: bad\n  near: \x1b[31mred"))
+    data/x.ttl:1:1: bad
+      near: \x1b[31mred
+    """
+    from csto_kg.errors import excerpt
+
+    return "\n".join(excerpt(line, MESSAGE_LINE_CHARS) for line in str(message).split("\n"))
 
 
 def _silence_stdout() -> None:

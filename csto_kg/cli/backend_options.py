@@ -30,6 +30,21 @@ def load_options(options, clock=None) -> dict:
     }
 
 
+def input_budget(options):
+    """The input budgets of :mod:`csto_kg.inputs.budgets` from parsed CLI options (else the
+    environment, else the defaults).
+
+    >>> import argparse
+    >>> input_budget(argparse.Namespace(max_literal_bytes="2000", max_seconds="5")).max_literal_bytes
+    2000
+    """
+    from csto_kg.cli.parser import INPUT_BUDGETS
+    from csto_kg.inputs.budgets import InputBudget
+
+    given = {name: getattr(options, name, None) for name in INPUT_BUDGETS + ("max_seconds",)}
+    return InputBudget.from_options(**given)
+
+
 def push_graph(options, *, report, out) -> ExitCode:
     """``csto-kg push --endpoint URL``: reason locally, then PUT every named graph."""
     from csto_kg.api import KnowledgeGraph

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from csto_kg import i18n
 from csto_kg.api import KnowledgeGraph, ReasoningReport
-from csto_kg.atomicio import atomic_write, write_lock
+from csto_kg.atomicio import WriteFailed, atomic_write, atomic_write_all, write_lock
 from csto_kg.cli.progress import StageClock
 from csto_kg.cli.terminal import output_width
 from csto_kg.errors import ExitCode, LoadError, UsageError
@@ -27,7 +27,11 @@ def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     handlers["timeline"] = cmd_timeline
     handlers["explain"] = cmd_explain
     handlers["panel"], handlers["map"] = cmd_panel, cmd_map
-    return handlers[options.command](options, extra)
+    from csto_kg.cli.backend_options import input_budget
+    from csto_kg.inputs.budgets import applied
+
+    with applied(input_budget(options)):  # the input budgets of this command's options
+        return handlers[options.command](options, extra)
 
 
 def load_valid_graph(options: argparse.Namespace, clock: StageClock | None = None) -> KnowledgeGraph:
@@ -276,8 +280,7 @@ def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     outputs = {"closure.nt": kg.closure_ntriples(), "closure.ttl": kg.closure_turtle(),
                "report.md": build_report(report, counts), "void.ttl": description_turtle(kg.dataset)}
     with write_lock(out):  # a concurrent build into the same folder waits: each writes a whole set
-        for name, data in outputs.items():
-            atomic_write(out / name, data)
+        atomic_write_all((out / name, data) for name, data in outputs.items())  # a full disk replaces none
     clock.finish()
     _out(describe_report(report, lang=options.lang))
     _err(i18n.text("wrote {path}", options.lang, path=", ".join(str(out / name) for name in outputs)))
@@ -477,8 +480,9 @@ def cmd_export(options: argparse.Namespace, extra: list[str]) -> ExitCode:
             atomic_write(options.output, data)
         _err(i18n.text("wrote {path} ({size} bytes)", options.lang, path=options.output, size=len(data)))
     else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        with _writing_stdout():
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
     return ExitCode.OK
 
 
@@ -532,8 +536,20 @@ def _report_findings(report: ReasoningReport) -> ExitCode:
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    with _writing_stdout():
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+@contextmanager
+def _writing_stdout():
+    """A full disk (or quota) behind standard output is :class:`WriteFailed`, not an internal error."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise WriteFailed.of("standard output", error, existed=False, after="what it shows is incomplete") from None
 
 
 def _err(text: str) -> None:

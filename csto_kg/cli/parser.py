@@ -13,8 +13,12 @@ from csto_kg.errors import UsageError
 
 RESERVED_PARAM_NAMES = {"data", "ontology", "no_bundled_data", "no_cache", "traceback",
                         "reasoner", "max_inferred", "max_seconds", "max_memory", "store", "endpoint", "graph_store",
-                        "queries", "format", "lang", "list", "help", "file", "out", "timeout", "wide", "version"}
+                        "queries", "format", "lang", "list", "help", "file", "out", "timeout", "wide", "version",
+                        "max_file_bytes", "max_input_bytes", "max_literal_bytes", "max_list_items",
+                        "max_blank_nodes"}
+INPUT_BUDGETS = ("max_file_bytes", "max_input_bytes", "max_literal_bytes", "max_list_items", "max_blank_nodes")
 _GLOBAL_DEFAULTS = {"reasoner": None, "max_inferred": None, "max_seconds": None, "max_memory": None,
+                    **{name: None for name in INPUT_BUDGETS},
                     "store": None,
                     "endpoint": None,
                     "data": [], "ontology": None, "no_bundled_data": False,
@@ -34,7 +38,7 @@ def _add_global_options(parser: argparse.ArgumentParser, *, prefix: str) -> None
     group = parser.add_argument_group("input and behaviour (any position)")
     s = argparse.SUPPRESS
     group.add_argument("--data", dest=prefix + "data", action="append", metavar="PATH", default=s,
-                       help="add a Turtle file or a folder (recursive *.ttl) to the data; repeatable")
+                       help="add a file (Turtle, N-Triples, JSON-LD, RDF/XML) or a folder (recursive *.ttl) to the data; repeatable")
     group.add_argument("--ontology", dest=prefix + "ontology", action="append", metavar="PATH",
                        default=s, help="use this ontology file/folder instead of the bundled one; repeatable")
     group.add_argument("--no-bundled-data", dest=prefix + "no_bundled_data", action="store_true",
@@ -59,7 +63,17 @@ def _add_scale_options(group, *, prefix: str) -> None:
     group.add_argument("--max-inferred", dest=prefix + "max_inferred", metavar="N", default=s,
                        help="stop reasoning past N inferred triples (default 50000000; $CSTO_KG_MAX_INFERRED)")
     group.add_argument("--max-seconds", dest=prefix + "max_seconds", metavar="S", default=s,
-                       help="stop reasoning after S seconds (default 3600; $CSTO_KG_MAX_SECONDS)")
+                       help="stop parsing, reasoning or validation after S seconds of it (default 3600; "
+                            "$CSTO_KG_MAX_SECONDS)")
+    for name, default, what in (("max_file_bytes", "100000000", "bytes of one input file"),
+                                ("max_input_bytes", "500000000", "bytes of all the input files"),
+                                ("max_literal_bytes", "1000000", "bytes of one literal"),
+                                ("max_list_items", "10000", "items of one RDF list"),
+                                ("max_blank_nodes", "500000", "blank nodes in one input file")):
+        option = "--" + name.replace("_", "-")
+        group.add_argument(option, dest=prefix + name, metavar="N", default=s,
+                           help=f"refuse input with more than N {what} (default {default}; "
+                                f"$CSTO_KG_{name.upper()})")
     group.add_argument("--max-memory", dest=prefix + "max_memory", metavar="BYTES", default=s,
                        help="address space of the owlrl reasoner's process and of a query's process "
                             "(default 4 GiB; $CSTO_KG_MAX_MEMORY)")

@@ -23,8 +23,9 @@ from typing import Sequence
 from rdflib import Dataset, Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from csto_kg.errors import LoadError, UsageError
-from csto_kg.inputs.safety import format_for, parse_rdf
+from csto_kg.errors import InputRefused, LoadError, UsageError, excerpt
+from csto_kg.inputs import budgets
+from csto_kg.inputs.safety import UnsafeInput, format_for, parse_rdf, refuse_unread_syntax, xml_document
 from csto_kg.inputs.files import InputFile, discover
 from csto_kg.namespaces import bind_prefixes
 
@@ -89,8 +90,11 @@ def parse_files(files: Sequence[InputFile]) -> list[ParsedFile]:
     >>> parsed = parse_files(discover(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False))
     >>> all(len(p) == len(p.quads) > 0 for p in parsed)
     True
+
+    The whole stage stops past ``--max-seconds`` (:func:`csto_kg.inputs.budgets.time_limit`).
     """
-    return [parse_file(f) for f in files]
+    with budgets.time_limit("parsing"):
+        return [parse_file(f) for f in files]
 
 
 def dataset_of(parsed: Sequence[ParsedFile]) -> Dataset:
@@ -113,11 +117,21 @@ def parse_into(graph: Graph, input_file: InputFile) -> None:
 
 
 def parse_file(input_file: InputFile) -> ParsedFile:
-    """Parse one file (Turtle natively, other formats by rdflib); errors become :class:`LoadError`."""
+    """Parse one file (Turtle natively, other formats by rdflib); errors become :class:`LoadError`.
+
+    The input budgets (:mod:`csto_kg.inputs.budgets`) are checked first on the text, then on the
+    triples of the syntaxes whose text is not measured; past one, or for unsafe input,
+    :class:`~csto_kg.errors.InputRefused`.
+    """
+    budgets.now_reading(input_file.display)
+    refuse_unread_syntax(input_file.path, input_file.display)
     text = read_text(input_file)
     if not text.strip():
         raise LoadError(file=input_file.display, message="file is empty (expected Turtle triples)")
-    if format_for(input_file.path) == "turtle":
+    syntax = format_for(input_file.path)
+    if syntax in ("turtle", "nt"):  # measured before any parser reads it
+        budgets.check_turtle_text(text, input_file.display)
+    if syntax == "turtle":
         native = _parse_natively(text, base=str(input_file.graph), graph=input_file.graph)
         if native is not None:
             if not native[0]:
@@ -125,9 +139,13 @@ def parse_file(input_file: InputFile) -> ParsedFile:
             return ParsedFile(input_file, native[0], native[1], text, native=True)
     graph = Graph()
     try:
-        parse_rdf(graph, text, format=format_for(input_file.path), public_id=str(input_file.graph),
-                  source=input_file.display)
-    except UsageError as error:  # refused: remote context, XML entities
+        parse_rdf(graph, text, format=syntax, public_id=str(input_file.graph),
+                  source=input_file.display, budgeted=True)
+    except InputRefused:
+        raise
+    except UnsafeInput as error:  # refused: remote context, XML entities, not UTF-8
+        raise InputRefused(file=input_file.display, message=str(error).split(": ", 1)[-1]) from None
+    except UsageError as error:  # invalid JSON
         raise LoadError(file=input_file.display, message=str(error).split(": ", 1)[-1]) from None
     except BadSyntax as error:
         raise _syntax_error(input_file, error) from None
@@ -136,6 +154,8 @@ def parse_file(input_file: InputFile) -> ParsedFile:
     if len(graph) == 0:
         raise LoadError(file=input_file.display, message="file contains no triples")
     triples = list(graph)
+    if syntax not in ("turtle", "nt"):  # JSON-LD, RDF/XML: measured as parsed
+        budgets.check_triples(triples, input_file.display, text)
     return ParsedFile(input_file, triples, _quads_of(triples, input_file.graph), text)
 
 
@@ -210,11 +230,19 @@ def _parse_natively(text: str, *, base: str, graph) -> tuple[list, list] | None:
 
 
 def read_text(input_file: InputFile) -> str:
-    """The file's text, decoded as strict UTF-8 (clear error otherwise)."""
+    """The file's text, decoded as strict UTF-8 (clear error otherwise); no more than
+    ``--max-file-bytes`` of it is read, and an RDF/XML file passes the XML safety checks
+    (:func:`csto_kg.inputs.safety.xml_document`: no document type declaration in any encoding)
+    before anything else looks at it."""
     try:
-        raw = input_file.path.read_bytes()
+        raw = budgets.read_bounded(input_file.path, input_file.display)
     except OSError as error:
         raise LoadError(file=input_file.display, message=f"cannot read file: {error.strerror}") from None
+    if format_for(input_file.path) == "xml":
+        try:
+            xml_document(raw, source=input_file.display)
+        except UnsafeInput as error:
+            raise InputRefused(file=input_file.display, message=str(error).split(": ", 1)[-1]) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -235,14 +263,14 @@ def _other_error(input_file: InputFile, text: str, error: Exception) -> LoadErro
         if found:
             line, column = line_column(text, found.start() + 1)
             return LoadError(file=input_file.display, line=line, column=column,
-                             message=f"'{tag.group(1)}' is not a valid language tag")
+                             message=f"'{excerpt(tag.group(1))}' is not a valid language tag")
     if "Quote expected" in why:
         offset = stop_offset(text)
         if offset is not None:
             line, column = line_column(text, offset)
             return LoadError(file=input_file.display, line=line, column=column,
                              message="unterminated string literal (no closing quote)")
-    return LoadError(file=input_file.display, message=f"{type(error).__name__}: {error}")
+    return LoadError(file=input_file.display, message=f"{type(error).__name__}: {excerpt(str(error), 160)}")
 
 
 def _syntax_error(input_file: InputFile, error: BadSyntax) -> LoadError:
@@ -253,12 +281,30 @@ def _syntax_error(input_file: InputFile, error: BadSyntax) -> LoadError:
     if line_end == -1:
         line_end = len(document)
     line = document[:offset].count(b"\n") + 1
+    before = document[max(line_start, offset - 4 * _NEAR):offset].decode("utf-8", "replace")[-_NEAR:]
     column = len(document[line_start:offset].decode("utf-8", "replace")) + 1
-    context = document[line_start:line_end].decode("utf-8", "replace").strip()
+    after = document[offset:min(line_end, offset + 4 * _NEAR)].decode("utf-8", "replace")[:_NEAR]
+    context = near(before, after, cut_before=offset - line_start > len(before.encode("utf-8")),
+                   cut_after=line_end - offset > len(after.encode("utf-8")))
     return LoadError(
         file=input_file.display,
         line=line,
         column=column,
-        message=str(error._why),
+        message=excerpt(str(error._why), 160),
         context=context or None,
     )
+
+
+_NEAR = 30  # characters quoted on each side of a syntax error
+
+
+def near(before: str, after: str, *, cut_before: bool = False, cut_after: bool = False) -> str:
+    r"""The excerpt of a line around an error: escaped, at most 30 characters on each side.
+
+    >>> near("kg:a kg:p ", '"open .')
+    'kg:a kg:p "open .'
+    >>> near("x" * 30, "\x1b[2J", cut_before=True)
+    '...xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\x1b[2J'
+    """
+    text = excerpt(before.lstrip(), _NEAR) + excerpt(after.rstrip(), _NEAR)
+    return ("..." if cut_before else "") + text.strip() + ("..." if cut_after else "")

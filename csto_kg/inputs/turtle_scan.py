@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 _TOKEN = re.compile(r"""
-  (?P<ws>\s+|\#[^\n]*)
-| (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-| (?P<lstring>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
-| (?P<string>"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  (?P<ws>\s++|\#[^\n]*+)
+| (?P<iri><[^<>"{}|^`\\\x00-\x20]*+>)
+| (?P<lstring>\"\"\"(?:[^"\\]++|\\.|"(?!""))*+\"\"\"|'''(?:[^'\\]++|\\.|'(?!''))*+''')
+| (?P<string>"(?:[^"\\\n\r]++|\\.)*+"|'(?:[^'\\\n\r]++|\\.)*+')
 | (?P<directive>@(?:prefix|base)\b)
 | (?P<lang>@[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)
 | (?P<caret>\^\^)
@@ -47,8 +47,8 @@ class Term:
     role: str  # subject | predicate | object | datatype
     kind: str  # iri | bnode | literal
     value: str  # full IRI, blank node label or lexical form
-    line: int
-    column: int
+    line: int | None  # None: a term of a file whose syntax is not scanned (triples_scan)
+    column: int | None
     lang: str | None = None
     datatype: str | None = None
     raw: str = ""  # the token as written
@@ -86,6 +86,33 @@ class Scan:
             if term.role == "subject" and term.kind == "iri":
                 found.setdefault(term.value, (term.line, term.column))
         return found
+
+
+def triples_scan(triples) -> Scan:
+    """The terms of parsed ``triples`` as a :class:`Scan` with no positions: what the located checks
+    read for a file whose syntax is not scanned (JSON-LD, RDF/XML), so that its findings name the
+    file (line and column None).
+
+    >>> from rdflib import Literal, URIRef
+    >>> s = triples_scan([(URIRef("http://x/a"), URIRef("http://x/p"), Literal("1", datatype=URIRef(XSD + "int")))])
+    >>> [(t.role, t.kind, t.line) for t in s.terms]
+    [('subject', 'iri', None), ('predicate', 'iri', None), ('datatype', 'iri', None), ('object', 'literal', None)]
+    """
+    from rdflib import BNode, Literal
+
+    result = Scan(complete=False)
+    add = result.terms.append
+    for s, p, o in triples:
+        add(Term("subject", "bnode" if isinstance(s, BNode) else "iri", str(s), None, None))
+        add(Term("predicate", "iri", str(p), None, None))
+        if isinstance(o, Literal):
+            if o.datatype is not None:
+                add(Term("datatype", "iri", str(o.datatype), None, None))
+            add(Term("object", "literal", str(o), None, None, lang=o.language,
+                     datatype=str(o.datatype) if o.datatype is not None else None))
+        else:
+            add(Term("object", "bnode" if isinstance(o, BNode) else "iri", str(o), None, None))
+    return result
 
 
 class _Stop(Exception):
@@ -179,7 +206,7 @@ class _Walker:
         try:
             while self.i < len(self.tokens):
                 self._statement()
-        except (_Stop, IndexError):
+        except (_Stop, IndexError, RecursionError):  # RecursionError: [ ] or ( ) nested too deeply
             self.result.complete = False
         return self.result
 

@@ -211,6 +211,10 @@ def render_graph(graph: Graph, *, fmt: str = "turtle") -> str:
         if str(namespace) not in known and not re.fullmatch(r"ns\d+", prefix):
             out.namespace_manager.bind(prefix, namespace, override=False)
     out += graph
+    if rdf_format in ("xml", "pretty-xml"):
+        from csto_kg.inputs.characters import refuse_unwritable_in_xml
+
+        refuse_unwritable_in_xml(out)  # never XML that does not parse
     if rdf_format == "json-ld":
         from csto_kg.inputs.lexical import jsonld_document
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from csto_kg.errors import CstoKgError, UsageError
+from csto_kg.errors import CstoKgError
+from csto_kg.inputs.budgets import number_option as _number
 
 DEFAULT_MAX_TRIPLES = 50_000_000
 DEFAULT_MAX_SECONDS = 3600.0
@@ -54,18 +55,6 @@ class Budget:
         return cls(max_triples=int(triples) if triples is not None else DEFAULT_MAX_TRIPLES,
                    max_seconds=seconds if seconds is not None else DEFAULT_MAX_SECONDS,
                    max_memory=int(memory) if memory is not None else DEFAULT_MAX_MEMORY)
-
-
-def _number(value, option: str) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise UsageError(f"{option}: expected a positive number, got {value!r}") from None
-    if number <= 0:
-        raise UsageError(f"{option}: expected a positive number, got {value!r}")
-    return number
 
 
 class BudgetExceeded(CstoKgError):

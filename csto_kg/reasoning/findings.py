@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
+from csto_kg.errors import excerpt
 from csto_kg.namespaces import curie
 
 ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
@@ -113,7 +114,7 @@ _PATTERNS = [
 
 
 def _short(term: str) -> str:
-    return curie(term) or term
+    return excerpt(curie(term) or term, 200)
 
 
 def from_owlrl_message(text: str) -> Finding:

@@ -2,11 +2,16 @@
 
 One file per input set, named after its key: sha256 over every input file
 (role, absolute path, bytes), the rdflib and owlrl versions, the noise filter
-version, the reasoner (and its version) and the cache format. The file holds a
-JSON header line (key, payload sha256, quad count, counts, findings) followed by the whole dataset
+version, the reasoner (and its version), the input budgets and the cache format. The file holds a
+JSON header line (key, quad count, counts, findings) followed by the whole dataset
 (asserted and inferred graphs) in :mod:`csto_kg.reasoning.dataset_codec` form, so a
-warm start neither parses Turtle nor imports owlrl. A file whose checksum,
-key or count does not match is treated as damaged and rebuilt.
+warm start neither parses Turtle nor imports owlrl.
+
+The whole file is verified (:func:`seal`, :func:`unseal`): a first line names the format,
+a second holds the sha256 of every byte after it, header and payload alike, so no byte
+that can change an answer (a count, a finding, a term) goes unchecked. A file whose
+checksum, key or count does not match is treated as damaged and rebuilt. The validation
+reports (:mod:`csto_kg.validation`) and the state of an Oxigraph store are sealed the same way.
 """
 
 from __future__ import annotations
@@ -27,8 +32,8 @@ from csto_kg.inputs.files import InputFile
 from csto_kg.reasoning.noise import FILTER_VERSION
 from csto_kg.reasoning import REASONER_VERSIONS
 
-CACHE_FORMAT = 3  # 2: lexical forms of literals kept (csto_kg.inputs.lexical); 3: N-Quads section
-MAGIC = b"CSTO-KG-CACHE"
+CACHE_FORMAT = 4  # 2: lexical forms kept (csto_kg.inputs.lexical); 3: the whole file checksummed; 4: N-Quads section
+MAGIC = b"CSTO-KG-CACHE 4"
 KEEP_FILES = 8  # most recent cache files kept in the folder
 
 
@@ -57,10 +62,13 @@ def cache_dir() -> Path:
 
 def cache_key(files: Sequence[InputFile], *, reasoner: str = "rl") -> str:
     """sha256 over the inputs and everything else the cached result depends on."""
+    from csto_kg.inputs.budgets import current
+
     digest = hashlib.sha256()
     for part in (f"format={CACHE_FORMAT}", f"rdflib={rdflib.__version__}",
                  f"owlrl={_owlrl_version()}", f"filter={FILTER_VERSION}",
-                 f"reasoner={REASONER_VERSIONS.get(reasoner, reasoner)}"):
+                 f"reasoner={REASONER_VERSIONS.get(reasoner, reasoner)}",
+                 f"budgets={current().key()}"):  # a result only the budgets in force would accept
         _update(digest, part.encode())
     for input_file in files:
         _update(digest, input_file.role.encode())
@@ -92,15 +100,14 @@ def write(key: str, entry: CacheEntry) -> Path | None:
     header = {
         "format": CACHE_FORMAT,
         "key": key,
-        "sha256": hashlib.sha256(entry.payload + entry.nquads).hexdigest(),
-        "nquads_bytes": len(entry.nquads),
         "quads": entry.quads,
         "asserted": entry.asserted,
         "inferred": entry.inferred,
         "seconds": entry.seconds,
         "findings": [f.to_json() for f in entry.findings],
+        "nquads_bytes": len(entry.nquads),
     }
-    blob = MAGIC + b"\n" + json.dumps(header).encode() + b"\n" + entry.payload + entry.nquads
+    blob = seal(MAGIC, json.dumps(header).encode() + b"\n" + entry.payload + entry.nquads)
     try:
         path = atomic_write(cache_path(key), blob)
     except OSError:
@@ -109,26 +116,54 @@ def write(key: str, entry: CacheEntry) -> Path | None:
     return path
 
 
+def seal(magic: bytes, body: bytes) -> bytes:
+    """``body`` behind a line naming its format and a line holding the sha256 of the body.
+
+    >>> sealed = seal(b"X 1", b"{}")
+    >>> sealed.split(b"\\n")[0], unseal(b"X 1", sealed)
+    (b'X 1', b'{}')
+    >>> [unseal(b"X 1", sealed[:i] + bytes([sealed[i] ^ 1]) + sealed[i + 1:]) for i in range(len(sealed))].count(None) == len(sealed)
+    True
+    """
+    return magic + b"\n" + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
+
+
+def unseal(magic: bytes, raw: bytes) -> bytes | None:
+    """The body of a :func:`seal`-ed file, None when any byte of it differs from what was sealed.
+
+    >>> unseal(b"X 1", seal(b"X 1", b"body")), unseal(b"X 2", seal(b"X 1", b"body")), unseal(b"X 1", b"X 1")
+    (b'body', None, None)
+    """
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1)
+    if first < 0 or second < 0 or raw[:first] != magic:
+        return None
+    body = raw[second + 1:]
+    if hashlib.sha256(body).hexdigest().encode("ascii") != raw[first + 1:second]:
+        return None
+    return body
+
+
 def _parse(raw: bytes, key: str) -> CacheEntry | None:
+    body = unseal(MAGIC, raw)
+    if body is None:
+        return None
     try:
-        magic, header_line, payload = raw.split(b"\n", 2)
+        header_line, payload = body.split(b"\n", 1)
         header = json.loads(header_line)
     except (ValueError, UnicodeDecodeError):
         return None
-    if magic != MAGIC or not isinstance(header, dict):
+    if not isinstance(header, dict):
         return None
     if header.get("format") != CACHE_FORMAT or header.get("key") != key:
-        return None
-    if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
         return None
     try:
         size = int(header["nquads_bytes"])
         if not 0 <= size <= len(payload):
             return None
-        nquads = payload[len(payload) - size:] if size else b""
         return CacheEntry(
             payload=payload[:len(payload) - size],
-            nquads=nquads,
+            nquads=payload[len(payload) - size:] if size else b"",
             quads=int(header["quads"]),
             asserted=int(header["asserted"]),
             inferred=int(header["inferred"]),

@@ -190,6 +190,9 @@ def rdfxml_text(triples: list[tuple], namespace_manager) -> str:
       </rdf:Description>
     </rdf:RDF>
     """
+    from csto_kg.inputs.characters import refuse_unwritable_in_xml
+
+    refuse_unwritable_in_xml(triples)  # never XML that does not parse
     known = {str(ns): prefix for prefix, ns in namespace_manager.namespaces()}
     known["http://www.w3.org/1999/02/22-rdf-syntax-ns#"] = "rdf"
     used: dict[str, str] = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf"}

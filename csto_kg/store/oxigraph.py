@@ -79,12 +79,22 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + ".csto-kg.json")
 
 
+STATE_MAGIC = b"CSTO-KG-STORE-STATE 1"
+
+
 def read_state(path: Path) -> StoreState | None:
+    """What the store at ``path`` holds, from its sidecar; None when there is none or any byte of
+    it differs from what was written (sealed: :func:`csto_kg.store.cache.seal`), so the store is rebuilt."""
+    from csto_kg.store.cache import unseal
+
     try:
-        raw = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        body = unseal(STATE_MAGIC, _sidecar(path).read_bytes())
+        if body is None:
+            return None
+        raw = json.loads(body.decode("utf-8"))
         return StoreState(raw["key"], int(raw["quads"]), int(raw["asserted"]), int(raw["inferred"]),
                           float(raw["seconds"]), [Finding.from_json(f) for f in raw["findings"]])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -92,7 +102,9 @@ def write_state(path: Path, state: StoreState) -> None:
     data = {"key": state.key, "quads": state.quads, "asserted": state.asserted,
             "inferred": state.inferred, "seconds": state.seconds,
             "findings": [f.to_json() for f in state.findings]}
-    atomic_write(_sidecar(path), json.dumps(data, indent=1) + "\n")
+    from csto_kg.store.cache import seal
+
+    atomic_write(_sidecar(path), seal(STATE_MAGIC, (json.dumps(data, indent=1) + "\n").encode()))
 
 
 def memory_store(quads=None, *, nquads: bytes | None = None):

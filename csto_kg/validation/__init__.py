@@ -33,7 +33,7 @@ from csto_kg.inputs.files import SHAPES_FILE, InputFile, bundled_root, display_p
 if TYPE_CHECKING:  # the file checks are imported when files are checked (not on a cached run)
     from csto_kg.validation.file_checks import FileResult
 
-VALIDATOR_VERSION = 1
+VALIDATOR_VERSION = 2  # 2: input budgets, XML safety in any encoding, non-Turtle files located, unwritable characters
 REPORT_PREFIX = "val-"
 HINT = "nothing was done; run `csto-kg validate` to see every finding"
 KEEP_REPORTS = 8
@@ -215,7 +215,7 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
             on_stage("shacl", f"checking the SHACL shapes of {display_path(shapes)}")
         # a dangling IRI is reported once, not again for lacking labels or required properties
         missing = {r for finding in dangling for r in finding.resources}
-        findings += [f for f in shacl_findings(assembled, Graph().parse(shapes, format="turtle"), locator,
+        findings += [f for f in shacl_findings(assembled, shapes_graph(shapes), locator,
                                                asserted=lambda: _asserted_graph(results))
                      if not (f.resources and f.resources[0] in missing)]
     findings += violation_findings(violations, locator)
@@ -224,6 +224,21 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
 
 
 RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def shapes_graph(shapes: Path) -> Graph:
+    """The SHACL shapes, read as every input file is (safely, within the input budgets); a file
+    that does not parse is a :class:`~csto_kg.errors.LoadError` (exit 2) at its place.
+
+    >>> len(shapes_graph(shapes_file(None))) > 100
+    True
+    """
+    from csto_kg.inputs.loading import parse_file
+
+    graph = Graph()
+    shapes_input = InputFile("shapes", shapes, URIRef(shapes.resolve().as_uri()), display_path(shapes))
+    graph.addN((s, p, o, graph) for s, p, o in parse_file(shapes_input).triples)
+    return graph
 
 
 def _asserted_graph(results) -> Graph:
@@ -262,14 +277,21 @@ def _report_path(key: str) -> Path:
     return kg_cache.cache_dir() / f"{REPORT_PREFIX}{key[:40]}.json"
 
 
+REPORT_MAGIC = b"CSTO-KG-REPORT 1"
+
+
 def read_report(key: str, files: Sequence[InputFile], shapes: Path | None) -> ValidationReport | None:
-    """The cached report of ``key``, its file names shown as from the working folder of now."""
+    """The cached report of ``key``, its file names shown as from the working folder of now; None
+    when there is none or any byte of it differs from what was written (it is then rebuilt)."""
     try:
-        value = json.loads(_report_path(key).read_text(encoding="utf-8"))
+        body = kg_cache.unseal(REPORT_MAGIC, _report_path(key).read_bytes())
+        if body is None:
+            return None
+        value = json.loads(body.decode("utf-8"))
         if value.get("key") != key:
             return None
         return ValidationReport.from_json(_located(value["report"], _displays(files, shapes), back=True))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
 
@@ -277,7 +299,7 @@ def write_report(key: str, report: ValidationReport, files: Sequence[InputFile],
     """Cache ``report`` under ``key``; file names are kept as positions in ``files``, not as shown."""
     portable = _located(report.to_json(), _displays(files, shapes), back=False)
     try:
-        path = atomic_write(_report_path(key), json.dumps({"key": key, "report": portable}))
+        path = atomic_write(_report_path(key), kg_cache.seal(REPORT_MAGIC, json.dumps({"key": key, "report": portable}).encode()))
     except OSError:
         return
     kg_cache.prune(path.parent, f"{REPORT_PREFIX}*.json", keep=KEEP_REPORTS)

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef  # Graph: for the doctests
 
-from csto_kg.errors import LoadError
+from csto_kg.errors import InputRefused, LoadError, excerpt
+from csto_kg.inputs.characters import unwritable_message
 from csto_kg.reasoning.findings import ERROR, WARNING, Finding
 from csto_kg.inputs.files import InputFile
 from csto_kg.validation.literal_checks import language_tag_problem, lexical_problem
 from csto_kg.inputs.loading import parse_file, read_text
 from csto_kg.namespaces import curie
-from csto_kg.inputs.turtle_scan import Scan, line_column, scan
+from csto_kg.inputs.turtle_scan import Scan, line_column, scan, triples_scan
 
 TURTLE_EXTENSION = ".ttl"
 # what a file's extension says its content is (the loader parses by extension)
@@ -41,7 +42,9 @@ class FileResult:
     """What checking one file found, and what later checks need from it.
 
     ``scan`` (the positions of the file's terms, :func:`~csto_kg.inputs.turtle_scan.scan`) is
-    made on first use only: a check reads it when it has a finding to place.
+    made on first use only: a check reads it when it has a finding to place. A file in another
+    syntax (JSON-LD, RDF/XML) has the terms of its triples with the file as their place
+    (:func:`~csto_kg.inputs.turtle_scan.triples_scan`).
     """
 
     input_file: InputFile
@@ -53,8 +56,11 @@ class FileResult:
 
     @property
     def scan(self) -> Scan | None:
-        if self._scanned is None and self.text is not None:
-            self._scanned = scan(self.text)
+        if self._scanned is None:
+            if self.text is not None:
+                self._scanned = scan(self.text)
+            elif self.triples is not None:
+                self._scanned = triples_scan(self.triples)
         return self._scanned
 
 
@@ -76,8 +82,8 @@ def check_file(input_file: InputFile, *, parsed=None) -> FileResult:
     try:
         text = read_text(input_file)
     except LoadError as error:
-        if error.message.startswith("cannot read"):
-            raise  # unusable input, not a finding about its content
+        if isinstance(error, InputRefused) or error.message.startswith("cannot read"):
+            raise  # unusable or refused input, not a finding about its content
         return _fatal(result, _from_load_error(error, "encoding"))
     if text.startswith("\ufeff"):
         return _fatal(result, Finding(ERROR, "file starts with a byte order mark (BOM); save it as UTF-8 "
@@ -95,6 +101,8 @@ def check_file(input_file: InputFile, *, parsed=None) -> FileResult:
     if parsed is None:
         try:
             parsed = parse_file(input_file)
+        except InputRefused:
+            raise  # unsafe, or over an input budget: exit 2, as for every command
         except LoadError as error:
             return _fatal(result, _from_load_error(error, _syntax_code(error.message)))
     triples = result.triples = parsed.triples
@@ -107,6 +115,8 @@ def check_file(input_file: InputFile, *, parsed=None) -> FileResult:
         result.text = text
         if not parsed.native or any_literal_problem(triples):
             result.findings += literal_findings(result.scan, display)
+    elif any_literal_problem(triples):  # JSON-LD, RDF/XML: the file is the place
+        result.findings += literal_findings(result.scan, display)
     return result
 
 
@@ -126,6 +136,8 @@ def any_literal_problem(triples) -> bool:
         if type(o) is not Literal or o in seen:
             continue
         seen.add(o)
+        if unwritable_message(o):
+            return True
         language = o.language
         if language is not None:
             if language_tag_problem(language):
@@ -139,11 +151,15 @@ XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
 def literal_findings(scanned: Scan, display: str) -> list[Finding]:
-    """Ill-typed literals and bad language tags, at their position in the file."""
+    """Ill-typed literals, bad language tags and characters XML cannot carry, at their position in the file."""
     findings = []
     for term in scanned.terms:
         if term.kind != "literal":
             continue
+        unwritable = unwritable_message(term.value)
+        if unwritable:
+            findings.append(Finding(ERROR, unwritable, code="control-character",
+                                    file=display, line=term.line, column=term.column, rule="XML 1.0 characters"))
         if term.lang is not None:
             problem = language_tag_problem(term.lang)
             if problem:
@@ -153,7 +169,7 @@ def literal_findings(scanned: Scan, display: str) -> list[Finding]:
         why = lexical_problem(term.value, term.datatype)
         if why:
             datatype = curie(term.datatype or "") or f"<{term.datatype}>"
-            findings.append(Finding(ERROR, f"ill-typed literal \"{term.value}\"^^{datatype}: {why}",
+            findings.append(Finding(ERROR, f"ill-typed literal \"{excerpt(term.value)}\"^^{datatype}: {why}",
                                     code="ill-typed-literal", file=display, line=term.line,
                                     column=term.column, rule=datatype))
     return findings
@@ -174,7 +190,7 @@ def invalid_iri_findings(graph, text: str, display: str) -> list[Finding]:
         what = "a space" if char == " " else f"the character {char!r}"
         offset = text.find("<" + iri)
         line, column = line_column(text, offset) if offset >= 0 else (None, None)
-        findings.append(Finding(ERROR, f"invalid IRI <{iri}>: it contains {what}", (iri,), code="syntax",
+        findings.append(Finding(ERROR, f"invalid IRI <{excerpt(iri)}>: it contains {what}", (iri,), code="syntax",
                                 file=display, line=line, column=column, rule="IRI syntax"))
     return findings
 

@@ -17,6 +17,7 @@ from typing import Iterable, Sequence
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 
+from csto_kg.errors import excerpt
 from csto_kg.reasoning.findings import ERROR, Finding
 from csto_kg.inputs.locations import Locator
 from csto_kg.namespaces import CSTO, KG, bind_prefixes, curie
@@ -105,7 +106,8 @@ def undeclared_term_findings(file_scans: Sequence[tuple[str, object]], declared:
                 uses.setdefault(term.value, []).append(term)
         for iri, terms in uses.items():
             first, local = terms[0], iri[len(ns):]
-            best = suggestion(local, locals_)
+            best = suggestion(local, locals_) if len(local) < 200 else None
+            local = excerpt(local)
             message = f"csto:{local} is not declared by the ontology"
             if best:
                 message += f"; did you mean csto:{best}?"
@@ -127,7 +129,7 @@ def dangling_findings(file_scans: Sequence[tuple[str, object]], described: set[s
             if (term.role == "object" and term.kind == "iri" and term.value.startswith(ns)
                     and term.value not in described and term.value not in seen):
                 seen.add(term.value)
-                name = short(URIRef(term.value))
+                name = excerpt(short(URIRef(term.value)))
                 findings.append(Finding(ERROR, f"{name} is used but never described (no triple has it "
                                         "as subject): a typo, or a resource still to add",
                                         (term.value,), code="dangling-reference", file=display,
@@ -148,8 +150,8 @@ def duplicate_label_findings(labels, locator: Locator) -> list[Finding]:
             first, second = sorted(labels)[:2]
             where = locator.place(str(subject))
             language = f"@{lang}" if lang else "without a language tag"
-            findings.append(Finding(ERROR, f"two different rdfs:label {language}: \"{first}\" and "
-                                    f"\"{second}\" (keep one; put others in skos:altLabel)",
+            findings.append(Finding(ERROR, f"two different rdfs:label {language}: \"{excerpt(first)}\" and "
+                                    f"\"{excerpt(second)}\" (keep one; put others in skos:altLabel)",
                                     (str(subject),), code="duplicate-label", file=where[0], line=where[1],
                                     column=where[2], focus=short(subject), rule="one rdfs:label per language"))
     return findings
@@ -182,7 +184,7 @@ def violation_findings(violations, locator: Locator) -> list[Finding]:
             values = [row[c] for c in result.columns if row[c] is not None]
             focus = next((v for v in values if isinstance(v, URIRef)), None)
             where = locator.place(str(focus)) if focus is not None else (None, None, None)
-            detail = ", ".join(f"{c}={short(row[c])}" for c in result.columns if row[c] is not None)
+            detail = ", ".join(f"{c}={excerpt(short(row[c]))}" for c in result.columns if row[c] is not None)
             findings.append(Finding(ERROR, f"{summary}: {detail}", tuple(str(v) for v in values
                                     if isinstance(v, URIRef)), code="violation-check", file=where[0],
                                     line=where[1], column=where[2],

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from csto_kg.errors import excerpt
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
@@ -122,7 +124,7 @@ def language_tag_problem(tag: str) -> tuple[str, str] | None:
     ('error', 'warning')
     """
     if not _LANGTAG.match(tag):
-        return "error", f"'{tag}' is not a well-formed BCP 47 language tag (e.g. en, fr, ru, en-GB)"
+        return "error", f"'{excerpt(tag)}' is not a well-formed BCP 47 language tag (e.g. en, fr, ru, en-GB)"
     primary = tag.split("-", 1)[0]
     if len(primary) > 3 and primary.lower() != "x":
         return "warning", (f"language tag '{tag}': '{primary}' is not an ISO 639 language code "

@@ -14,6 +14,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
+from csto_kg.errors import excerpt
 from csto_kg.reasoning.findings import ERROR, WARNING, Finding
 from csto_kg.validation.graph_checks import short
 from csto_kg.inputs.locations import Locator
@@ -144,9 +145,9 @@ def _finding(report: Graph, result, shapes: Graph, locator: Locator, asserted) -
     path = report.value(result, SH.resultPath)
     value = report.value(result, SH.value)
     messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
-    message = messages[0] if messages else "SHACL constraint not met"
+    message = excerpt(messages[0], 300) if messages else "SHACL constraint not met"  # a template may quote a value
     if value is not None and value != focus and short(value) not in message and not isinstance(value, BNode):
-        message += f" (value: {short(value)})"
+        message += f" (value: {excerpt(short(value))})"
     focus_text, place_of = _focus(focus, asserted)
     where = locator.place(str(place_of)) if place_of is not None else (None, None, None)
     return Finding(severity, message, tuple(str(x) for x in (focus, path, value) if isinstance(x, URIRef)),
