@@ -106,7 +106,9 @@ def test_every_accepted_syntax_works_end_to_end(tmp_path, capsys, syntax):
     assert (code, err) == (0, "") and [line.split(",")[0].rsplit("/", 1)[-1]
                                        for line in out.splitlines()[1:]] == MEMBERS_2010
     code, out, err = run(capsys, "build", "--out", str(tmp_path / "out"), *data)
-    assert (code, err) == (0, "") and "kg:Belarus" in (tmp_path / "out" / "closure.ttl").read_text()
+    written = ", ".join(str(tmp_path / "out" / name) for name in ("closure.nt", "closure.ttl", "report.md", "void.ttl"))
+    assert (code, err) == (0, f"wrote {written}\n")  # the status line, on standard error
+    assert "kg:Belarus" in (tmp_path / "out" / "closure.ttl").read_text()
     for fmt in ("rdfxml", "jsonld"):
         target = tmp_path / f"export.{fmt}"
         code, out, err = run(capsys, "export", "--format", fmt, "-o", str(target), *data)
