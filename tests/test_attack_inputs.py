@@ -304,6 +304,15 @@ def test_a_budget_met_exactly_passes_and_one_more_does_not():
         check_turtle_text(text, "t.ttl", InputBudget(max_list_items=3))
 
 
+@pytest.mark.parametrize("subject", ["ex:a\\#b", "<http://x/\\u0041#frag>"], ids=["name escape", "iri escape"])
+def test_a_literal_cannot_hide_behind_what_looks_like_a_comment(subject):
+    """``\\#`` in a name and ``#`` after a ``\\u`` escape in an IRI start no comment (for the parser
+    neither), so the literal after them is measured."""
+    text = f'@prefix ex: <http://x/> .\n{subject} ex:p """' + "a" * 5000 + '""" .\n'
+    with pytest.raises(InputRefused, match=r"a literal of 5,000 bytes is over --max-literal-bytes"):
+        check_turtle_text(text, "t.ttl", InputBudget(max_literal_bytes=1000))
+
+
 def test_a_big_literal_is_refused_in_little_memory(tmp_path):
     """4 MB in one literal (the default budget is 1 MB): refused before any parser reads it.
     Before the budgets, the located scan alone took about 1 GB for this file."""
