@@ -327,9 +327,8 @@ def cmd_check(options: argparse.Namespace, extra: list[str]) -> ExitCode:
 # -- export / serve -----------------------------------------------------------
 
 def cmd_export(options: argparse.Namespace, extra: list[str]) -> ExitCode:
-    from csto_kg.store.exports import export, export_format
-
     from csto_kg.inputs.budgets import time_limit
+    from csto_kg.store.exports import export, export_format
 
     export_format(options.format)  # usage error before loading anything
     kg = load_valid_graph(options)
