@@ -306,6 +306,15 @@ def test_a_budget_met_exactly_passes_and_one_more_does_not():
         check_turtle_text(text, "t.ttl", InputBudget(max_list_items=3))
 
 
+@pytest.mark.parametrize("subject", ["ex:a\\#b", "<http://x/\\u0041#frag>"], ids=["name escape", "iri escape"])
+def test_a_literal_cannot_hide_behind_what_looks_like_a_comment(subject):
+    """``\\#`` in a name and ``#`` after a ``\\u`` escape in an IRI start no comment (for the parser
+    neither), so the literal after them is measured."""
+    text = f'@prefix ex: <http://x/> .\n{subject} ex:p """' + "a" * 5000 + '""" .\n'
+    with pytest.raises(InputRefused, match=r"a literal of 5,000 bytes is over --max-literal-bytes"):
+        check_turtle_text(text, "t.ttl", InputBudget(max_literal_bytes=1000))
+
+
 def test_a_big_literal_is_refused_in_little_memory(tmp_path):
     """4 MB in one literal (the default budget is 1 MB): refused before any parser reads it.
     Before the budgets, the located scan alone took about 1 GB for this file."""
@@ -414,3 +423,17 @@ def test_shapes_that_do_not_parse_are_an_input_error(tmp_path, capsys):
     code = main(["validate", "--ontology", str(tmp_path / "ontology"), "--data", str(DATA), "--no-bundled-data"])
     out, err = capsys.readouterr()
     assert (code, out) == (2, "") and err.startswith(f"Error: {tmp_path / 'ontology' / 'shapes.ttl'}:1:1: ")
+
+
+def test_export_stops_at_max_seconds(tmp_path, capsys):
+    """Canonical blank node labels take super-linear time on a long chain (600 links: about 5 s,
+    1,000: 25 s): the export is held by --max-seconds too, and writes nothing."""
+    chain = write(tmp_path, "chain.ttl", PREFIXES + "".join(f"_:b{i} rdfs:seeAlso _:b{i + 1} .\n" for i in range(600)))
+    target = tmp_path / "x.nt"
+    started = time.monotonic()
+    code, out, err = run(capsys, "export", "--format", "ntriples", "-o", str(target), "--data", str(chain),
+                         "--max-seconds", "1")
+    assert (code, out) == (2, "") and re.fullmatch(
+        r"Error: export stopped: more than 1 s of export \(budget --max-seconds; \$CSTO_KG_MAX_SECONDS\) "
+        r"after 1\.\d s\n", err), err
+    assert time.monotonic() - started < 1 + 5 and not target.exists()

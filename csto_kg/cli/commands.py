@@ -470,11 +470,13 @@ def _whole_number(value, option: str, *, default):
 # -- export / serve -----------------------------------------------------------
 
 def cmd_export(options: argparse.Namespace, extra: list[str]) -> ExitCode:
+    from csto_kg.inputs.budgets import time_limit
     from csto_kg.store.exports import export, export_format
 
     export_format(options.format)  # usage error before loading anything
     kg = load_valid_graph(options)
-    data = export(kg.dataset, fmt=options.format, scope=options.scope)
+    with time_limit("export"):  # canonical blank node labels take super-linear time on long chains
+        data = export(kg.dataset, fmt=options.format, scope=options.scope)
     if options.output:
         with write_lock(options.output):
             atomic_write(options.output, data)

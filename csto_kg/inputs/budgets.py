@@ -225,7 +225,9 @@ def read_bounded(path, display: str, budget: InputBudget | None = None) -> bytes
 
 _STRINGS = "|".join((r'"""(?:[^"\\]++|\\.|"(?!""))*+"""', r"'''(?:[^'\\]++|\\.|'(?!''))*+'''",
                      r'"(?:[^"\\\n\r]++|\\.)*+"', r"'(?:[^'\\\n\r]++|\\.)*+'"))
-_IRI = r"<[^<>\"{}|^`\\\x00-\x20]*+>"
+_IRI = r"<(?:[^<>\"{}|^`\\\x00-\x20]++|\\[uU])*+>"  # IRIREF: UCHAR escapes too
+# a name, number or keyword; ``\#`` or ``\"`` (PN_LOCAL_ESC) inside it neither starts a comment nor a string
+_NAME = r"(?:[^\s\"'<>\#()\[\]{}.;,\\]++|\\.)++"
 _LABEL = r"_:[\w.\-]*+"
 _WS = r"\s++|\#[^\n]*+"
 
@@ -236,13 +238,13 @@ def _skipping(short: int) -> re.Pattern:
     short_strings = "|".join((
         rf'"""(?:[^"\\]|\\.|"(?!"")){{0,{short}}}+"""', rf"'''(?:[^'\\]|\\.|'(?!'')){{0,{short}}}+'''",
         rf'"(?!"")(?:[^"\\\n\r]|\\.){{0,{short}}}+"', rf"'(?!'')(?:[^'\\\n\r]|\\.){{0,{short}}}+'"))
-    skip = rf"(?:{_WS}|{_IRI}|{short_strings}|(?!_:)[^\s\"'<>\#()\[\]{{}}.;,]++|[.;,{{}}])*+"
+    skip = rf"(?:{_WS}|{_IRI}|{short_strings}|(?!_:){_NAME}|[.;,{{}}])*+"
     return re.compile(rf"{skip}(?P<t>{_STRINGS}|[()\[\]]|{_LABEL}|.)?", re.DOTALL)
 
 
 # inside a list every item is one match: a string with its tag or datatype, an IRI, a name, ( or [
 _IN_LIST = re.compile(rf"(?:{_WS})*+(?P<t>(?:{_STRINGS})(?:@[\w\-]++|\^\^(?:{_IRI}|[^\s()\[\]\"'<>\#]*+))?"
-                      rf"|[()\[\]]|{_LABEL}|{_IRI}|[^\s\"'<>\#()\[\]{{}}]++|.)?", re.DOTALL)
+                      rf"|[()\[\]]|{_LABEL}|{_IRI}|(?:{_NAME}|[.;,])++|.)?", re.DOTALL)
 
 
 def check_turtle_text(text: str, display: str, budget: InputBudget | None = None) -> None:
