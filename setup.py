@@ -17,7 +17,7 @@ shutil.rmtree(HERE / "build" / "lib" / "csto_kg", ignore_errors=True)
 BUNDLED = {"ontology": ["*.ttl"], "data": ["*.ttl", "**/*.ttl"], "queries": ["*.rq"]}
 
 # The package and its stages (see README, Where things are).
-STAGES = ["inputs", "reasoning", "store", "validation", "query", "cli"]
+STAGES = ["i18n", "inputs", "reasoning", "store", "validation", "query", "cli"]
 packages = ["csto_kg", "csto_kg.bundled"] + [f"csto_kg.{stage}" for stage in STAGES]
 package_dir = {"csto_kg": "csto_kg", "csto_kg.bundled": "csto_kg/bundled"}
 package_dir.update({f"csto_kg.{stage}": f"csto_kg/{stage}" for stage in STAGES})

@@ -10,6 +10,7 @@ Every import counts, also one inside a function (a lazy import is still a depend
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,13 @@ def test_few_loose_modules_at_the_top():
 def test_each_stage_says_what_it_holds(folder):
     init = PACKAGE / folder / "__init__.py"
     assert init.is_file() and ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+
+
+def test_every_package_folder_is_installed():
+    """A folder of csto_kg with an ``__init__.py`` is listed by setup.py, so ``pip install .`` ships it
+    (an editable install finds it anyway, which is how csto_kg.i18n once went missing from a wheel)."""
+    setup = (PACKAGE.parent / "setup.py").read_text(encoding="utf-8")
+    stages = re.search(r"^STAGES = \[(.*?)\]", setup, re.M).group(1)
+    folders = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
+    missing = [name for name in folders if f'"{name}"' not in stages and f'"csto_kg.{name}"' not in setup]
+    assert folders and missing == []
