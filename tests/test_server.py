@@ -534,3 +534,24 @@ def test_busy_port_exits_2_with_a_message():
         sock.close()
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1] == f"Error: port {port} is in use; choose another with --port"
+
+
+def test_a_document_rdfxml_cannot_carry_is_406_not_500(tmp_path):
+    """Data holding a NUL (which validation reports, and `serve` does not refuse): its RDF/XML
+    document is 406 with the reason, its Turtle document is served."""
+    from csto_kg import KnowledgeGraph
+    from csto_kg.web.server import LinkedDataApp, ServerSettings
+
+    from conftest import ONTOLOGY
+
+    (tmp_path / "nul.ttl").write_text('@prefix kg: <https://w3id.org/csto-kg/id/> .\n'
+                                      'kg:Nul kg:note "a\\u0000b" .\n', encoding="utf-8")
+    kg = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[tmp_path], bundled_data=False, cache=False)
+    app = LinkedDataApp(kg, settings=ServerSettings(port=0, workers=1, quiet=True))
+    try:
+        xml = app.handle("GET", "/doc/id/Nul.rdf", {}, b"")
+        turtle = app.handle("GET", "/doc/id/Nul.ttl", {}, b"")
+    finally:
+        app.close()
+    assert xml.status == 406 and b"holds U+0000 (NUL), which XML cannot carry" in xml.body
+    assert turtle.status == 200 and b"kg:Nul" in turtle.body

@@ -309,7 +309,7 @@ class LinkedDataApp:
             if media is None:
                 raise self._not_acceptable(offered)
             media = RDF_ALIASES.get(media, media)
-            text = render_graph(result.graph, fmt=GRAPH_TYPES[media])
+            text = self._graph_text(result.graph, media)
         else:
             media = negotiate(accept, list(RESULT_TYPES))
             if media is None:
@@ -354,6 +354,14 @@ class LinkedDataApp:
             graph.add((named, VOID.triples, Literal(len(context), datatype=XSD.integer)))
         return graph
 
+    def _graph_text(self, graph: Graph, media: str) -> str:
+        """``graph`` written as ``media``; 406 with the reason when that syntax cannot carry it
+        (a character RDF/XML cannot hold, as ``csto-kg validate`` reports)."""
+        try:
+            return render_graph(graph, fmt=GRAPH_TYPES[media])
+        except UsageError as error:
+            raise Reply(406, f"Error: {error}\n", headers={"Vary": "Accept"}) from None
+
     def _not_acceptable(self, offered: list[str]) -> Reply:
         return Reply(406, "Error: cannot answer in any media type of the Accept header; available: "
                      + ", ".join(offered) + "\n", headers={"Vary": "Accept"})
@@ -376,7 +384,7 @@ class LinkedDataApp:
         headers = {"Vary": "Accept"}
         if links:
             headers["Link"] = ", ".join(f'<{url}>; rel="alternate"; type="{t}"' for t, url in links.items())
-        return Reply(200, render_graph(graph, fmt=GRAPH_TYPES[media]), media_type=f"{media}; charset=utf-8",
+        return Reply(200, self._graph_text(graph, media), media_type=f"{media}; charset=utf-8",
                      headers=headers)
 
     def download(self, path: str) -> Reply:
@@ -459,7 +467,7 @@ class LinkedDataApp:
         if media == "application/ld+json":  # compacted with the shipped context (/context.jsonld)
             text = json.dumps(jsonld_document(graph, context=CONTEXT), ensure_ascii=False, indent=1) + "\n"
         else:
-            text = render_graph(graph, fmt=GRAPH_TYPES[media])
+            text = self._graph_text(graph, media)
         return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=headers)
 
     # -- pictures --------------------------------------------------------------
