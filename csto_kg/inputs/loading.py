@@ -156,10 +156,10 @@ def parse_file(input_file: InputFile) -> ParsedFile:
     triples = list(graph)
     if syntax not in ("turtle", "nt"):  # JSON-LD, RDF/XML: measured as parsed
         budgets.check_triples(triples, input_file.display, text)
-    return ParsedFile(input_file, triples, _quads_of(triples, input_file.graph), text)
+    return ParsedFile(input_file, triples, oxigraph_quads_of(triples, input_file.graph), text)
 
 
-def _quads_of(triples: list, graph) -> list | None:
+def oxigraph_quads_of(triples, graph) -> list | None:
     """``triples`` as pyoxigraph Quads in ``graph``; None when Oxigraph refuses one of their terms."""
     from csto_kg.inputs.terms import TermConverter
 

@@ -14,7 +14,7 @@ from csto_kg.store import cache as kg_cache
 from csto_kg.reasoning.dataset_codec import build_into, decode_table, encode
 from csto_kg.reasoning.findings import Finding
 from csto_kg.inputs.files import InputFile
-from csto_kg.inputs.loading import ParsedFile, dataset_of, new_dataset, parse_files
+from csto_kg.inputs.loading import ParsedFile, dataset_of, new_dataset, oxigraph_quads_of, parse_files
 from csto_kg.namespaces import INFERRED_GRAPH
 
 
@@ -38,6 +38,7 @@ class Assembled:
         self._dataset = dataset
         # the cache's term table: decoded (a tuple) or a function that decodes it, on first use
         self._table_or_loader = table
+        self._nquads: str | None = None  # the N-Quads text of every quad, once written
         self.cached_nquads = nquads  # from the cache: N-Quads text Oxigraph loads without Python terms
         self.parsed = list(parsed) if parsed is not None else None
         self._inferred_triples = inferred_triples
@@ -109,7 +110,7 @@ class Assembled:
     def nquads(self) -> str:
         """Every quad as N-Quads text, written once by Oxigraph (the SHACL engine and the closure
         writer read it). ``ValueError`` as for :meth:`oxigraph_quads`."""
-        if getattr(self, "_nquads", None) is None:
+        if self._nquads is None:
             import pyoxigraph as ox
 
             self._nquads = ox.serialize(self.oxigraph_quads(), format=ox.RdfFormat.N_QUADS).decode("utf-8")
@@ -122,21 +123,15 @@ class Assembled:
 
 
 def _quads_of_parsed(parsed: Sequence[ParsedFile], inferred) -> list:
-    from csto_kg.inputs.terms import TermConverter
-
     quads: list = []
-    convert = TermConverter()
-    to_ox, Quad = convert.to_ox, convert.ox.Quad
     for entry in parsed:
         if entry.quads is None:
             raise ValueError(f"{entry.input_file.display}: a term that Oxigraph refuses")
         quads += entry.quads
-    name = to_ox(INFERRED_GRAPH)
-    try:
-        quads += [Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in inferred]
-    except TypeError as error:  # a generalised triple (a blank node as predicate...)
-        raise ValueError(f"an inferred triple that Oxigraph cannot hold: {error}") from None
-    return quads
+    inferred_quads = oxigraph_quads_of(inferred, INFERRED_GRAPH)
+    if inferred_quads is None:  # a generalised triple (a blank node as predicate...)
+        raise ValueError("an inferred triple that Oxigraph cannot hold")
+    return quads + inferred_quads
 
 
 def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = "rl",

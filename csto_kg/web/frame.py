@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from csto_kg.i18n import DEFAULT, LANGUAGES
 from csto_kg.i18n import text as t
+from csto_kg.web.sparql_results import weighted_items
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:70em;margin:1em auto;padding:0 1em;color:#222}
 a{color:#0645ad}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3em;
@@ -43,16 +44,8 @@ def page_language(asked: str | None, accept_language: str | None) -> str:
         if code in LANGUAGES:
             return code
     best, best_q = DEFAULT, 0.0
-    for item in (accept_language or "").split(","):
-        parts = [p.strip() for p in item.split(";")]
-        code = parts[0].split("-", 1)[0].lower()
-        q = 1.0
-        for param in parts[1:]:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
+    for tag, q in weighted_items(accept_language):
+        code = tag.split("-", 1)[0]
         if code in LANGUAGES and q > best_q:
             best, best_q = code, q
     return best

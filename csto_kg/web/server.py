@@ -58,7 +58,7 @@ from csto_kg.i18n import text as t
 from csto_kg.web.frame import page, page_language, with_lang
 from csto_kg.web.page_charts import chart_mode
 from csto_kg.web.resource_pages import DOC_FORMATS, PageMaker, describe, is_known
-from csto_kg.web.sparql_results import GRAPH_TYPES, RESULT_TYPES, negotiate, render_results
+from csto_kg.web.sparql_results import GRAPH_TYPES, RESULT_TYPES, negotiate, render_results, weighted_items
 
 WEB = Path(__file__).resolve().parent  # the static files beside this module
 STATIC = {
@@ -573,15 +573,8 @@ def _takes_gzip(accept_encoding: str | None) -> bool:
     >>> _takes_gzip("gzip, deflate, br"), _takes_gzip("br;q=1, gzip;q=0"), _takes_gzip(None), _takes_gzip("*")
     (True, False, False, True)
     """
-    for item in (accept_encoding or "").split(","):
-        parts = [p.strip() for p in item.split(";")]
-        if parts[0].lower() in ("gzip", "x-gzip", "*"):
-            q = next((p[2:] for p in parts[1:] if p.startswith("q=")), "1")
-            try:
-                return float(q) > 0
-            except ValueError:
-                return False
-    return False
+    return next((q > 0 for coding, q in weighted_items(accept_encoding) if coding in ("gzip", "x-gzip", "*")),
+                False)
 
 
 def _link_header(links: dict) -> str:

@@ -53,12 +53,16 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
     return best if best_q > 0 else None
 
 
-def _quality(accept: str, media: str) -> tuple[float, int]:
-    kind, _, sub = media.partition("/")
-    found_q, found_specificity = 0.0, -1
-    for item in accept.split(","):
+def weighted_items(header: str | None) -> list[tuple[str, float]]:
+    """The items of an ``Accept``-style header (``Accept``, ``Accept-Language``, ``Accept-Encoding``)
+    as ``(lower-cased token, q)``; a missing q is 1, a malformed one 0.
+
+    >>> weighted_items("text/html, fr-CA;q=0.8, gzip;q=x")
+    [('text/html', 1.0), ('fr-ca', 0.8), ('gzip', 0.0)]
+    """
+    items = []
+    for item in (header or "").split(","):
         parts = [p.strip() for p in item.split(";")]
-        wanted = parts[0].lower()
         q = 1.0
         for param in parts[1:]:
             if param.startswith("q="):
@@ -66,6 +70,14 @@ def _quality(accept: str, media: str) -> tuple[float, int]:
                     q = float(param[2:])
                 except ValueError:
                     q = 0.0
+        items.append((parts[0].lower(), q))
+    return items
+
+
+def _quality(accept: str, media: str) -> tuple[float, int]:
+    kind, _, sub = media.partition("/")
+    found_q, found_specificity = 0.0, -1
+    for wanted, q in weighted_items(accept):
         w_kind, _, w_sub = wanted.partition("/")
         if wanted == media:
             specificity = 2
