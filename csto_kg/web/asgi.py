@@ -27,6 +27,8 @@ import anyio
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 
+from csto_kg.web.reply import Reply
+
 STREAM_PIECE = 64 * 1024
 _COMMON = [(b"access-control-allow-origin", b"*"),
            (b"access-control-expose-headers", b"Link, Location, Vary, Content-Location, X-CSTO-KG-Truncated"),
@@ -72,8 +74,6 @@ class AsgiApp:
         for name, value in scope["headers"]:
             key, text = name.decode("latin-1").lower(), value.decode("latin-1")
             headers[key] = f"{headers[key]}, {text}" if key in headers else text
-        from csto_kg.web.server import Reply
-
         try:
             body = await self._body(request, headers)
         except _TooLarge:

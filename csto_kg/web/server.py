@@ -53,6 +53,7 @@ from csto_kg.web.page_charts import entity_chart_svg
 from csto_kg.web.page_maps import entity_map_html
 from csto_kg.web.page_pictures import pictures
 from csto_kg.web.query_ui import ui_page
+from csto_kg.web.reply import Reply
 from csto_kg.query.render import render_graph
 from csto_kg.i18n import LANGUAGES
 from csto_kg.i18n import text as t
@@ -110,20 +111,6 @@ class ServerSettings:
     max_response_bytes: int = MAX_RESPONSE_BYTES  # a longer answer is cut at a row boundary (and says so)
     max_connections: int = 1000  # open connections beyond this are answered 503
     limits: QueryLimits | None = None  # query size, nesting, patterns (None: environment or defaults)
-
-
-class Reply(Exception):
-    """An HTTP answer (raised to stop handling early)."""
-
-    def __init__(self, status: int, body: bytes | str = b"", *, media_type: str = "text/plain; charset=utf-8",
-                 headers: dict | None = None, stream=None):
-        super().__init__(status)
-        self.status = status
-        self.body = body.encode("utf-8") if isinstance(body, str) else body
-        self.media_type = media_type
-        self.headers = headers or {}
-        self.stream = stream  # a large query answer (WrittenAnswer), streamed from its spooled file
-        self.gzip = False  # whether the stream is sent gzip-compressed
 
 
 class LinkedDataApp:
