@@ -35,7 +35,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, VOID, XSD
@@ -222,6 +222,9 @@ class LinkedDataApp:
                                        "Access-Control-Max-Age": "86400"})
         if path == "/sparql":
             return self.sparql(method, parts.query, headers, body)
+        if path == "/store" and method not in ("GET", "HEAD"):
+            raise Reply(405, "Error: the Graph Store is read-only here (GET, HEAD)\n",
+                        headers={"Allow": "GET, HEAD, OPTIONS"})
         if method not in ("GET", "HEAD"):
             raise Reply(405, "Error: this resource is read-only (GET, HEAD)\n", headers={"Allow": "GET, HEAD, OPTIONS"})
         if path == "/robots.txt":
@@ -236,6 +239,8 @@ class LinkedDataApp:
             return self.search(params, accept, lang)
         if path in ("/.well-known/void", "/dataset"):
             return self._graph_document(self._void(), accept, html=False)
+        if path == "/store":
+            return self.graph_store(parts.query, accept)
         if path.startswith("/download/"):
             return self.download(path)
         if path == "/ontology":
@@ -429,8 +434,51 @@ class LinkedDataApp:
         return Reply(404, page(title, body, lang=lang, here=here), media_type="text/html; charset=utf-8",
                      headers={"Vary": "Accept-Language"})
 
+    def graph_store(self, query_string: str, accept: str | None) -> Reply:
+        """``/store?graph=IRI`` (a named graph) or ``/store?default`` (the default graph: the union of
+        the named ones), read-only, as the SPARQL 1.1 Graph Store HTTP Protocol and Oxigraph serve them."""
+        params = parse_qs(query_string, keep_blank_values=True)
+        names = params.get("graph", [])
+        if ("default" in params) == bool(names) or len(names) > 1:
+            raise Reply(400, "Error: give one of ?graph=IRI (a named graph) or ?default (the union of all); "
+                             "the graphs are listed in the Service Description at /sparql\n")
+        media = negotiate(accept, RDF_DOC_TYPES + list(RDF_ALIASES))
+        if media is None:
+            raise self._not_acceptable(RDF_DOC_TYPES)
+        media = RDF_ALIASES.get(media, media)
+        if names:
+            name = URIRef(names[0])
+            if name not in self._graph_names():
+                raise Reply(404, f"Error: no named graph <{names[0]}>; the graphs are listed in the Service "
+                                 "Description at /sparql\n")
+        else:
+            name = None
+
+        def make() -> bytes:
+            graph = Graph()
+            bind_prefixes(graph.namespace_manager)
+            if name is None:
+                for context in self.kg.dataset.graphs():
+                    graph += context
+            else:
+                graph += self.kg.dataset.graph(name)
+            return self._graph_text(graph, media).encode("utf-8")
+
+        return Reply(200, self._cached(("store", name, media), make), media_type=f"{media}; charset=utf-8",
+                     headers={"Vary": "Accept"})
+
+    def _graph_names(self) -> set:
+        if "graph-names" not in self._cache:
+            names = {g.identifier for g in self.kg.dataset.graphs() if len(g)}
+            with self._lock:
+                self._cache.setdefault("graph-names", names)
+        return self._cache["graph-names"]
+
     def resource(self, path: str, accept: str | None, lang: str = "en", *, explicit: bool = False) -> Reply:
         iri = URIRef(self.base + path.lstrip("/"))
+        if path.strip("/") and iri in self._graph_names():  # a named graph's IRI: its content at /store
+            location = "/store?" + urlencode({"graph": str(iri)})
+            return Reply(303, f"See {location}\n", headers={"Location": location, "Vary": "Accept"})
         if not path.strip("/") or not is_known(self.kg.dataset, iri):
             raise self._not_found(iri, lang, path)
         media = negotiate(accept, ENTITY_TYPES)

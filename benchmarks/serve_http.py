@@ -12,7 +12,7 @@ reference, ``oxigraph serve`` on the same quads), then prints:
 3. **A large result**: a SELECT whose answer would be ~400 MB (10,000 rows of 40 kB),
    cut at ``--max-response-bytes``; bytes received, the cut header, the server's peak RSS.
 
-Usage: ``python benchmarks/http.py [--seconds 10] [--skip-oxigraph]``
+Usage: ``python benchmarks/serve_http.py [--seconds 10] [--skip-oxigraph]``
 """
 
 from __future__ import annotations
