@@ -110,6 +110,7 @@ class ServerSettings:
     quiet: bool = False
     max_response_bytes: int = MAX_RESPONSE_BYTES  # a longer answer is cut at a row boundary (and says so)
     max_connections: int = 1000  # open connections beyond this are answered 503
+    request_seconds: float = 30.0  # a request must arrive whole within this, else 408
     limits: QueryLimits | None = None  # query size, nesting, patterns (None: environment or defaults)
 
 
@@ -676,8 +677,9 @@ class RunningServer:
             raise
         host, port = self.socket.getsockname()[:2]
         self.url = f"http://{host}:{port}/"
+        protocol = type("Protocol", (LimitedHttpProtocol,), {"request_seconds": settings.request_seconds})
         config = uvicorn.Config(AsgiApp(self.app, quiet=settings.quiet, max_body=MAX_BODY),
-                                http=LimitedHttpProtocol, lifespan="off", log_config=None,
+                                http=protocol, lifespan="off", log_config=None,
                                 log_level="critical" if settings.quiet else "warning", access_log=False,
                                 backlog=BACKLOG, limit_concurrency=settings.max_connections,
                                 timeout_keep_alive=5, timeout_graceful_shutdown=2, server_header=False)
