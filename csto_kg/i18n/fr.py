@@ -195,4 +195,83 @@ MESSAGES = {
         '{count} résultats pour « {query} »',
     'Type a name in any language: accents and case do not matter.':
         "Tapez un nom dans n'importe quelle langue : accents et majuscules sont sans importance.",
+    # the ontology's documentation (/ontology): pyLODE's headings and property names
+    'Metadata':
+        'Métadonnées',
+    'Properties':
+        'Propriétés',
+    'Object Properties':
+        "Propriétés d'objet",
+    'Datatype Properties':
+        'Propriétés de données',
+    'Annotation Properties':
+        "Propriétés d'annotation",
+    'Functional Properties':
+        'Propriétés fonctionnelles',
+    'Namespaces':
+        'Espaces de noms',
+    'Legend':
+        'Légende',
+    'Table of Contents':
+        'Table des matières',
+    'Title':
+        'Titre',
+    'Description':
+        'Description',
+    'Date Created':
+        'Date de création',
+    'Date Modified':
+        'Date de modification',
+    'License':
+        'Licence',
+    'Version Iri':
+        'IRI de version',
+    'Version Info':
+        'Version',
+    'Preferred Namespace Prefix':
+        "Préfixe d'espace de noms préféré",
+    'Preferred Namespace Uri':
+        "IRI d'espace de noms préféré",
+    'Source':
+        'Source',
+    'Note':
+        'Note',
+    'Sub Class Of':
+        'Sous-classe de',
+    'Super Class Of':
+        'Super-classe de',
+    'In Domain Of':
+        'Dans le domaine de',
+    'In Range Of':
+        "Dans l'image de",
+    'Sub Property Of':
+        'Sous-propriété de',
+    'Super Property Of':
+        'Super-propriété de',
+    'Domain':
+        'Domaine',
+    'Range':
+        'Image',
+    'Restriction':
+        'Restriction',
+    'Equivalentclass':
+        'Classe équivalente',
+    'Is Defined By':
+        'Défini par',
+    'Has Instance':
+        'A pour instance',
+    'Example':
+        'Exemple',
+    'OWL/RDFS Class':
+        'Classe OWL/RDFS',
+    'RDF Property':
+        'Propriété RDF',
+    'OWL Object Property':
+        "Propriété d'objet OWL",
+    'OWL Datatype Property':
+        'Propriété de données OWL',
+    'OWL Annotation Property':
+        "Propriété d'annotation OWL",
+    'OWL Functional Property':
+        'Propriété fonctionnelle OWL',
 }

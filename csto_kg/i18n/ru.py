@@ -195,4 +195,83 @@ MESSAGES = {
         'Результатов по запросу «{query}»: {count}',
     'Type a name in any language: accents and case do not matter.':
         'Введите название на любом языке: регистр и диакритика не важны.',
+    # the ontology's documentation (/ontology): pyLODE's headings and property names
+    'Metadata':
+        'Метаданные',
+    'Properties':
+        'Свойства',
+    'Object Properties':
+        'Объектные свойства',
+    'Datatype Properties':
+        'Свойства данных',
+    'Annotation Properties':
+        'Свойства-аннотации',
+    'Functional Properties':
+        'Функциональные свойства',
+    'Namespaces':
+        'Пространства имён',
+    'Legend':
+        'Условные обозначения',
+    'Table of Contents':
+        'Содержание',
+    'Title':
+        'Название',
+    'Description':
+        'Описание',
+    'Date Created':
+        'Дата создания',
+    'Date Modified':
+        'Дата изменения',
+    'License':
+        'Лицензия',
+    'Version Iri':
+        'IRI версии',
+    'Version Info':
+        'Версия',
+    'Preferred Namespace Prefix':
+        'Предпочтительный префикс пространства имён',
+    'Preferred Namespace Uri':
+        'Предпочтительный IRI пространства имён',
+    'Source':
+        'Источник',
+    'Note':
+        'Примечание',
+    'Sub Class Of':
+        'Подкласс',
+    'Super Class Of':
+        'Надкласс для',
+    'In Domain Of':
+        'Входит в область определения',
+    'In Range Of':
+        'Входит в область значений',
+    'Sub Property Of':
+        'Подсвойство',
+    'Super Property Of':
+        'Надсвойство для',
+    'Domain':
+        'Область определения',
+    'Range':
+        'Область значений',
+    'Restriction':
+        'Ограничение',
+    'Equivalentclass':
+        'Эквивалентный класс',
+    'Is Defined By':
+        'Определено в',
+    'Has Instance':
+        'Имеет экземпляр',
+    'Example':
+        'Пример',
+    'OWL/RDFS Class':
+        'Класс OWL/RDFS',
+    'RDF Property':
+        'Свойство RDF',
+    'OWL Object Property':
+        'Объектное свойство OWL',
+    'OWL Datatype Property':
+        'Свойство данных OWL',
+    'OWL Annotation Property':
+        'Свойство-аннотация OWL',
+    'OWL Functional Property':
+        'Функциональное свойство OWL',
 }
