@@ -244,7 +244,7 @@ class LinkedDataApp:
         if path.startswith("/neighbourhood/"):
             return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
         if path == "/explain":
-            return self.explain(parts.query, accept)
+            return self.explain(parts.query, accept, lang)
         return self.resource(path, accept, lang, explicit="lang" in params)
 
     # -- SPARQL protocol -----------------------------------------------------
@@ -552,11 +552,11 @@ class LinkedDataApp:
         return Reply(200, json.dumps(view, ensure_ascii=False), media_type="application/json; charset=utf-8")
 
 
-    def explain(self, query_string: str, accept: str | None) -> Reply:
+    def explain(self, query_string: str, accept: str | None, lang: str = "en") -> Reply:
         """``/explain?s=&p=&o=``: see :mod:`csto_kg.web.explain_page`, which holds the route."""
         from csto_kg.web.explain_page import explain_answer
 
-        answer = explain_answer(self.kg, query_string, accept, pages=self.pages, timeout=self.settings.timeout)
+        answer = explain_answer(self.kg, query_string, accept, pages=self.makers[lang], timeout=self.settings.timeout)
         return Reply(answer.status, answer.body, media_type=answer.media_type, headers=answer.headers)
 
 
