@@ -59,6 +59,7 @@
     stretch();
     separate();
     cy.fit(undefined, 24);
+    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }  // a small neighbourhood: not blown up
   }
   // widen (or heighten) the drawing to the container's shape, up to twice, so that labels can be read larger
   function stretch() {
