@@ -145,7 +145,7 @@ class AsgiApp:
                     return
 
         packer = zlib.compressobj(6, zlib.DEFLATED, 31) if compress else None
-        sent = 0
+        sent = taken = 0
         async with anyio.create_task_group() as group:
             group.start_soon(watch)
             stream.body.seek(0)
@@ -153,11 +153,12 @@ class AsgiApp:
                 piece = await anyio.to_thread.run_sync(stream.body.read, STREAM_PIECE)
                 if not piece:
                     break
+                taken += len(piece)
                 data = packer.compress(piece) if packer else piece
                 if data:
                     await send({"type": "http.response.body", "body": data, "more_body": True})
                     sent += len(data)
-            departed = left.is_set()
+            departed = left.is_set() and (taken < stream.length or packer is not None)
             if not departed:
                 tail = packer.flush() if packer else b""
                 await send({"type": "http.response.body", "body": tail})

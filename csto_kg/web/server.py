@@ -113,6 +113,7 @@ class ServerSettings:
     quiet: bool = False
     max_response_bytes: int = MAX_RESPONSE_BYTES  # a longer answer is cut at a row boundary (and says so)
     max_connections: int = 1000  # open connections beyond this are answered 503
+    request_seconds: float = 30.0  # a request must arrive whole within this, else 408
     limits: QueryLimits | None = None  # query size, nesting, patterns (None: environment or defaults)
 
 
@@ -247,13 +248,13 @@ class LinkedDataApp:
         if path.startswith("/download/"):
             return self.download(path)
         if path == "/ontology":
-            return self.ontology(accept)
+            return self.ontology(accept, lang)
         if path.startswith("/doc/"):
             return self.document(path[len("/doc/"):], accept, lang)
         if path.startswith("/neighbourhood/"):
             return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
         if path == "/explain":
-            return self.explain(parts.query, accept)
+            return self.explain(parts.query, accept, lang)
         return self.resource(path, accept, lang, explicit="lang" in params)
 
     # -- SPARQL protocol -----------------------------------------------------
@@ -417,19 +418,18 @@ class LinkedDataApp:
                 graph += context
         return graph
 
-    def ontology(self, accept: str | None) -> Reply:
+    def ontology(self, accept: str | None, lang: str = "en") -> Reply:
+        """The ontology: pyLODE HTML in the page's language (made once per language), else RDF."""
+        from csto_kg.web.ontology_docs import ontology_html
+
         media = negotiate(accept, PAGE_TYPES)
         links = {t: f"/doc/ontology.{SUFFIX_OF[t]}" for t in PAGE_TYPES}
         if media == "text/html":
-            html = self._cached("ontology-html", self._ontology_html)
+            html = self._cached(("ontology-html", lang),
+                                lambda: ontology_html(self._ontology_graph(), lang).encode("utf-8"))
             return Reply(200, html, media_type="text/html; charset=utf-8",
-                         headers={"Vary": "Accept", "Link": _link_header(links)})
+                         headers={"Vary": "Accept, Accept-Language", "Link": _link_header(links)})
         return self._graph_document(self._ontology_graph(), accept, html=False, links=links)
-
-    def _ontology_html(self) -> bytes:
-        from csto_kg.web.ontology_docs import ontology_html
-
-        return ontology_html(self._ontology_graph()).encode("utf-8")
 
     def _not_found(self, iri: URIRef, lang: str, here: str) -> Reply:
         title = t("Not found", lang)
@@ -503,7 +503,7 @@ class LinkedDataApp:
             wanted = None
         iri = URIRef(self.base + rest)
         if iri == ONTOLOGY_IRI:
-            return self.ontology(wanted or accept)
+            return self.ontology(wanted or accept, lang)
         if not rest or not is_known(self.kg.dataset, iri):
             raise self._not_found(iri, lang, "/doc/" + rest)
         links = {m: self.pages.doc_path(iri, SUFFIX_OF[m]) for m in PAGE_TYPES}
@@ -613,11 +613,11 @@ class LinkedDataApp:
         return Reply(200, json.dumps(view, ensure_ascii=False), media_type="application/json; charset=utf-8")
 
 
-    def explain(self, query_string: str, accept: str | None) -> Reply:
+    def explain(self, query_string: str, accept: str | None, lang: str = "en") -> Reply:
         """``/explain?s=&p=&o=``: see :mod:`csto_kg.web.explain_page`, which holds the route."""
         from csto_kg.web.explain_page import explain_answer
 
-        answer = explain_answer(self.kg, query_string, accept, pages=self.pages, timeout=self.settings.timeout)
+        answer = explain_answer(self.kg, query_string, accept, pages=self.makers[lang], timeout=self.settings.timeout)
         return Reply(answer.status, answer.body, media_type=answer.media_type, headers=answer.headers)
 
 
@@ -684,8 +684,9 @@ class RunningServer:
             raise
         host, port = self.socket.getsockname()[:2]
         self.url = f"http://{host}:{port}/"
+        protocol = type("Protocol", (LimitedHttpProtocol,), {"request_seconds": settings.request_seconds})
         config = uvicorn.Config(AsgiApp(self.app, quiet=settings.quiet, max_body=MAX_BODY),
-                                http=LimitedHttpProtocol, lifespan="off", log_config=None,
+                                http=protocol, lifespan="off", log_config=None,
                                 log_level="critical" if settings.quiet else "warning", access_log=False,
                                 backlog=BACKLOG, limit_concurrency=settings.max_connections,
                                 timeout_keep_alive=5, timeout_graceful_shutdown=2, server_header=False)
