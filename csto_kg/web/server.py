@@ -32,6 +32,7 @@ import json
 import re
 import socket
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -94,6 +95,7 @@ ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]+")
 CONTEXT = json.loads((Path(__file__).resolve().parent / "context.jsonld").read_text(encoding="utf-8"))["@context"]
 ROBOTS = "User-agent: *\nDisallow: /sparql\nDisallow: /neighbourhood/\nDisallow: /download/\nAllow: /\n"
 MAX_BODY = 1 << 20  # largest accepted request body (a query), bytes
+PAGES_KEPT = 512  # entity pages kept made (a few MB)
 WHOLE_REPLY = 1 << 20  # a query answer up to this many bytes is sent whole (ETag, 304, gzip); larger, streamed
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # default byte cap of one query answer (--max-response-bytes)
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
@@ -141,6 +143,7 @@ class LinkedDataApp:
                               timeout=settings.timeout, max_rows=settings.max_rows, limits=settings.limits)
         self._cache: dict = {}
         self._gzip_cache: dict = {}
+        self._pages: OrderedDict = OrderedDict()  # entity pages, least recently asked first
         self._lock = threading.Lock()
         self._chart_lock = threading.Lock()  # matplotlib draws one chart at a time
 
@@ -517,7 +520,8 @@ class LinkedDataApp:
             headers["Content-Location"] = links[media]
         if media == "text/html":
             headers["Vary"] = "Accept, Accept-Language" if wanted is None else "Accept-Language"
-            return Reply(200, self._entity_page(iri, lang, "/doc/" + path_rest), media_type="text/html; charset=utf-8", headers=headers)
+            return Reply(200, self._page_of(iri, lang, "/doc/" + path_rest), media_type="text/html; charset=utf-8",
+                         headers=headers)
         graph = describe(self.kg.dataset, iri)
         if media == "application/ld+json":  # compacted with the shipped context (/context.jsonld)
             text = json.dumps(jsonld_document(graph, context=CONTEXT), ensure_ascii=False, indent=1) + "\n"
@@ -526,6 +530,24 @@ class LinkedDataApp:
         return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=headers)
 
     # -- pictures --------------------------------------------------------------
+
+    def _page_of(self, iri: URIRef, lang: str, here: str) -> bytes:
+        """The entity's page, made once per entity, language, address and day (its card says what is
+        in force today); the :data:`PAGES_KEPT` most recently asked are kept."""
+        import datetime
+
+        key = (iri, lang, here, datetime.date.today())
+        with self._lock:
+            found = self._pages.get(key)
+            if found is not None:
+                self._pages.move_to_end(key)
+                return found
+        made = self._entity_page(iri, lang, here).encode("utf-8")
+        with self._lock:
+            self._pages[key] = made
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        return made
 
     def _entity_page(self, iri: URIRef, lang: str, here: str | None = None) -> str:
         """An entity's HTML page in ``lang``, with its card's memberships in force today."""
