@@ -102,8 +102,9 @@ def check_query_ui(seen: dict, url: str, kg) -> None:
     assert seen["labelColumnCell"]["label"] == "«Afghanistan»"  # the query's ?stateLabel, not the graph's label
     assert seen["dateCell"] == {"text": '"2002-10-07"^^xsd:date', "lines": 1}
     # autocompletion: the csto prefix added, then the ontology's classes and properties with their labels
-    labels = {t["iri"].rsplit("#", 1)[1]: t["label"] for kind in ontology_terms(kg.dataset).values() for t in kind}
-    assert seen["classHints"] == [[f"csto:{n}", labels[n]] for n in ("Stance", "State", "Statement", "Status")]
+    csto = "https://w3id.org/csto-kg/ontology#"
+    labels = {t["iri"]: t["label"] for kind in ontology_terms(kg.dataset).values() for t in kind}
+    assert seen["classHints"] == [[f"csto:{n}", labels[csto + n]] for n in ("Stance", "State", "Statement", "Status")]
     assert seen["classHints"][1] == ["csto:State", "state"]
     assert seen["completedClass"] == "PREFIX csto: <https://w3id.org/csto-kg/ontology#>\nSELECT * WHERE {\n  ?x a csto:Stance"
     assert seen["propertyHints"] == [["csto:memberOf", "member of (at some time)"]]

@@ -186,4 +186,5 @@ def ui_page(helpers: list[Helper], *, resolve_entity, lang: str = "en", base: st
 #: the result table (labels beside IRIs, cells whole) and the autocompletion's labels
 UI_STYLE = (".yasr .dataTable td div .csto-label{display:block;color:#333;word-break:normal;overflow-wrap:anywhere}"
             ".yasr .dataTable td div .csto-typed{white-space:nowrap;word-break:keep-all}"
-            ".CodeMirror-hint .csto-hint-label{color:#777;margin-left:1em;font-family:system-ui,sans-serif}")
+            ".CodeMirror-hint .csto-hint-label{color:#666;margin-left:1em;font-family:system-ui,sans-serif}"
+            ".CodeMirror-hint-active .csto-hint-label{color:#fff}")
