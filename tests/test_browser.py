@@ -66,7 +66,7 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     # an inferred fact's "inferred" mark opens its explanation, down to the lines and the passages
     assert seen["explainHref"].startswith("/explain?s=") and seen["explainUrl"] == server.url + seen["explainHref"][1:]
     assert seen["explainTitle"] == "Why: Serbia member of (at some time) CSTO Parliamentary Assembly"
-    assert seen["explainRules"][:2] == ["prp-spo2", "ontology/csto.ttl:468:28"]
+    assert seen["explainRules"][:2] == ["prp-spo2", "ontology/csto.ttl:471:28"]
     assert "prp-inv1" in seen["explainRules"] and "data/memberships.ttl:84:48" in seen["explainRules"]
     assert "États observateurs à l'assemblée parlementaire - Serbie (hors CEI) (2013)" in seen["explainQuotes"]
     # French from Accept-Language, then Russian by the switcher (same path), then search from the page's box
