@@ -250,7 +250,7 @@ def test_labels_route(server):
     query = urlencode([("iri", armenia), ("iri", state), ("iri", "https://example.org/unknown"), ("lang", "ru")])
     status, headers, body = request(server, "GET", "/labels?" + query)
     assert status == 200 and headers["content-type"] == "application/json; charset=utf-8"
-    assert json.loads(body) == {"lang": "ru", "labels": {armenia: "Армения", state: "state"}}  # no Russian label: English
+    assert json.loads(body) == {"lang": "ru", "labels": {armenia: "Армения", state: "государство"}}
     status, _, body = request(server, "GET", "/labels", headers={"Accept-Language": "fr"})
     assert (status, body) == (400, b"Error: /labels needs one or more iri= parameters\n")
 def _ontology_page(server, query="", headers=None):
