@@ -183,8 +183,24 @@ MESSAGES = {
         'Voisinage',
     'graph of the entities linked to this one':
         'graphe des entités liées à celle-ci',
-    'The entities one link away from this one (at most {limit}; literals, types, classes and external IRIs are left out) and the links among them, labelled by property (zoom in to read the labels). Solid grey: asserted; dashed orange: inferred by OWL RL reasoning. Click an entity to open its page.':
-        'Les entités à un lien de celle-ci (au plus {limit} ; littéraux, types, classes et IRI externes exclus) et les liens entre elles, étiquetés par propriété (zoomez pour lire les étiquettes). Gris plein : affirmé ; orange pointillé : inféré par le raisonnement OWL RL. Cliquez sur une entité pour ouvrir sa page.',
+    "The entities linked to this one, most linked first, coloured by kind, and the links among them. Passages and source documents are not drawn: the number in an entity's circle is the number of passages it is derived from or mentioned in. Point at an entity to read its links; solid grey: asserted; dashed orange: inferred by OWL RL reasoning. Click an entity to open its page.":
+        "Les entités liées à celle-ci, les plus liées d'abord, colorées selon leur type, et les liens entre elles. Les passages et les documents sources ne sont pas dessinés : le nombre dans le cercle d'une entité est le nombre de passages dont elle est tirée ou qui la mentionnent. Pointez une entité pour lire ses liens ; gris plein : affirmé ; orange pointillé : inféré par le raisonnement OWL RL. Cliquez sur une entité pour ouvrir sa page.",
+    'Entities: {shown} of {total}; links: {links}.':
+        'Entités : {shown} sur {total} ; liens : {links}.',
+    'Show {count} more':
+        'Afficher {count} de plus',
+    '{label} ({kind}); passages: {passages}, source documents: {documents}; links: {links}':
+        '{label} ({kind}) ; passages : {passages}, documents sources : {documents} ; liens : {links}',
+    'The graph view could not be drawn: {error}':
+        "La vue en graphe n'a pas pu être dessinée : {error}",
+    'Legend':
+        'Légende',
+    'treaty or other instrument':
+        'traité ou autre instrument',
+    'person':
+        'personne',
+    'other entity':
+        'autre entité',
     'csto-kg SPARQL query':
         'Requête SPARQL csto-kg',
     'Not found':

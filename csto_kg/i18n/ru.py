@@ -183,8 +183,24 @@ MESSAGES = {
         'Окружение',
     'graph of the entities linked to this one':
         'граф сущностей, связанных с этой',
-    'The entities one link away from this one (at most {limit}; literals, types, classes and external IRIs are left out) and the links among them, labelled by property (zoom in to read the labels). Solid grey: asserted; dashed orange: inferred by OWL RL reasoning. Click an entity to open its page.':
-        'Сущности на расстоянии одной связи от этой (не более {limit}; литералы, типы, классы и внешние IRI опущены) и связи между ними, подписанные свойством (увеличьте, чтобы прочитать подписи). Серая сплошная: заявлено; оранжевая пунктирная: выведено рассуждением OWL RL. Щёлкните по сущности, чтобы открыть её страницу.',
+    "The entities linked to this one, most linked first, coloured by kind, and the links among them. Passages and source documents are not drawn: the number in an entity's circle is the number of passages it is derived from or mentioned in. Point at an entity to read its links; solid grey: asserted; dashed orange: inferred by OWL RL reasoning. Click an entity to open its page.":
+        'Сущности, связанные с этой (сначала самые связанные), окрашенные по виду, и связи между ними. Фрагменты и документы-источники не рисуются: число в круге сущности — это число фрагментов, из которых она взята или в которых она упомянута. Наведите указатель на сущность, чтобы прочитать её связи; серая сплошная: заявлено; оранжевая пунктирная: выведено рассуждением OWL RL. Щёлкните по сущности, чтобы открыть её страницу.',
+    'Entities: {shown} of {total}; links: {links}.':
+        'Сущности: {shown} из {total}; связи: {links}.',
+    'Show {count} more':
+        'Показать ещё {count}',
+    '{label} ({kind}); passages: {passages}, source documents: {documents}; links: {links}':
+        '{label} ({kind}); фрагменты: {passages}, документы-источники: {documents}; связи: {links}',
+    'The graph view could not be drawn: {error}':
+        'Не удалось нарисовать граф: {error}',
+    'Legend':
+        'Условные обозначения',
+    'treaty or other instrument':
+        'договор или иной документ',
+    'person':
+        'человек',
+    'other entity':
+        'другая сущность',
     'csto-kg SPARQL query':
         'Запрос SPARQL к csto-kg',
     'Not found':

@@ -19,6 +19,8 @@ Refusals are written straight on the transport, with ``Connection: close``.
 
 from __future__ import annotations
 
+import socket
+
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 MAX_TARGET = 64 * 1024  # bytes of a request target (path and query string)
@@ -39,6 +41,12 @@ class LimitedHttpProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        sock = transport.get_extra_info("socket")
+        if sock is not None:  # the head and the body are two writes: no 40 ms Nagle wait for the second
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
         self._refusal: tuple[int, str] | None = None
         self._header_bytes = 0
         self._deadline = None

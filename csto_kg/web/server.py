@@ -17,7 +17,7 @@ query), ``/`` (index by class), ``/ontology`` (pyLODE HTML or RDF),
 (exports), ``/doc/<path>[.html|.ttl|.jsonld|.nt|.rdf]`` (resource
 documents; an organization's or state's HTML page carries its membership chart, an
 organization's or treaty's its member map with a date slider, every
-HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx]``
+HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx&limit=n]``
 (that neighbourhood as JSON), ``/explain?s=&p=&o=`` (why the graph holds a triple: HTML, JSON or
 PROV-O Turtle; see :mod:`csto_kg.web.explain_page`), ``/labels?iri=...`` (labels of IRIs as JSON, for the
 query UI; see :mod:`csto_kg.web.labels`), any other ``/<path>``: 303 to its document when ``<base><path>``
@@ -49,7 +49,7 @@ from csto_kg.store.exports import FORMATS, SCOPES, export
 from csto_kg.namespaces import BASE, GRAPH, bind_prefixes
 from csto_kg.query.limits import QueryLimits, QueryTooLarge
 from csto_kg.query.pool import NotAcceptable, QueryBusy, QueryPool, QueryTimeout
-from csto_kg.web.neighbourhood import neighbourhood
+from csto_kg.web.neighbourhood import asked_limit, neighbourhood
 from csto_kg.web.page_charts import entity_chart_svg
 from csto_kg.web.page_maps import entity_map_html
 from csto_kg.web.page_pictures import pictures
@@ -71,6 +71,9 @@ STATIC = {
     "/static/yasgui/yasgui.min.css": (WEB / "yasgui" / "yasgui.min.css", "text/css; charset=utf-8"),
     "/static/ui.js": (WEB / "ui.js", "text/javascript; charset=utf-8"),
     "/static/cytoscape/cytoscape.min.js": (WEB / "cytoscape" / "cytoscape.min.js", "text/javascript; charset=utf-8"),
+    "/static/layout-base/layout-base.js": (WEB / "layout-base" / "layout-base.js", "text/javascript; charset=utf-8"),
+    "/static/cose-base/cose-base.js": (WEB / "cose-base" / "cose-base.js", "text/javascript; charset=utf-8"),
+    "/static/cytoscape-fcose/cytoscape-fcose.js": (WEB / "cytoscape-fcose" / "cytoscape-fcose.js", "text/javascript; charset=utf-8"),
     "/static/graph_view.js": (WEB / "graph_view.js", "text/javascript; charset=utf-8"),
     "/static/map_view.js": (WEB / "map_view.js", "text/javascript; charset=utf-8"),
     "/context.jsonld": (WEB / "context.jsonld", "application/ld+json"),
@@ -605,10 +608,15 @@ class LinkedDataApp:
         iri = URIRef(self.base + stem)
         if suffix != "json" or not stem or not is_known(self.kg.dataset, iri):
             raise Reply(404, "Error: no such entity; ask /neighbourhood/<path>.json for an entity at /<path>\n")
-        lang = (parse_qs(query_string).get("lang") or [self.pages.label.lang])[0]
+        params = parse_qs(query_string)
+        lang = (params.get("lang") or [self.pages.label.lang])[0]
         if not LANG_TAG.fullmatch(lang):
             raise Reply(400, "Error: lang must be a language tag such as en or fr\n")
-        view = neighbourhood(self.kg.dataset, iri, lang=lang, base=self.base)
+        try:
+            limit = asked_limit(params.get("limit"))
+        except ValueError as error:
+            raise Reply(400, f"Error: {error}\n") from None
+        view = neighbourhood(self.kg.dataset, iri, lang=lang, base=self.base, limit=limit)
         return Reply(200, json.dumps(view, ensure_ascii=False), media_type="application/json; charset=utf-8")
 
 
