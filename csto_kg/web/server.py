@@ -19,7 +19,8 @@ documents; an organization's or state's HTML page carries its membership chart, 
 organization's or treaty's its member map with a date slider, every
 HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx&limit=n]``
 (that neighbourhood as JSON), ``/explain?s=&p=&o=`` (why the graph holds a triple: HTML, JSON or
-PROV-O Turtle; see :mod:`csto_kg.web.explain_page`), any other ``/<path>``: 303 to its document when ``<base><path>``
+PROV-O Turtle; see :mod:`csto_kg.web.explain_page`), ``/labels?iri=...`` (labels of IRIs as JSON, for the
+query UI; see :mod:`csto_kg.web.labels`), any other ``/<path>``: 303 to its document when ``<base><path>``
 is in the graph, else 404.
 """
 
@@ -53,6 +54,8 @@ from csto_kg.web.neighbourhood import asked_limit, neighbourhood
 from csto_kg.web.page_charts import entity_chart_svg
 from csto_kg.web.page_maps import entity_map_html
 from csto_kg.web.page_pictures import pictures
+from csto_kg.web.labels import labels_answer
+from csto_kg.web.ontology_terms import ontology_terms
 from csto_kg.web.query_ui import ui_page
 from csto_kg.web.reply import Reply
 from csto_kg.query.render import render_graph
@@ -258,6 +261,9 @@ class LinkedDataApp:
             return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
         if path == "/explain":
             return self.explain(parts.query, accept, lang)
+        if path == "/labels":
+            answer = labels_answer(self.kg.dataset, parts.query, lang=lang)
+            return Reply(answer.status, answer.body, media_type=answer.media_type, headers=answer.headers)
         return self.resource(path, accept, lang, explicit="lang" in params)
 
     # -- SPARQL protocol -----------------------------------------------------
@@ -337,7 +343,8 @@ class LinkedDataApp:
         media = negotiate(accept, PAGE_TYPES)
         if media == "text/html":
             html = self._cached(("ui", lang), lambda: ui_page(self.kg.helpers(), resolve_entity=self.kg._resolve_for,
-                                                              lang=lang).encode())
+                                                              lang=lang, base=self.base,
+                                                              terms=ontology_terms(self.kg.dataset, lang=lang)).encode())
             return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept, Accept-Language"})
         return self._graph_document(self._service_graph(), accept, html=False)
 
