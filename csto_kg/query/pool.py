@@ -21,7 +21,6 @@ at the deadline.
 
 from __future__ import annotations
 
-import functools
 import marshal
 import os
 import queue
@@ -317,10 +316,11 @@ class QueryPool:
             except queue.Empty:
                 worker = None  # the quick lane is full: straight to the long lane
             if worker is not None:
+                until = min(time.monotonic() + self.quick_seconds, started + self.timeout)
                 try:
-                    return self._with(worker, "quick", lambda: ask(worker, started + self.quick_seconds))
+                    return self._with(worker, "quick", lambda: ask(worker, until))
                 except _Late:
-                    if self.quick_seconds >= self.timeout:
+                    if time.monotonic() >= started + self.timeout:
                         raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit") from None
         try:
             worker = self._idle["long"].get(timeout=max(0.0, started + self.timeout - time.monotonic()))
@@ -754,20 +754,11 @@ def evaluate(dataset: Dataset, text: str, *, max_rows: int,
     return Result(kind="select", columns=columns, rows=rows).in_query_order(text), truncated
 
 
-@functools.lru_cache(maxsize=256)
-def _checked(text: str, limits: QueryLimits | None) -> str:
-    """The kind of a safe query (``graph`` or ``table``), parsed once per text and limits."""
-    from csto_kg.query.safety import prepare
-
-    query = prepare(text, limits=limits)
-    return "graph" if query.algebra.name in ("ConstructQuery", "DescribeQuery") else "table"
-
-
 def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | None = None,
                       default_graphs=(), named_graphs=(), max_bytes: int | None = None) -> tuple[Result, bool, bool]:
     """As :func:`evaluate`, on an Oxigraph store; also stops reading rows once their text passes
     ``max_bytes`` (the third value: cut there). The safety check (no SERVICE, FROM, updates) is
-    rdflib's parse, made once per query text.
+    made on the text (:func:`~csto_kg.query.safety.check_text`), then Oxigraph parses it.
 
     >>> from csto_kg.api import _fixture_kg
     >>> from csto_kg.store.oxigraph import memory_store
@@ -785,7 +776,9 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
     from csto_kg.namespaces import PREFIXES
     from csto_kg.store.oxigraph import _memo_from_ox
 
-    _checked(text, limits)
+    from csto_kg.query.safety import check_text, syntax_refusal
+
+    check_text(text, limits=limits)
     if default_graphs or named_graphs:
         dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph(),
                    "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
@@ -796,7 +789,8 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
     except SyntaxError as error:
         from csto_kg.store.sparql_errors import explain
 
-        raise QueryError(f"query: SPARQL syntax error (Oxigraph): {explain(str(error), text)}") from None
+        raise syntax_refusal(text, QueryError(f"query: SPARQL syntax error (Oxigraph): "
+                                              f"{explain(str(error), text)}")) from None
     except OSError as error:
         raise QueryError(f"query failed in Oxigraph: {error}") from None
     if isinstance(answer, ox.QueryBoolean):
