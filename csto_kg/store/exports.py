@@ -82,13 +82,68 @@ def canonical_quads(quads: list[tuple]) -> list[tuple]:
     (True, True)
     """
     if any(isinstance(t, BNode) for quad in quads for t in quad[:3]):
-        union = Graph()
-        for s, p, o, _ in quads:
-            union.add((s, p, o))
-        labels = _bnode_labels(union)
+        labels = layered_labels(quads)
+        if labels is None:  # a blank node no named term reaches, or two alike: rdflib's full algorithm
+            union = Graph()
+            for s, p, o, _ in quads:
+                union.add((s, p, o))
+            labels = _bnode_labels(union)
         quads = [tuple(BNode("c14n" + labels[t][:24]) if isinstance(t, BNode) else t for t in q[:3])
                  + (q[3],) for q in quads]
     return sorted(set(quads), key=_sort_key)
+
+
+def layered_labels(quads) -> dict | None:
+    """Canonical labels of the blank nodes of ``quads`` (graph names aside) in linear time, or None.
+
+    A blank node's label is a hash of its links to the nodes one step nearer to a named term
+    (IRI or literal): the blank nodes next to named terms first, then those next to them, and
+    so on; then each label is hashed once more with all its links. The labels come from the
+    structure alone (not from the blank nodes' own names), so isomorphic graphs get the same
+    labels; when they are all different, they are a canonical labelling. Otherwise (a blank
+    node no named term reaches, or two blank nodes alike) None: rdflib's algorithm decides,
+    which takes super-linear time on a long chain (2,000 links: 73 s).
+
+    >>> a, b, p = BNode(), BNode(), URIRef("http://x/p")
+    >>> one = layered_labels([(URIRef("http://x/s"), p, a, None), (a, p, b, None), (b, p, Literal(1), None)])
+    >>> c, d = BNode(), BNode()
+    >>> two = layered_labels([(d, p, Literal(1), None), (c, p, d, None), (URIRef("http://x/s"), p, c, None)])
+    >>> (one[a], one[b]) == (two[c], two[d]), one[a] != one[b]
+    (True, True)
+    >>> layered_labels([(a, p, b, None)]) is None  # nothing named reaches them
+    True
+    """
+    import hashlib
+
+    links: dict = {}
+    named_near: list = []
+    for s, p, o, _ in quads:
+        for node, direction, other in ((s, ">", o), (o, "<", s)):
+            if isinstance(node, BNode):
+                links.setdefault(node, []).append((direction, p.n3(), other))
+                if not isinstance(other, BNode):
+                    named_near.append(node)
+    label: dict = {}
+
+    def key(term):
+        return label.get(term) if isinstance(term, BNode) else term.n3()
+
+    layer = list(dict.fromkeys(named_near))
+    while layer:
+        made = {}
+        for node in layer:
+            known = sorted((d, p, key(o)) for d, p, o in links[node] if not isinstance(o, BNode) or o in label)
+            made[node] = hashlib.sha256(repr(known).encode("utf-8")).hexdigest()
+        label.update(made)
+        layer = list(dict.fromkeys(o for node in made for _, _, o in links[node]
+                                   if isinstance(o, BNode) and o not in label))
+    if len(label) < len(links):
+        return None
+    final = {node: hashlib.sha256(repr((label[node], sorted((d, p, key(o)) for d, p, o in links[node])))
+                                  .encode("utf-8")).hexdigest() for node in links}
+    if len(set(final.values())) < len(final):
+        return None
+    return final
 
 
 def sorted_quads(quads: list[tuple]) -> list[tuple]:
