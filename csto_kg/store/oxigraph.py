@@ -250,13 +250,22 @@ def result_from_ox(answer) -> Result:
             graph.add((convert(s), convert(p), convert(o)))
         return Result(kind="graph", graph=graph)
     columns = [v.value for v in answer.variables]
-    rows = [{c: convert(solution[c]) for c in columns} for solution in answer]
+    # a solution iterates its values in the order of the variables (None when unbound)
+    rows = [dict(zip(columns, map(convert, solution))) for solution in answer]
     return Result(kind="select", columns=columns, rows=rows)
 
 
+_TERMS: dict = {None: None}  # pyoxigraph term -> rdflib term, shared by the answers of this process
+_TERMS_MAX = 200_000  # emptied past this many terms (rdflib terms are immutable: sharing them is safe)
+
+
 def _memo_from_ox():
-    """:func:`from_ox` with each distinct term of one answer converted once."""
-    memo: dict = {None: None}
+    """:func:`from_ox` with each distinct term converted once (kept for the next answers, up to
+    ``_TERMS_MAX`` terms: a helper run again converts none of its terms anew)."""
+    memo = _TERMS
+    if len(memo) > _TERMS_MAX:
+        memo.clear()
+        memo[None] = None
 
     def convert(term):
         found = memo.get(term, memo)
