@@ -34,9 +34,11 @@ packages.append("csto_kg.maps")
 package_dir["csto_kg.maps"] = "csto_kg/maps"
 package_data["csto_kg.maps"] = ["world-atlas/*"]
 
-# The web files of `csto-kg serve`: YASGUI and Cytoscape.js (vendored), our scripts, the JSON-LD context.
+# The web files of `csto-kg serve`: YASGUI, Cytoscape.js and its fCoSE layout (vendored), our scripts, the
+# JSON-LD context.
 packages.append("csto_kg.web")
 package_dir["csto_kg.web"] = "csto_kg/web"
-package_data["csto_kg.web"] = ["*.js", "*.jsonld", "*.svg", "yasgui/*", "cytoscape/*"]
+package_data["csto_kg.web"] = ["*.js", "*.jsonld", "*.svg", "yasgui/*", "cytoscape/*", "layout-base/*",
+                             "cose-base/*", "cytoscape-fcose/*"]
 
 setup(packages=packages, package_dir=package_dir, package_data=package_data)

@@ -167,6 +167,21 @@ class KnowledgeGraph:
         finally:  # a stage run on demand: the clock goes back to the stage that needed it
             getattr(self._on_stage, "resume", lambda: None)()
 
+    def nquads(self) -> bytes | None:
+        """Every quad (asserted and inferred) as N-Quads text, as the query store holds them; None when
+        queries run on rdflib's engine or on an endpoint (``csto-kg serve``'s workers load this text).
+
+        >>> _fixture_kg().nquads().count(b"\\n") == len(_fixture_kg().dataset)
+        True
+        """
+        backend = self._backend
+        store = getattr(backend, "store", None)
+        if store is None:
+            return None
+        import pyoxigraph as ox
+
+        return store.dump(format=ox.RdfFormat.N_QUADS)
+
     @property
     def dataset(self) -> Dataset:
         """rdflib Dataset: one named graph per input file plus the inferred graph.

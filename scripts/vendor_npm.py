@@ -1,6 +1,7 @@
 """Copy the built front-end files from node_modules into the package (run after `npm ci`).
 
-Usage: ``python scripts/vendor_npm.py [yasgui] [cytoscape] [world-atlas]`` (default: all).
+Usage: ``python scripts/vendor_npm.py [yasgui] [cytoscape] [layout-base] [cose-base] [cytoscape-fcose]
+[world-atlas]`` (default: all).
 
 The copies in csto_kg/web/<name>/ (world-atlas: csto_kg/maps/world-atlas/) are never edited
 by hand; tests check they equal the files of the versions pinned in package-lock.json when
@@ -22,6 +23,10 @@ from csto_kg.atomicio import atomic_write  # noqa: E402
 PACKAGES = {
     "yasgui": ("@zazuko/yasgui", "build", ("yasgui.min.js", "yasgui.min.css")),
     "cytoscape": ("cytoscape", "dist", ("cytoscape.min.js",)),
+    # the graph view's layout, fCoSE, with the two libraries it is built on (each a UMD script)
+    "layout-base": ("layout-base", ".", ("layout-base.js", "LICENSE")),
+    "cose-base": ("cose-base", ".", ("cose-base.js", "LICENSE")),
+    "cytoscape-fcose": ("cytoscape-fcose", ".", ("cytoscape-fcose.js", "LICENSE")),
     "world-atlas": ("world-atlas", ".", ("countries-50m.json", "LICENSE")),
 }
 TARGETS = {"world-atlas": ROOT / "csto_kg" / "maps" / "world-atlas"}  # default: csto_kg/web/<name>

@@ -55,9 +55,10 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     statuses = bundled_kg.sparql("SELECT ?c WHERE { ?c a csto:Status ; csto:statusIn kg:CSTO }").rows
     assert seen["chartBars"] == len(statuses) == 9  # the CSTO's 8 memberships and Uzbekistan's suspension
     check_member_map_slider(seen["map"], bundled_kg)  # the member map's date slider (issue 17)
-    assert 2 < seen["graph"]["nodes"] <= 60 and seen["graph"]["edges"] > seen["graph"]["dashed"] > 0
+    assert 2 < seen["graph"]["nodes"] <= 25 and seen["graph"]["edges"] > seen["graph"]["dashed"] > 0
     assert (seen["graph"]["dashedStyle"], seen["graph"]["solidStyle"]) == ("dashed", "solid")
     assert seen["painted"] > 500
+    check_graph_view(seen["view"], bundled_kg)  # issue 15: a readable graph view
     # a click on a node opens that entity's page
     assert seen["clickedHref"].startswith("/id/") and seen["clickedHref"] != "/id/CSTO"
     assert seen["graphFollowedUrl"] == server.url + "doc" + seen["clickedHref"] + ".html"
@@ -65,7 +66,7 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     # an inferred fact's "inferred" mark opens its explanation, down to the lines and the passages
     assert seen["explainHref"].startswith("/explain?s=") and seen["explainUrl"] == server.url + seen["explainHref"][1:]
     assert seen["explainTitle"] == "Why: Serbia member of (at some time) CSTO Parliamentary Assembly"
-    assert seen["explainRules"][:2] == ["prp-spo2", "ontology/csto.ttl:468:28"]
+    assert seen["explainRules"][:2] == ["prp-spo2", "ontology/csto.ttl:471:28"]
     assert "prp-inv1" in seen["explainRules"] and "data/memberships.ttl:84:48" in seen["explainRules"]
     assert "États observateurs à l'assemblée parlementaire - Serbie (hors CEI) (2013)" in seen["explainQuotes"]
     # French from Accept-Language, then Russian by the switcher (same path), then search from the page's box
@@ -77,6 +78,36 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     assert seen["search"]["url"] == server.url + "search?q=ouzbekistan&lang=ru" and seen["search"]["lang"] == "ru"
     assert seen["search"]["first"] == "Узбекистан" and seen["search"]["firstHref"] == "/id/Uzbekistan?lang=ru"
     assert seen["offsite"] == []  # the UI works with no network: everything comes from the server
+
+
+def check_graph_view(seen: dict, kg) -> None:
+    """The CSTO's graph view: the 25 first-ranked entities of its JSON, coloured by kind, badged with their
+    passages, no two label boxes overlapping; "show more" adds the next 25, still with no overlap."""
+    from csto_kg.web.neighbourhood import neighbourhood
+    from csto_kg.web.page_pictures import KIND_COLOURS
+
+    def json_of(limit):  # what /neighbourhood/id/CSTO.json?lang=en&limit= answers
+        return neighbourhood(kg.dataset, kg.resolve("CSTO"), lang="en", limit=limit)
+
+    first, second = json_of(25), json_of(50)
+    total = first["total"]
+    assert total > 50
+    rgb = {kind: f"rgb({int(c[1:3], 16)},{int(c[3:5], 16)},{int(c[5:7], 16)})" for kind, c in KIND_COLOURS.items()}
+    for view, drawn in ((first, seen["first"]), (second, seen["more"])):
+        assert sorted(drawn["nodes"]) == sorted(n["id"] for n in view["nodes"])
+        assert drawn["edges"] == len(view["edges"])
+        assert drawn["overlaps"] == []  # no two nodes' boxes, circle and label, intersect
+        assert drawn["colours"] == {n["kind"]: [rgb[n["kind"]]] for n in view["nodes"]}
+        assert sorted(drawn["badged"]) == sorted(n["id"] for n in view["nodes"] if n["passages"] > 0)
+    assert len(seen["first"]["nodes"]) == 25 < len(seen["more"]["nodes"]) == 50
+    assert seen["first"]["status"] == f"Entities: 25 of {total}; links: {len(first['edges'])}."
+    assert seen["more"]["status"] == f"Entities: 50 of {total}; links: {len(second['edges'])}."
+    assert seen["first"]["more"] == "Show 25 more"
+    assert seen["more"]["more"] == (f"Show {min(25, total - 50)} more" if total > 50 else None)
+    center = first["nodes"][0]
+    assert seen["tooltip"] == (f"Collective Security Treaty Organization (organization); passages: {center['passages']}, "
+                               f"source documents: {center['documents']}; links: {center['links']}")
+    assert seen["named"] == sum(center["id"] in (e["source"], e["target"]) for e in first["edges"]) > 10
 
 
 MAP_DATES = ["2004-06-01", "2006-03-01", "2010-06-01", "2020-06-01"]  # as in tests/browser/map_check.mjs
@@ -131,6 +162,24 @@ def test_vendored_yasgui_equals_the_pinned_npm_package():
     assert (vendored / "VERSION").read_text().startswith(f"@zazuko/yasgui {version} ")
     for name in ("yasgui.min.js", "yasgui.min.css"):
         assert (vendored / name).read_bytes() == (source / "build" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", ["layout-base", "cose-base", "cytoscape-fcose"])
+def test_vendored_fcose_layout_equals_the_pinned_npm_packages(name):
+    """csto_kg/web/<name>/ (the graph view's layout and the libraries under it) is a copy made by
+    scripts/vendor_npm.py, never edited by hand."""
+    source = ROOT / "node_modules" / name
+    if not source.is_dir():
+        pytest.skip(f"node_modules/{name} absent (run npm ci)")
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert json.loads((ROOT / "package.json").read_text())["devDependencies"][name] == \
+        lock["packages"][f"node_modules/{name}"]["version"]  # pinned
+    version = lock["packages"][f"node_modules/{name}"]["version"]
+    vendored = ROOT / "csto_kg" / "web" / name
+    assert (vendored / "VERSION").read_text() == f"{name} {version} (MIT license)\n"
+    assert sorted(p.name for p in vendored.iterdir()) == sorted(["VERSION", "LICENSE", f"{name}.js"])
+    for file in ("LICENSE", f"{name}.js"):
+        assert (vendored / file).read_bytes() == (source / file).read_bytes(), file
 
 
 def test_vendored_cytoscape_equals_the_pinned_npm_package():

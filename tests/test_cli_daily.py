@@ -302,5 +302,10 @@ def test_the_catalogue_translates_every_message_in_both_languages():
     from csto_kg.cli.helper_help import OPTIONS, TYPE_WORDS
 
     used |= {HATCHING_NOTE, SOURCE_NOTE, OPTIONS, "treaty action", "intervention", *TYPE_WORDS.values()}
+    from csto_kg.query.proof_search import RULES
+    from csto_kg.web.explain_page import ALTERNATES, INTRO
+    from csto_kg.web.ontology_docs import PYLODE_WORDS
+
+    used |= {*RULES.values(), INTRO, ALTERNATES, "the axiom", "the triples that clash", *PYLODE_WORDS}
     used |= {column.replace("_", " ") for helper in HELPERS.values() for column in helper.columns}
     assert sorted(used - set(french)) == []

@@ -240,9 +240,9 @@ def test_the_search_stops_at_its_deadline(explain_kg):
 
 SERBIA = """
 kg:Serbia csto:memberOf kg:CSTO-ParliamentaryAssembly  [prp-spo2]
-  csto:memberOf owl:propertyChainAxiom _:b  [asserted csto.ttl:468:28]
+  csto:memberOf owl:propertyChainAxiom _:b  [asserted csto.ttl:471:28]
   kg:Serbia csto:hasMembership kg:m-PA-Serbia  [prp-inv1]
-    csto:member owl:inverseOf csto:hasMembership  [asserted csto.ttl:442:19]
+    csto:member owl:inverseOf csto:hasMembership  [asserted csto.ttl:445:19]
     kg:m-PA-Serbia csto:member kg:Serbia  [asserted memberships.ttl:84:48]
   kg:m-PA-Serbia csto:organization kg:CSTO-ParliamentaryAssembly  [asserted memberships.ttl:84:78]"""
 OBS_SERBIA = "États observateurs à l'assemblée parlementaire - Serbie (hors CEI) (2013)"
@@ -255,7 +255,7 @@ def test_a_membership_inference_down_to_the_lines_and_passages(bundled_kg):
     assert "\n".join(outline(proof)) == SERBIA.strip()
     leaves = [node for node in proof.walk() if node.asserted]
     assert [str(place) for node in leaves for place in node.located] == [
-        "ontology/csto.ttl:468:28", "ontology/csto.ttl:442:19", "data/memberships.ttl:84:48",
+        "ontology/csto.ttl:471:28", "ontology/csto.ttl:445:19", "data/memberships.ttl:84:48",
         "data/memberships.ttl:84:78"]
     assert [[(p.iri.rsplit("/", 1)[-1], p.quote) for p in node.passages] for node in leaves] == [
         [], [], [("obs-Serbia", OBS_SERBIA), ("x-pa-observers", X_PA)],
@@ -276,13 +276,13 @@ def test_the_text_tree_in_french_fits_in_100_columns(bundled_kg):
     assert lines[:8] == [
         "Serbie · membre de (à un moment) · Assemblée parlementaire de l'OTSC",
         "│  = kg:Serbia csto:memberOf kg:CSTO-ParliamentaryAssembly",
-        "│  by prp-spo2: property chain",
+        "│  par prp-spo2 : chaîne de propriétés",
         "├─ membre de (à un moment) · owl:propertyChainAxiom · (a pour adhésion organisation)",
-        "│     asserted at ontology/csto.ttl:468:28",
+        "│     affirmé en ontology/csto.ttl:471:28",
         "├─ Serbie · a pour adhésion · Serbie dans l'Assemblée parlementaire de l'OTSC : observateur (depuis",
         "│  │    2013)",
-        "│  │  by prp-inv1: inverse property"]
-    assert "│        passage kg:obs-Serbia: «États observateurs à l'assemblée parlementaire - Serbie (hors CEI)" \
+        "│  │  par prp-inv1 : propriété inverse"]
+    assert "│        passage kg:obs-Serbia : « États observateurs à l'assemblée parlementaire - Serbie (hors" \
         in lines
 
 
@@ -401,7 +401,7 @@ def test_cli_formats_and_a_literal_object(capsys):
     assert data["located"][0]["line"] == 12
     code, out, err = run(capsys, "explain", "Arménie", "a", "csto:MemberState", "--lang", "fr")
     assert (code, err) == (0, "") and out.startswith("Arménie · rdf:type · csto:MemberState\n")
-    assert "by cls-svf1: someValuesFrom restriction" in out
+    assert "par cls-svf1 : restriction someValuesFrom" in out
     code, out, _err = run(capsys, "explain", "Arménie", "a", "csto:Agent", "--all")
     assert code == 0 and re.findall(r"^Proof \d of \d:$", out, re.M) == ["Proof 1 of 2:", "Proof 2 of 2:"]
     code, out, _err = run(capsys, "explain", "Arménie", "a", "csto:Agent", "--format", "turtle")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -61,15 +62,33 @@ def test_every_term_used_by_the_data_is_declared(ontology, data_graphs):
 
 # (b) -------------------------------------------------------------------------------
 
-def test_declared_terms_have_french_and_english_labels(ontology):
-    missing = []
+def test_declared_terms_have_one_label_in_french_english_and_russian(ontology):
+    """Every declared class and property (csto: and the other vocabularies' terms the data uses) has
+    exactly one ``rdfs:label`` in each language the site speaks, so a page in Russian names them in Russian."""
+    problems = []
     for kind in DECLARATION_TYPES:
         for term in sorted(_declared(ontology, kind)):
-            languages = {l.language for l in ontology.objects(term, RDFS.label) if isinstance(l, Literal)}
-            for lang in ("fr", "en"):
-                if lang not in languages:
-                    missing.append(f"{ontology.namespace_manager.normalizeUri(term)}: no rdfs:label@{lang}")
-    assert missing == [], "\n".join(missing)
+            languages = [l.language for l in ontology.objects(term, RDFS.label) if isinstance(l, Literal)]
+            for lang in ("fr", "en", "ru"):
+                if languages.count(lang) != 1:
+                    problems.append(f"{ontology.namespace_manager.normalizeUri(term)}: "
+                                    f"{languages.count(lang)} rdfs:label@{lang}")
+    assert problems == [], "\n".join(problems)
+    assert len(_declared(ontology, OWL.Class) | _declared(ontology, OWL.ObjectProperty)) > 150
+
+
+def test_russian_labels_are_cyrillic(ontology):
+    """A Russian label is written in Cyrillic (not an English or French label copied), bar acronyms in brackets."""
+    latin = []
+    for term, label in ontology.subject_objects(RDFS.label):
+        if isinstance(label, Literal) and label.language == "ru":
+            words = re.sub(r"\((?:ORG|PROV|FOAF|SKOS|XSD|RDF|schema\.org)\)|XSD|RDF", "", str(label))
+            if re.search(r"[A-Za-z]", words) or not re.search(r"[а-яё]", words):
+                latin.append(f"{ontology.namespace_manager.normalizeUri(term)}: {label}")
+    assert latin == []
+    assert {str(l) for l in ontology.objects(CSTO.Treaty, RDFS.label) if l.language == "ru"} == {"договор"}
+    assert {str(l) for l in ontology.objects(CSTO.hasMember, RDFS.label) if l.language == "ru"} == {
+        "имеет члена (в какой-либо период)"}
 
 
 def test_csto_terms_have_english_comments(ontology):

@@ -9,6 +9,7 @@ import csv
 import http.client
 import io
 import json
+import re
 import socket
 import threading
 import time
@@ -228,6 +229,78 @@ def test_index_ontology_void_and_downloads(server, bundled_kg):
     assert status == 200 and b"yasgui.min.js" in body and b"members-at" in body
     status, headers, body = request(server, "GET", "/static/yasgui/yasgui.min.js")
     assert status == 200 and len(body) > 100_000
+
+
+def _ontology_page(server, query="", headers=None):
+    status, response_headers, body = request(server, "GET", "/ontology" + query,
+                                             headers={"Accept": "text/html", **(headers or {})})
+    assert status == 200
+    return response_headers, body.decode("utf-8")
+
+
+@pytest.mark.parametrize("lang, own, foreign", [
+    ("fr", ["membre de (à un moment)", "adhésion (ORG)", "traité", "Ontologie csto-kg", "Sous-classe de"],
+     ["member of (at some time)", "membership (ORG)", ">treaty", "Sub Class Of", "член (в какой-либо период)"]),
+    ("ru", ["член (в какой-либо период)", "членство (ORG)", "договор", "Онтология csto-kg", "Подкласс"],
+     ["member of (at some time)", "membre de (à un moment)", ">treaty", ">traité", "Sub Class Of"]),
+])
+def test_the_ontology_documentation_speaks_one_language(server, lang, own, foreign):
+    headers, html = _ontology_page(server, f"?lang={lang}")
+    assert html.startswith(f'<!DOCTYPE html>\n<html lang="{lang}">')
+    assert headers["vary"] == "Accept, Accept-Language, Accept-Encoding"
+    assert [word for word in own if word not in html] == []
+    assert [word for word in foreign if word in html] == []
+    # one title per term: no "instantinstant", no "csto-kg ontologyOntologie csto-kg"
+    titles = re.findall(r"<h3>([^<]*?)\s*<sup", html)
+    assert len(titles) > 150 and "instantinstant" not in html and "momentinstant" not in html
+    assert re.findall(r"<h1>([^<]*)</h1>", html) == [{"fr": "Ontologie csto-kg", "ru": "Онтология csto-kg"}[lang]]
+    # the site's header: back to the site, search, the other two languages
+    assert f'<a href="/?lang={lang}">' in html and '<form class="search" action="/search"' in html
+    others = {"fr": ["en", "ru"], "ru": ["en", "fr"]}[lang]
+    assert [code for code in others if f'href="/ontology?lang={code}" hreflang="{code}"' in html] == others
+    # the ontology's own terms lead, by label: not dcterms:LinguisticSystem
+    first = re.search(r'<div class="section" id="classes">\s*<h2>[^<]*</h2>\s*<div class="property entity" id="([^"]+)"',
+                      html)[1]
+    assert first == {"fr": "Agreement", "ru": "Protest"}[lang]
+    assert html.index('id="dcterms:LinguisticSystem"') > html.index('id="Treaty"')
+    # fixed anchors, links inside the page
+    assert 'id="memberOf"' in html and '<a href="#Instrument">' in html
+
+
+def test_the_ontology_documentation_follows_accept_language_and_is_made_once_per_language(server):
+    _, french = _ontology_page(server, headers={"Accept-Language": "fr-CH, en;q=0.5"})
+    assert french.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    _, english = _ontology_page(server)
+    assert english.startswith('<!DOCTYPE html>\n<html lang="en">') and "member of (at some time)" in english
+    assert "membre de (à un moment)" not in english and '<a href="/">' in english
+    assert server.app._cache[("ontology-html", "fr")].decode("utf-8") == french
+
+
+def test_pages_link_to_the_ontology_and_its_terms_anchors(server):
+    status, _, body = request(server, "GET", "/doc/id/Serbia.html?lang=ru")
+    html = body.decode("utf-8")
+    assert status == 200 and '<a href="/ontology?lang=ru">Онтология</a>' in html
+    assert 'href="/ontology?lang=ru#memberOf"' in html and ">член (в какой-либо период)</a>" in html
+    _, docs = _ontology_page(server, "?lang=ru")
+    anchors = set(re.findall(r'href="/ontology\?lang=ru#([^"]+)"', html))
+    assert len(anchors) > 5 and sorted(a for a in anchors if f'id="{a}"' not in docs) == []
+    status, _, body = request(server, "GET", "/?lang=fr")
+    assert body.decode("utf-8").count('<a href="/ontology?lang=fr">Ontologie</a>') == 2  # the header, the text
+
+
+def test_an_explanation_in_russian(server):
+    query = urlencode({"s": "kg:Serbia", "p": "csto:memberOf", "o": "kg:CSTO-ParliamentaryAssembly", "lang": "ru"})
+    status, headers, body = request(server, "GET", "/explain?" + query, headers={"Accept": "text/html"})
+    html = body.decode("utf-8")
+    assert status == 200 and html.startswith('<!DOCTYPE html>\n<html lang="ru">')
+    assert "<h1>Почему: Сербия член (в какой-либо период) Парламентская Ассамблея ОДКБ</h1>" in html
+    assert "выведено по правилу <code>prp-spo2</code>: цепочка свойств, из:" in html
+    assert "заявлено в <code>data/memberships.ttl:84:48</code>" in html
+    assert "Это объяснение в форматах" in html and "Другие доказательства" in html
+    assert [word for word in ("Why", "inferred by", "asserted in", "property chain", "from:") if word in html] == []
+    assert headers["vary"] == "Accept, Accept-Language, Accept-Encoding"
+    # the language switcher keeps the triple
+    assert 'href="/explain?s=kg%3ASerbia' not in html and "/explain?s=https%3A%2F%2Fw3id.org%2Fcsto-kg%2Fid%2FSerbia" in html
 
 
 # -- nothing leaves the machine, no file is read ------------------------------------

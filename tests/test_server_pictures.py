@@ -110,17 +110,26 @@ def test_neighbourhood_json_marks_asserted_and_inferred_edges(server, bundled_kg
     status, headers, body = get(server, "/neighbourhood/id/Armenia.json")
     assert status == 200 and headers["content-type"].startswith("application/json")
     view = json.loads(body)
-    assert view["nodes"][0] == {"id": BASE + "id/Armenia", "label": "Armenia", "href": "/id/Armenia", "center": True}
+    (row,) = bundled_kg.sparql("""SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {
+        { kg:Armenia prov:wasDerivedFrom ?p } UNION { ?p csto:mentions kg:Armenia } ?p a csto:Passage }""").rows
+    passages = int(row["n"])  # the passages Armenia is derived from or mentioned in, counted on its node
+    assert passages > 0
+    assert view["nodes"][0] == {"id": BASE + "id/Armenia", "label": "Armenia", "href": "/id/Armenia", "center": True,
+                                "kind": "state", "links": view["nodes"][0]["links"], "passages": passages, "documents": 1}
     ids = {n["id"] for n in view["nodes"]}
     assert all(n["id"].startswith(BASE + "id/") and n["href"] == "/" + n["id"][len(BASE):] for n in view["nodes"])
     assert all(e["source"] in ids and e["target"] in ids for e in view["edges"])
     edges = {(e["source"].rsplit("/", 1)[1], e["property"], e["target"].rsplit("/", 1)[1]): e for e in view["edges"]}
     org = "http://www.w3.org/ns/org#"
     asserted = edges[("m-CSTO-Armenia", "https://w3id.org/csto-kg/ontology#member", "Armenia")]
-    inferred = edges[("Armenia", "https://w3id.org/csto-kg/ontology#memberOf", "CSTO")]
+    inferred = edges[("CSTO", "https://w3id.org/csto-kg/ontology#hasMember", "Armenia")]
     assert (asserted["inferred"], asserted["label"]) == (False, "member")
-    assert (inferred["inferred"], inferred["label"]) == (True, "member of (at some time)")
-    assert not any(e["property"] == org + "memberOf" for e in view["edges"])
+    assert (inferred["inferred"], inferred["label"]) == (True, "has member (at some time)")
+    # org:memberOf folded into csto:memberOf, and that into its inverse csto:hasMember: one edge per pair
+    assert not any(e["property"] in (org + "memberOf", org + "hasMember") for e in view["edges"])
+    assert ("Armenia", "https://w3id.org/csto-kg/ontology#memberOf", "CSTO") not in edges
+    pairs = [frozenset((e["source"], e["target"])) for e in view["edges"]]
+    assert pairs.count(frozenset((BASE + "id/Armenia", BASE + "id/CSTO"))) == 1
     for e in view["edges"]:  # every mark agrees with the named graphs
         triple = f"<{e['source']}> <{e['property']}> <{e['target']}>"
         only_inferred = bundled_kg.sparql(f"""ASK {{ GRAPH <{INFERRED_GRAPH}> {{ {triple} }}
@@ -130,8 +139,13 @@ def test_neighbourhood_json_marks_asserted_and_inferred_edges(server, bundled_kg
 
 def test_neighbourhood_is_bounded_labelled_by_language_and_checked(server):
     view = json.loads(get(server, "/neighbourhood/id/CSTO.json")[2])
-    assert len(view["nodes"]) == view["limit"] == 60 and view["truncated"] and view["neighbours"] > 60
+    assert len(view["nodes"]) == view["limit"] == 25 and view["truncated"] and view["total"] == view["neighbours"] + 1
     assert len(view["edges"]) <= 4 * view["limit"]
+    more = json.loads(get(server, "/neighbourhood/id/CSTO.json?limit=50")[2])
+    assert len(more["nodes"]) == more["limit"] == 50 and more["total"] == view["total"] > 50
+    assert [n["id"] for n in more["nodes"][:25]] == [n["id"] for n in view["nodes"]]
+    assert get(server, "/neighbourhood/id/CSTO.json?limit=0")[0:3:2] == (
+        400, b"Error: limit must be a whole number from 1 to 500\n")
     french = json.loads(get(server, "/neighbourhood/id/Armenia.json?lang=fr")[2])
     assert french["nodes"][0]["label"] == "Arménie" and french["lang"] == "fr"
     assert get(server, "/neighbourhood/id/Armenia.json?lang=%3Cscript%3E")[0] == 400
@@ -143,7 +157,21 @@ def test_graph_view_scripts_are_served_from_the_package(server):
     status, headers, body = get(server, "/static/cytoscape/cytoscape.min.js")
     assert status == 200 and headers["content-type"].startswith("text/javascript") and len(body) > 300_000
     status, _, body = get(server, "/static/graph_view.js")
-    assert status == 200 and b"cytoscape(" in body and b"line-style" in body
+    assert status == 200 and b"cytoscape(" in body and b"line-style" in body and b"fcose" in body
+    for name in ("layout-base", "cose-base", "cytoscape-fcose"):  # the fCoSE layout and the libraries under it
+        status, headers, body = get(server, f"/static/{name}/{name}.js")
+        assert status == 200 and headers["content-type"].startswith("text/javascript") and len(body) > 50_000, name
+    html = get(server, "/doc/id/CSTO.html?lang=ru")[2].decode()
+    scripts = re.findall(r'<script src="(/static/[^"]+)"', html)
+    assert scripts[scripts.index("/static/cytoscape/cytoscape.min.js"):] == [
+        "/static/cytoscape/cytoscape.min.js", "/static/layout-base/layout-base.js", "/static/cose-base/cose-base.js",
+        "/static/cytoscape-fcose/cytoscape-fcose.js", "/static/graph_view.js"]  # each after the ones it needs
+    legend = re.findall(r'<li data-kind="(\w+)" data-colour="#\w{6}"><span class="swatch"[^>]*></span>([^<]+)</li>', html)
+    assert legend == [("state", "государство"), ("organization", "организация"),
+                      ("treaty", "договор или иной документ"), ("intervention", "операция"), ("person", "человек"),
+                      ("other", "другая сущность")]
+    messages = json.loads(re.search(r'<script type="application/json" id="graph-messages">(.*?)</script>', html).group(1))
+    assert messages["more"] == "Показать ещё {count}" and messages["status"] == "Сущности: {shown} из {total}; связи: {links}."
 
 
 def test_matplotlib_is_not_imported_at_start_up():

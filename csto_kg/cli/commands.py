@@ -494,10 +494,15 @@ def cmd_serve(options: argparse.Namespace, extra: list[str]) -> ExitCode:
 
     limits = QueryLimits.from_options(max_bytes=options.max_query_bytes, max_depth=options.max_query_depth,
                                       max_patterns=options.max_query_patterns)
+    for name in ("max_response_bytes", "max_connections", "workers", "max_rows"):
+        if getattr(options, name) < 1:
+            raise UsageError(f"serve --{name.replace('_', '-')} {getattr(options, name)}: give a positive number")
     kg = load_graph(options)
     settings = ServerSettings(host=options.host, port=options.port, timeout=options.timeout,
                               max_rows=options.max_rows, workers=options.workers,
-                              base=options.base or ServerSettings.base, limits=limits)
+                              base=options.base or ServerSettings.base, limits=limits,
+                              max_response_bytes=options.max_response_bytes,
+                              max_connections=options.max_connections)
     serve(kg, settings=settings, announce=_err)
     return ExitCode.OK
 

@@ -155,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="deepest nesting of ( { [ in a query, else 400 (default 64; $CSTO_KG_MAX_QUERY_DEPTH)")
     serve.add_argument("--max-query-patterns", default=None, metavar="N",
                        help="most triple patterns in a query, else 400 (default 500; $CSTO_KG_MAX_QUERY_PATTERNS)")
+    serve.add_argument("--max-response-bytes", type=int, default=64 * 1024 * 1024, metavar="N",
+                       help="largest answer of one query in bytes; a longer one is cut at a row and says so in "
+                            "X-CSTO-KG-Truncated (default 67108864)")
+    serve.add_argument("--max-connections", type=int, default=1000, metavar="N",
+                       help="open connections served at once; beyond, 503 (default 1000)")
 
     push = commands.add_parser("push", allow_abbrev=False,
                                help="upload ontology, data and inferred graphs to --endpoint (Graph Store Protocol)")

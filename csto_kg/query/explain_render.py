@@ -19,6 +19,7 @@ from typing import Sequence
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 
 from csto_kg.errors import UsageError
+from csto_kg.i18n import text as t
 from csto_kg.namespaces import PREFIXES, bind_prefixes, curie
 from csto_kg.query.explain import FindingExplanation, Proof, triple_text
 from csto_kg.query.proof_search import RULES
@@ -60,6 +61,7 @@ class TermNames:
 
     def __init__(self, labeler, graph):
         self.label = labeler
+        self.lang = getattr(labeler, "lang", "en")  # the tree's words are in the labels' language
         self.graph = graph
         self.ambiguous: set = set()
 
@@ -113,21 +115,21 @@ class TermNames:
 
 
 def render_text(proofs: Proof | Sequence[Proof], names: TermNames) -> str:
-    """The text tree of one proof, or of several (``--all``), numbered.
+    """The text tree of one proof, or of several (``--all``), numbered; its words in the labels' language.
 
     >>> import re
     >>> from csto_kg.api import _fixture_kg
     >>> kg = _fixture_kg()
     >>> proof = kg.explain("kg:Armenia", "csto:hasMembership", "kg:membership-armenia")
     >>> text = render_text(proof, TermNames(kg.labeler(lang="fr"), kg.dataset))
-    >>> print(re.sub(r"at \\S*/", "at …/", text), end="")
+    >>> print(re.sub(r"en \\S*/", "en …/", text), end="")
     Arménie · csto:hasMembership · kg:membership-armenia
     │  = kg:Armenia csto:hasMembership kg:membership-armenia
-    │  by prp-inv2: inverse property (the other way)
+    │  par prp-inv2 : propriété inverse (dans l'autre sens)
     ├─ csto:hasMembership · owl:inverseOf · csto:member
-    │     asserted at …/core.ttl:18:57
+    │     affirmé en …/core.ttl:18:57
     └─ kg:membership-armenia · csto:member · Arménie
-          asserted at …/members.ttl:25:83
+          affirmé en …/members.ttl:25:83
     """
     if isinstance(proofs, Proof):
         names.distinguish([proofs])
@@ -135,7 +137,8 @@ def render_text(proofs: Proof | Sequence[Proof], names: TermNames) -> str:
     names.distinguish(proofs)
     blocks = []
     for n, proof in enumerate(proofs, 1):
-        blocks.append(f"Proof {n} of {len(proofs)}:\n" + "\n".join(_tree(proof, names, "", "", root=True)))
+        blocks.append(t("Proof {n} of {count}", names.lang, n=n, count=len(proofs)) + ":\n"
+                      + "\n".join(_tree(proof, names, "", "", root=True)))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -151,11 +154,15 @@ def _tree(proof: Proof, names: TermNames, head: str, body: str, *, root: bool = 
     lines = _wrap(names.triple(proof.triple), head, body + bar + "  ")
     details = [f"= {triple_text(proof.triple)}"] if root else []
     if proof.asserted:
-        places = ", ".join(str(place) for place in proof.located) or "an asserted graph"
-        details.append(f"asserted at {places}")
-        details += [f"passage {curie(p.iri) or p.iri}: «{p.quote}»" for p in proof.passages]
+        places = ", ".join(str(place) for place in proof.located) or t("an asserted graph", names.lang)
+        details.append(t("asserted at {places}", names.lang, places=places))
+        details += [t("passage {iri}: «{quote}»", names.lang, iri=curie(p.iri) or p.iri, quote=p.quote)
+                    for p in proof.passages]
+    elif RULES.get(proof.rule):
+        details.append(t("by {rule}: {description}", names.lang, rule=proof.rule,
+                         description=t(RULES[proof.rule], names.lang)))
     else:
-        details.append(f"by {proof.rule}: {RULES.get(proof.rule, '')}".rstrip(": "))
+        details.append(t("by {rule}", names.lang, rule=proof.rule))
     for detail in details:
         lines += _wrap(detail, body + bar, body + bar + "  ")
     for i, premise in enumerate(proof.premises):
@@ -172,16 +179,18 @@ def render_finding_text(explanation: FindingExplanation, names: TermNames) -> st
     Finding 1: x is odd
     (no explanation of this kind of finding: its triples are not known to csto-kg explain)
     """
+    lang = "en"
     if names is not None:
         names.distinguish([*explanation.axiom_proofs, *explanation.clash])
-    lines = [f"Finding {explanation.number}: {explanation.message}"]
+        lang = names.lang
+    lines = [t("Finding {number}: {finding}", lang, number=explanation.number, finding=explanation.message)]
     if explanation.axiom:
-        lines.append(f"axiom: {explanation.axiom}")
+        lines.append(t("axiom: {axiom}", lang, axiom=explanation.axiom))
     if not explanation.axiom_proofs and not explanation.clash:
-        lines.append("(no explanation of this kind of finding: its triples are not known to csto-kg explain)")
+        lines.append(t("(no explanation of this kind of finding: its triples are not known to csto-kg explain)", lang))
     for heading, proofs in (("the axiom", explanation.axiom_proofs), ("the triples that clash", explanation.clash)):
         if proofs:
-            lines.append(f"{heading}:")
+            lines.append(t(heading, lang) + ":")
             for i, proof in enumerate(proofs):
                 last = i == len(proofs) - 1
                 lines += _tree(proof, names, "└─ " if last else "├─ ", "   " if last else "│  ")

@@ -21,6 +21,7 @@ at the deadline.
 
 from __future__ import annotations
 
+import functools
 import marshal
 import os
 import queue
@@ -78,6 +79,14 @@ class QueryBusy(CstoKgError):
     """No worker became free within the time limit."""
 
 
+class _Late(Exception):
+    """The deadline passed while a worker was answering."""
+
+
+class _Failed(Exception):
+    """A worker ended without an answer."""
+
+
 @dataclass
 class PoolAnswer:
     """A query result from a worker, with whether it was cut at ``max_rows``."""
@@ -87,25 +96,68 @@ class PoolAnswer:
     seconds: float = 0.0
 
 
-class _Worker:
-    """One worker process, spoken to with length-prefixed marshal frames on its stdin/stdout."""
+@dataclass
+class WrittenAnswer:
+    """A query's answer as the worker wrote it (SPARQL results or a graph syntax).
 
-    def __init__(self, payload: bytes):
+    ``body`` is a binary file positioned at its start: in memory up to 1 MiB, on disk beyond
+    (the server never holds a large answer whole). ``truncated``: cut at ``max_rows``;
+    ``cut``: cut at the byte cap, at a row (or triple) boundary, so the document stays whole.
+    ``format`` is the writer's name (``json``, ``turtle``...), ``kind`` the query's."""
+
+    kind: str
+    format: str
+    body: object
+    length: int
+    truncated: bool = False
+    cut: bool = False
+    seconds: float = 0.0
+
+    def read(self) -> bytes:
+        """The whole body (for a small answer, or a test)."""
+        self.body.seek(0)
+        return self.body.read()
+
+    def close(self) -> None:
+        self.body.close()
+
+
+class NotAcceptable(CstoKgError):
+    """The query's kind of answer (``kind``) has no format the client takes."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        super().__init__(f"no acceptable format for a {kind} result")
+
+
+class _Worker:
+    """One worker process, spoken to with length-prefixed marshal frames on its stdin/stdout.
+
+    It is sent its engine (``oxigraph``: ``payload`` is N-Quads text loaded into an in-memory
+    Oxigraph store; ``rdflib``: the dataset in the cache encoding), then one request at a time."""
+
+    def __init__(self, payload: bytes, engine: str = "rdflib"):
         env = dict(os.environ)
         package_parent = str(Path(__file__).resolve().parent.parent.parent)
         env["PYTHONPATH"] = package_parent + os.pathsep + env.get("PYTHONPATH", "")
         self.process = subprocess.Popen([sys.executable, "-m", "csto_kg.query.pool"],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        _write_frame(self.process.stdin, marshal.dumps(engine))
         _write_frame(self.process.stdin, payload)
         if _read_frame(self.process.stdout, deadline=time.monotonic() + 120) != marshal.dumps("ready"):
             self.kill()
             raise RuntimeError("query worker did not start")
 
     def ask(self, text: str, max_rows: int, limits: tuple, *, deadline: float,
-            graphs: tuple = ((), ())) -> bytes | None:
-        """Send a query (``graphs``: the Protocol's default and named graph IRIs); the reply frame, or None
-        when the deadline passed first."""
-        _write_frame(self.process.stdin, marshal.dumps((text, max_rows, limits, graphs)))
+            graphs: tuple = ((), ()), written: tuple | None = None) -> bytes | None:
+        """Send a query (``graphs``: the Protocol's default and named graph IRIs; ``written``: the
+        formats and byte cap of a written answer, see :meth:`QueryPool.run_written`); the reply frame,
+        or None when the deadline passed first."""
+        _write_frame(self.process.stdin, marshal.dumps((text, max_rows, limits, graphs, written)))
+        return _read_frame(self.process.stdout, deadline=deadline)
+
+    def read(self, deadline: float) -> bytes | None:
+        """The next frame of a written answer (None: the deadline passed; b"": the worker ended)."""
         return _read_frame(self.process.stdout, deadline=deadline)
 
     def kill(self) -> None:
@@ -131,16 +183,21 @@ class QueryPool:
     >>> pool.close()
     """
 
-    def __init__(self, dataset: Dataset, *, workers: int = 2, timeout: float = 10.0,
-                 max_rows: int = 10000, limits: QueryLimits | None = None):
-        from csto_kg.reasoning.dataset_codec import encode
-
+    def __init__(self, dataset: Dataset | None = None, *, nquads: bytes | None = None, workers: int = 2,
+                 timeout: float = 10.0, max_rows: int = 10000, limits: QueryLimits | None = None):
+        """``nquads``: the graph as N-Quads text, for workers on Oxigraph's engine (as the CLI's
+        default); else ``dataset``, for workers on rdflib's engine."""
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.timeout = timeout
         self.max_rows = max_rows
         self.limits = limits or QueryLimits.from_options()
-        self._payload, _ = encode(dataset.quads((None, None, None, None)))
+        if nquads is not None:
+            self.engine, self._payload = "oxigraph", nquads
+        else:
+            from csto_kg.reasoning.dataset_codec import encode
+
+            self.engine, (self._payload, _) = "rdflib", encode(dataset.quads((None, None, None, None)))
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._all: list[_Worker] = []
@@ -156,7 +213,7 @@ class QueryPool:
 
     def _add_worker(self) -> None:
         try:
-            worker = _Worker(self._payload)
+            worker = _Worker(self._payload, self.engine)
         except (OSError, RuntimeError):
             return
         with self._lock:
@@ -174,30 +231,102 @@ class QueryPool:
         ``default_graphs`` / ``named_graphs``: the SPARQL Protocol's ``default-graph-uri`` and
         ``named-graph-uri`` (see :func:`evaluate`).
         """
-        self.limits.check(text)
         started = time.monotonic()
-        deadline = started + self.timeout
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise QueryBusy(f"all query workers stayed busy for {self.timeout:g} s; try again later") from None
-        try:
-            frame = worker.ask(text, self.max_rows, self.limits.as_tuple(), deadline=deadline,
-                               graphs=(tuple(map(str, default_graphs)), tuple(map(str, named_graphs))))
-        except (OSError, EOFError, ValueError):
-            frame = b""
-        if frame is None:
-            self._replace(worker)
-            raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit")
-        if not frame:
-            self._replace(worker)
-            raise QueryError("the query worker failed (out of memory?) and was restarted")
-        self._idle.put(worker)
-        reply = marshal.loads(frame)
+        with self._worker_for(text, started) as (worker, deadline):
+            frame = self._ask(worker, text, deadline, default_graphs, named_graphs, None)
+            reply = marshal.loads(frame)
         if reply[0] == "error":
             _raise_reply_error(reply)
         result, truncated = _decode_result(reply[1])
         return PoolAnswer(result, truncated, time.monotonic() - started)
+
+    def run_written(self, text: str, *, formats: tuple[str | None, str | None], max_bytes: int,
+                    default_graphs: tuple = (), named_graphs: tuple = ()) -> WrittenAnswer:
+        """Run one query and have the worker write its answer, inside the time limit.
+
+        ``formats``: the writer for a SELECT/ASK answer (``json``, ``xml``, ``csv``, ``tsv``) and for
+        a graph (``turtle``, ``ntriples``, ``jsonld``, ``xml``); None where the client takes none
+        (:class:`NotAcceptable`). The answer is cut at ``max_rows`` rows and at ``max_bytes`` bytes
+        (at a row boundary); it comes back in 1 MiB frames into a spooled file, so this process holds
+        at most 1 MiB of it in memory. Errors as :meth:`run`.
+
+        >>> from csto_kg.api import _fixture_kg
+        >>> pool = QueryPool(nquads=_fixture_kg().nquads(), workers=1, timeout=30, max_rows=100)
+        >>> answer = pool.run_written("SELECT ?s WHERE { ?s a csto:State } ORDER BY ?s", formats=("csv", None),
+        ...                           max_bytes=60)
+        >>> print(answer.read().decode().replace("\\r", ""), end="")
+        s
+        https://w3id.org/csto-kg/id/Armenia
+        >>> answer.cut, answer.truncated, answer.format
+        (True, False, 'csv')
+        >>> pool.close()
+        """
+        import tempfile
+
+        started = time.monotonic()
+        with self._worker_for(text, started) as (worker, deadline):
+            frame = self._ask(worker, text, deadline, default_graphs, named_graphs, (formats, max_bytes))
+            reply = marshal.loads(frame)
+            if reply[0] == "written":
+                _, kind, fmt, truncated, cut, length = reply
+                body = tempfile.SpooledTemporaryFile(max_size=1 << 20)
+                got = 0
+                try:
+                    while got < length:
+                        chunk = worker.read(deadline)
+                        if chunk is None:
+                            raise _Late()
+                        if not chunk:
+                            raise _Failed()
+                        body.write(chunk)
+                        got += len(chunk)
+                except BaseException:
+                    body.close()
+                    raise
+                body.seek(0)
+                return WrittenAnswer(kind, fmt, body, length, truncated, cut, time.monotonic() - started)
+        if reply[0] == "not-acceptable":
+            raise NotAcceptable(reply[1])
+        _raise_reply_error(reply)
+
+    def _worker_for(self, text: str, started: float):
+        """A context that takes an idle worker for ``text`` and gives it back (or replaces it when
+        the deadline passed or it failed: :class:`QueryTimeout`, :class:`QueryError`)."""
+        from contextlib import contextmanager
+
+        self.limits.check(text)
+        deadline = started + self.timeout
+
+        @contextmanager
+        def taken():
+            try:
+                worker = self._idle.get(timeout=self.timeout)
+            except queue.Empty:
+                raise QueryBusy(f"all query workers stayed busy for {self.timeout:g} s; try again later") from None
+            try:
+                yield worker, deadline
+            except _Late:
+                self._replace(worker)
+                raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit") from None
+            except (_Failed, OSError, EOFError, ValueError):
+                self._replace(worker)
+                raise QueryError("the query worker failed (out of memory?) and was restarted") from None
+            except BaseException:
+                self._replace(worker)
+                raise
+            self._idle.put(worker)
+
+        return taken()
+
+    def _ask(self, worker: _Worker, text: str, deadline: float, default_graphs, named_graphs, written) -> bytes:
+        frame = worker.ask(text, self.max_rows, self.limits.as_tuple(), deadline=deadline,
+                           graphs=(tuple(map(str, default_graphs)), tuple(map(str, named_graphs))),
+                           written=written)
+        if frame is None:
+            raise _Late()
+        if not frame:
+            raise _Failed()
+        return frame
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
@@ -272,23 +401,112 @@ def _decode_result(encoded: tuple) -> tuple[Result, bool]:
 
 
 def _worker_main() -> None:  # pragma: no cover - runs in the worker process
-    from csto_kg.reasoning.dataset_codec import decode_into
-    from csto_kg.inputs.loading import new_dataset
-
     cap_address_space(WORKER_MEMORY_BYTES, ignore_errors=True)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the reply stream
-    dataset = new_dataset()
-    decode_into(_read_frame(stdin, deadline=None), dataset)
+    engine = marshal.loads(_read_frame(stdin, deadline=None))
+    payload = _read_frame(stdin, deadline=None)
+    if engine == "oxigraph":
+        from csto_kg.store.oxigraph import memory_store
+
+        graph = memory_store(nquads=payload)
+        run = evaluate_oxigraph
+    else:
+        from csto_kg.inputs.loading import new_dataset
+        from csto_kg.reasoning.dataset_codec import decode_into
+
+        graph = new_dataset()
+        decode_into(payload, graph)
+        run = evaluate
+    del payload
     _write_frame(stdout, marshal.dumps("ready"))
     while True:
         frame = _read_frame(stdin, deadline=None)
         if not frame:
             return
-        text, max_rows, limits, (default_graphs, named_graphs) = marshal.loads(frame)
-        reply = _reply(lambda: evaluate(dataset, text, max_rows=max_rows, limits=QueryLimits(*limits),
-                                        default_graphs=default_graphs, named_graphs=named_graphs))
-        _write_frame(stdout, marshal.dumps(reply))
+        text, max_rows, limits, (default_graphs, named_graphs), written = marshal.loads(frame)
+        if written is None:
+            reply = _reply(lambda: run(graph, text, max_rows=max_rows, limits=QueryLimits(*limits),
+                                       default_graphs=default_graphs, named_graphs=named_graphs)[:2])
+            _write_frame(stdout, marshal.dumps(reply))
+            continue
+        formats, max_bytes = written
+        for frame in _written_reply(lambda: run(graph, text, max_rows=max_rows, limits=QueryLimits(*limits),
+                                                default_graphs=default_graphs, named_graphs=named_graphs,
+                                                max_bytes=max_bytes), formats, max_bytes):
+            _write_frame(stdout, frame)
+
+
+CHUNK = 1 << 20  # bytes of a written answer per frame
+
+
+def _written_reply(compute, formats: tuple, max_bytes: int):
+    """The frames of a written answer: a head ``("written", kind, format, truncated, cut, length)``
+    and the body in :data:`CHUNK`-byte frames; or one error / not-acceptable frame."""
+    failure = None
+    try:
+        result, truncated, *rest = compute()
+        cut = bool(rest and rest[0])
+        fmt = formats[1] if result.kind == "graph" else formats[0]
+        if fmt is not None:
+            data, shortened = write_within(result, fmt, max_bytes)
+    except Exception as error:  # as _reply: the error travels in the frame
+        failure = error
+    if failure is not None:
+        yield marshal.dumps(_reply(lambda: _raise(failure)))
+        return
+    if fmt is None:
+        yield marshal.dumps(("not-acceptable", result.kind))
+        return
+    yield marshal.dumps(("written", result.kind, fmt, truncated, cut or shortened, len(data)))
+    view = memoryview(data)
+    for start in range(0, len(data), CHUNK):
+        yield view[start:start + CHUNK]
+
+
+def _raise(error: BaseException):
+    raise error
+
+
+def write_within(result: Result, fmt: str, max_bytes: int) -> tuple[bytes, bool]:
+    """``result`` written in ``fmt`` (UTF-8), with as many rows (or triples) as fit in ``max_bytes``;
+    and whether rows were left out to fit. The document stays whole: a cut is at a row boundary.
+
+    >>> from rdflib import Literal
+    >>> r = Result("select", ["n"], [{"n": Literal(str(i) * 10)} for i in range(10)])
+    >>> data, cut = write_within(r, "csv", 40)
+    >>> data, cut
+    (b'n\\r\\n0000000000\\r\\n1111111111\\r\\n2222222222\\r\\n', True)
+    """
+    from csto_kg.query.render import render_graph
+    from csto_kg.query.result_formats import render_results
+
+    def write(result: Result) -> bytes:
+        text = render_graph(result.graph, fmt=fmt) if result.kind == "graph" else render_results(result, fmt=fmt)
+        return text.encode("utf-8")
+
+    data = write(result)
+    if len(data) <= max_bytes or result.kind == "ask":
+        return data, False
+    if result.kind == "graph":
+        items = sorted(result.graph, key=lambda t: tuple(map(str, t)))
+    else:
+        items = result.rows
+    keep = len(items)
+    while len(data) > max_bytes and keep:
+        keep = min(keep - 1, int(keep * max_bytes / len(data) * 0.97))
+        data = write(_with_items(result, items[:max(keep, 0)]))
+    return data, True
+
+
+def _with_items(result: Result, items: list) -> Result:
+    if result.kind == "graph":
+        graph = Graph()
+        graph.namespace_manager = result.graph.namespace_manager
+        for triple in items:
+            graph.add(triple)
+        return Result(kind="graph", graph=graph)
+    return Result(kind="select", columns=result.columns, rows=items)
 
 
 def _reply(compute: Callable[[], tuple[Result, bool]]) -> tuple:
@@ -465,7 +683,8 @@ def protocol_dataset(dataset: Dataset, default_graphs=(), named_graphs=()) -> Da
 
 
 def evaluate(dataset: Dataset, text: str, *, max_rows: int,
-             limits: QueryLimits | None = None, default_graphs=(), named_graphs=()) -> tuple[Result, bool]:
+             limits: QueryLimits | None = None, default_graphs=(), named_graphs=(),
+             max_bytes: int | None = None) -> tuple[Result, bool]:
     """Parse (refusing unsafe queries), evaluate over the Protocol's dataset and cut at ``max_rows``.
 
     >>> from csto_kg.api import _fixture_kg
@@ -497,6 +716,85 @@ def evaluate(dataset: Dataset, text: str, *, max_rows: int,
             break
         rows.append({c: row[i] for i, c in enumerate(columns)})
     return Result(kind="select", columns=columns, rows=rows).in_query_order(text), truncated
+
+
+@functools.lru_cache(maxsize=256)
+def _checked(text: str, limits: QueryLimits | None) -> str:
+    """The kind of a safe query (``graph`` or ``table``), parsed once per text and limits."""
+    from csto_kg.query.safety import prepare
+
+    query = prepare(text, limits=limits)
+    return "graph" if query.algebra.name in ("ConstructQuery", "DescribeQuery") else "table"
+
+
+def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | None = None,
+                      default_graphs=(), named_graphs=(), max_bytes: int | None = None) -> tuple[Result, bool, bool]:
+    """As :func:`evaluate`, on an Oxigraph store; also stops reading rows once their text passes
+    ``max_bytes`` (the third value: cut there). The safety check (no SERVICE, FROM, updates) is
+    rdflib's parse, made once per query text.
+
+    >>> from csto_kg.api import _fixture_kg
+    >>> from csto_kg.store.oxigraph import memory_store
+    >>> store = memory_store(nquads=_fixture_kg().nquads())
+    >>> result, truncated, cut = evaluate_oxigraph(store, "SELECT ?s WHERE { ?s a csto:State }", max_rows=2)
+    >>> len(result.rows), truncated, cut
+    (2, True, False)
+    >>> evaluate_oxigraph(store, "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", max_rows=2)
+    Traceback (most recent call last):
+    ...
+    csto_kg.errors.QueryError: query: SERVICE is not allowed (csto-kg never fetches remote data)
+    """
+    import pyoxigraph as ox
+
+    from csto_kg.namespaces import PREFIXES
+    from csto_kg.store.oxigraph import _memo_from_ox
+
+    _checked(text, limits)
+    if default_graphs or named_graphs:
+        dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph(),
+                   "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
+    else:
+        dataset = {"use_default_graph_as_union": True}
+    try:
+        answer = store.query(text, prefixes=PREFIXES, **dataset)
+    except SyntaxError as error:
+        from csto_kg.store.sparql_errors import explain
+
+        raise QueryError(f"query: SPARQL syntax error (Oxigraph): {explain(str(error), text)}") from None
+    except OSError as error:
+        raise QueryError(f"query failed in Oxigraph: {error}") from None
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(kind="ask", answer=bool(answer)), False, False
+    budget = max_bytes if max_bytes is not None else float("inf")
+    convert, size, truncated, cut = _memo_from_ox(), 0, False, False
+    if isinstance(answer, ox.QueryTriples):
+        triples = set()
+        for triple in answer:
+            if len(triples) >= max_rows:
+                truncated = True
+                break
+            size += len(triple.subject.value) + len(triple.predicate.value) + len(triple.object.value) + 8
+            if size > budget:
+                cut = True
+                break
+            triples.add((triple.subject, triple.predicate, triple.object))
+        graph = Graph()
+        for s, p, o in sorted(triples, key=str):  # Oxigraph's order changes between processes
+            graph.add((convert(s), convert(p), convert(o)))
+        return Result(kind="graph", graph=graph), truncated, cut
+    columns = [v.value for v in answer.variables]
+    rows = []
+    for solution in answer:
+        if len(rows) >= max_rows:
+            truncated = True
+            break
+        row = {c: convert(solution[c]) for c in columns}
+        size += sum(len(v) + 8 for v in row.values() if v is not None)
+        if size > budget:
+            cut = True
+            break
+        rows.append(row)
+    return Result(kind="select", columns=columns, rows=rows).in_query_order(text), truncated, cut
 
 
 if __name__ == "__main__":  # pragma: no cover

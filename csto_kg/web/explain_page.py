@@ -24,14 +24,20 @@ from rdflib import RDF, BNode, Literal, URIRef
 
 from csto_kg.errors import UsageError
 from csto_kg.namespaces import curie
-from csto_kg.query.explain import DEFAULT_ALTERNATIVES, DEFAULT_MAX_DEPTH, NotEntailed, Proof, triple_text
-from csto_kg.query.explain_render import render_json, render_turtle
+from csto_kg.query.explain import (DEFAULT_ALTERNATIVES, DEFAULT_MAX_DEPTH, NotEntailed, Proof, term_text,
+                                   triple_text)
+from csto_kg.query.explain_render import RULE_TABLES, render_json, render_turtle
 from csto_kg.query.proof_search import RULES, SearchTimeout
-from csto_kg.web.resource_pages import PageMaker, page
+from csto_kg.web.frame import with_lang
+from csto_kg.web.resource_pages import PageMaker
 from csto_kg.web.sparql_results import negotiate
 
 MEDIA_TYPES = ["text/html", "application/json", "text/turtle"]
 FORMATS = {"html": "text/html", "json": "application/json", "turtle": "text/turtle"}
+#: the page's longer sentences (messages of the catalogue, :mod:`csto_kg.i18n`)
+INTRO = ("The proof found by a backward search over the graph with the OWL 2 RL rules (rule ids of the {tables}), "
+         "down to the asserted triples: where each is written and the passages of the sources it derives from.")
+ALTERNATES = "This explanation as {formats} (by {accept}: application/json, text/turtle); on the command line: {command}."
 
 
 @dataclass
@@ -46,7 +52,7 @@ class Answer:
 
 def explain_answer(kg, query_string: str, accept: str | None, *, pages: PageMaker,
                    timeout: float | None) -> Answer:
-    """The answer to ``GET /explain?<query_string>``.
+    """The answer to ``GET /explain?<query_string>`` (the HTML page in ``pages``' language).
 
     >>> from csto_kg.api import _fixture_kg
     >>> kg = _fixture_kg()
@@ -87,51 +93,64 @@ def explain_answer(kg, query_string: str, accept: str | None, *, pages: PageMake
         return Answer(200, render_json(proofs if every else proofs[0]), "application/json; charset=utf-8", headers)
     if wanted == "text/turtle":
         return Answer(200, render_turtle(proofs, kg.dataset), "text/turtle; charset=utf-8", headers)
-    return Answer(200, explanation_html(proofs, pages, every=every), "text/html; charset=utf-8", headers)
+    return Answer(200, explanation_html(proofs, pages, every=every), "text/html; charset=utf-8",
+                  {"Vary": "Accept, Accept-Language"})
 
 
 def explanation_html(proofs: list[Proof], pages: PageMaker, *, every: bool = False) -> str:
-    """The HTML page of one proof (or of every proof listed with ``all=1``).
+    """The HTML page of one proof (or of every proof listed with ``all=1``), in ``pages``' language.
 
     >>> from csto_kg.api import _fixture_kg
     >>> kg = _fixture_kg()
     >>> html = explanation_html([kg.explain("kg:Armenia", "a", "csto:Agent")], PageMaker(kg.dataset))
     >>> "<h1>Why: Armenia rdf:type csto:Agent</h1>" in html, "inferred by <code>cax-sco</code>" in html
     (True, True)
+    >>> html = explanation_html([kg.explain("kg:Armenia", "a", "csto:Agent")], PageMaker(kg.dataset, lang="ru"))
+    >>> "<h1>Почему: Армения rdf:type csto:Agent</h1>" in html, "выведено по правилу <code>cax-sco</code>" in html
+    (True, True)
     """
     first = proofs[0]
-    title = "Why: " + " ".join(str(t) if isinstance(t, Literal) else pages.label(t) for t in first.triple)
+    t = pages.t
+    title = t("Why: {triple}", triple=" ".join(str(x) if isinstance(x, Literal) else pages.label(x)
+                                               for x in first.triple))
+    tables = (f'<a href="{RULE_TABLES}">{escape(t("W3C rule tables"))}</a>')
     parts = [f"<h1>{escape(title)}</h1>", f'<p class="iri">{escape(triple_text(first.triple))}</p>',
-             "<p>The proof found by a backward search over the graph with the OWL 2 RL rules (rule ids of the "
-             '<a href="https://www.w3.org/TR/owl2-profiles/#Reasoning_in_OWL_2_RL_and_RDF_Graphs_using_Rules">'
-             "W3C rule tables</a>), down to the asserted triples: where each is written and the passages of the "
-             "sources it derives from.</p>"]
+             "<p>" + escape(t(INTRO)).replace("{tables}", tables) + "</p>"]
     for n, proof in enumerate(proofs, 1):
         if len(proofs) > 1:
-            parts.append(f"<h2>Proof {n} of {len(proofs)}</h2>")
+            parts.append(f"<h2>{escape(t('Proof {n} of {count}', n=n, count=len(proofs)))}</h2>")
         parts.append(f'<ul class="proof root">{_item(proof, pages)}</ul>')
     if not every and not first.asserted:
-        parts.append(f'<p><a href="{escape(_all_href(first), quote=True)}">Other proofs</a></p>')
+        parts.append(f'<p><a href="{escape(with_lang(_all_href(first), pages.lang), quote=True)}">'
+                     f'{escape(t("Other proofs"))}</a></p>')
     alternates = " ".join(f'<a href="{escape(_accept_hint(first, media), quote=True)}">{label}</a>'
                           for media, label in (("json", "JSON"), ("turtle", "PROV-O Turtle")))
-    parts.append(f"<p>This explanation as {alternates} (by <code>Accept</code>: application/json, text/turtle); "
-                 "on the command line: <code>csto-kg explain</code>.</p>")
-    return page(title, "".join(parts))
+    sentence = escape(t(ALTERNATES))
+    parts.append("<p>" + sentence.replace("{formats}", alternates).replace("{accept}", "<code>Accept</code>")
+                 .replace("{command}", "<code>csto-kg explain</code>") + "</p>")
+    params = {name: term_text(term) for name, term in zip("spo", first.triple)}
+    if every:
+        params["all"] = "1"
+    return pages.page(title, "".join(parts), here="/explain", params=params)
 
 
 def _item(proof: Proof, pages: PageMaker) -> str:
-    line = '<span class="triple">' + " · ".join(_term(t, pages) for t in proof.triple) + "</span>"
+    t = pages.t
+    line = '<span class="triple">' + " · ".join(_term(x, pages) for x in proof.triple) + "</span>"
     if proof.asserted:
-        where = ", ".join(f"<code>{escape(str(place))}</code>" for place in proof.located) or "an asserted graph"
-        how = [f'<div class="how">asserted in {where}</div>']
+        where = (", ".join(f"<code>{escape(str(place))}</code>" for place in proof.located)
+                 or escape(t("an asserted graph")))
+        how = [f'<div class="how">{escape(t("asserted in {where}")).replace("{where}", where)}</div>']
         for passage in proof.passages:
             name = curie(passage.iri) or passage.iri
-            how.append(f'<div class="how">from {pages.link(URIRef(passage.iri))} '
-                       f'<span class="iri">({escape(name)})</span></div>'
+            source = f'{pages.link(URIRef(passage.iri))} <span class="iri">({escape(name)})</span>'
+            how.append(f'<div class="how">{escape(t("from {source}")).replace("{source}", source)}</div>'
                        f"<blockquote>{escape(passage.quote)}</blockquote>")
         return f"<li>{line}{''.join(how)}</li>"
-    rule = escape(proof.rule or "")
-    how = f'<div class="how">inferred by <code>{rule}</code>: {escape(RULES.get(proof.rule, ""))}, from:</div>'
+    rule = f"<code>{escape(proof.rule or '')}</code>"
+    described = escape(t("inferred by {rule}: {description}, from:")).replace(
+        "{description}", escape(t(RULES.get(proof.rule, "")) if RULES.get(proof.rule) else "")).replace("{rule}", rule)
+    how = f'<div class="how">{described}</div>'
     premises = "".join(_item(premise, pages) for premise in proof.premises)
     return f'<li>{line}{how}<ul class="proof">{premises}</ul></li>'
 

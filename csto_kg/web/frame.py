@@ -14,14 +14,16 @@ from csto_kg.i18n import DEFAULT, LANGUAGES
 from csto_kg.i18n import text as t
 from csto_kg.web.sparql_results import weighted_items
 
+#: the style of the site's header, also put into pages made by other tools (the ontology's pyLODE page)
+HEADER_STYLE = """header.site{display:flex;flex-wrap:wrap;gap:.6em 1.2em;align-items:center;
+border-bottom:1px solid #ddd;padding-bottom:.5em}header.site nav a{margin-right:1em}
+.langs a,.langs strong{margin-left:.5em}form.search input[type=search]{width:14em}"""
 STYLE = """body{font-family:system-ui,sans-serif;max-width:70em;margin:1em auto;padding:0 1em;color:#222}
 a{color:#0645ad}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3em;
 vertical-align:top;text-align:left}.inferred{color:#777;font-size:.8em;border:1px solid #aaa;border-radius:3px;
 padding:0 .3em;margin-left:.4em}blockquote{border-left:3px solid #ccc;margin:.3em 0;padding:.2em .8em;
 background:#f8f8f8}.iri{font-family:monospace;font-size:.85em;color:#555}
-.lang{color:#777;font-size:.8em}header.site{display:flex;flex-wrap:wrap;gap:.6em 1.2em;align-items:center;
-border-bottom:1px solid #ddd;padding-bottom:.5em}header.site nav a{margin-right:1em}
-.langs a,.langs strong{margin-left:.5em}form.search input[type=search]{width:14em}
+.lang{color:#777;font-size:.8em}""" + HEADER_STYLE + """
 .card{border:1px solid #ccd;border-radius:6px;background:#f6f8fc;padding:.6em 1em;margin:.8em 0}
 .card dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:.3em 0}.card dt{font-weight:600}
 .card dd{margin:0}td.prop{width:28%}ul.values{margin:0;padding-left:1.1em}
@@ -52,15 +54,18 @@ def page_language(asked: str | None, accept_language: str | None) -> str:
 
 
 def with_lang(path: str, lang: str, params: dict | None = None) -> str:
-    """``path`` with its query (``params``) and ``lang`` (left out for English).
+    """``path`` with its query (``params``) and ``lang`` (left out for English), before its ``#fragment``.
 
     >>> with_lang("/search", "fr", {"q": "Arménie"}), with_lang("/id/CSTO", "en")
     ('/search?q=Arm%C3%A9nie&lang=fr', '/id/CSTO')
+    >>> with_lang("/ontology#memberOf", "ru")
+    '/ontology?lang=ru#memberOf'
     """
+    path, hash_, fragment = path.partition("#")
     query = {k: v for k, v in (params or {}).items() if k != "lang"}
     if lang != DEFAULT:
         query["lang"] = lang
-    return path + ("?" + urlencode(query) if query else "")
+    return path + ("?" + urlencode(query) if query else "") + hash_ + fragment
 
 
 def header(lang: str, *, here: str = "/", params: dict | None = None, query: str = "") -> str:

@@ -465,7 +465,7 @@ class PageMaker:
         parts = [f"<h1>{escape(self.t('csto-kg: the Collective Security Treaty Organization knowledge graph'))}</h1>",
                  f"<p>{escape(self.t('Resources by class (asserted and inferred types), with their number.'))} "
                  f'<a href="{escape(with_lang("/sparql", self.lang))}">{escape(self.t("SPARQL query"))}</a> · '
-                 f'<a href="/ontology">{escape(self.t("Ontology"))}</a></p>',
+                 f'<a href="{escape(with_lang("/ontology", self.lang))}">{escape(self.t("Ontology"))}</a></p>',
                  f"<h2>{escape(self.t('Classes'))}</h2><ul>"]
         parts += [f'<li><a href="#c{i}">{escape(self.label(c))}</a> ({len(members)})</li>'
                   for i, (c, members) in enumerate(classes)]

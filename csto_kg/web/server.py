@@ -1,9 +1,12 @@
 """``csto-kg serve``: SPARQL 1.1 Protocol endpoint, dereferenceable IRIs, pages, query UI, docs.
 
-The standard library's ``ThreadingHTTPServer`` answers each request in its
-own thread; queries run in a :class:`~csto_kg.query.pool.QueryPool` of
-worker processes, so a slow query is killed at the time limit and never
-blocks the other requests. The server is read-only and never fetches
+uvicorn parses HTTP and Starlette carries each request to
+:meth:`LinkedDataApp.handle` (:mod:`csto_kg.web.asgi`, with the limits of
+:mod:`csto_kg.web.http_protocol`); queries run in a
+:class:`~csto_kg.query.pool.QueryPool` of worker processes on Oxigraph's
+engine, so a slow query is killed at the time limit and never blocks the
+other requests. The workers write the answer too (within the time limit and
+``max_response_bytes``); a large one is streamed from a spooled file. The server is read-only and never fetches
 anything: queries go through :func:`csto_kg.query.safety.prepare` (no
 SERVICE, FROM, LOAD or updates) inside the workers.
 
@@ -14,7 +17,7 @@ query), ``/`` (index by class), ``/ontology`` (pyLODE HTML or RDF),
 (exports), ``/doc/<path>[.html|.ttl|.jsonld|.nt|.rdf]`` (resource
 documents; an organization's or state's HTML page carries its membership chart, an
 organization's or treaty's its member map with a date slider, every
-HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx]``
+HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx&limit=n]``
 (that neighbourhood as JSON), ``/explain?s=&p=&o=`` (why the graph holds a triple: HTML, JSON or
 PROV-O Turtle; see :mod:`csto_kg.web.explain_page`), any other ``/<path>``: 303 to its document when ``<base><path>``
 is in the graph, else 404.
@@ -27,14 +30,12 @@ import gzip
 import hashlib
 import json
 import re
-import sys
+import socket
 import threading
 from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, VOID, XSD
@@ -46,19 +47,20 @@ from csto_kg.errors import QueryError, UsageError
 from csto_kg.store.exports import FORMATS, SCOPES, export
 from csto_kg.namespaces import BASE, GRAPH, bind_prefixes
 from csto_kg.query.limits import QueryLimits, QueryTooLarge
-from csto_kg.query.pool import QueryBusy, QueryPool, QueryTimeout
-from csto_kg.web.neighbourhood import neighbourhood
+from csto_kg.query.pool import NotAcceptable, QueryBusy, QueryPool, QueryTimeout
+from csto_kg.web.neighbourhood import asked_limit, neighbourhood
 from csto_kg.web.page_charts import entity_chart_svg
 from csto_kg.web.page_maps import entity_map_html
 from csto_kg.web.page_pictures import pictures
 from csto_kg.web.query_ui import ui_page
+from csto_kg.web.reply import Reply
 from csto_kg.query.render import render_graph
 from csto_kg.i18n import LANGUAGES
 from csto_kg.i18n import text as t
 from csto_kg.web.frame import page, page_language, with_lang
 from csto_kg.web.page_charts import chart_mode
 from csto_kg.web.resource_pages import DOC_FORMATS, PageMaker, describe, is_known
-from csto_kg.web.sparql_results import GRAPH_TYPES, RESULT_TYPES, negotiate, render_results, weighted_items
+from csto_kg.web.sparql_results import GRAPH_TYPES, RESULT_TYPES, negotiate, weighted_items
 
 WEB = Path(__file__).resolve().parent  # the static files beside this module
 STATIC = {
@@ -66,6 +68,9 @@ STATIC = {
     "/static/yasgui/yasgui.min.css": (WEB / "yasgui" / "yasgui.min.css", "text/css; charset=utf-8"),
     "/static/ui.js": (WEB / "ui.js", "text/javascript; charset=utf-8"),
     "/static/cytoscape/cytoscape.min.js": (WEB / "cytoscape" / "cytoscape.min.js", "text/javascript; charset=utf-8"),
+    "/static/layout-base/layout-base.js": (WEB / "layout-base" / "layout-base.js", "text/javascript; charset=utf-8"),
+    "/static/cose-base/cose-base.js": (WEB / "cose-base" / "cose-base.js", "text/javascript; charset=utf-8"),
+    "/static/cytoscape-fcose/cytoscape-fcose.js": (WEB / "cytoscape-fcose" / "cytoscape-fcose.js", "text/javascript; charset=utf-8"),
     "/static/graph_view.js": (WEB / "graph_view.js", "text/javascript; charset=utf-8"),
     "/static/map_view.js": (WEB / "map_view.js", "text/javascript; charset=utf-8"),
     "/context.jsonld": (WEB / "context.jsonld", "application/ld+json"),
@@ -89,6 +94,8 @@ ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]+")
 CONTEXT = json.loads((Path(__file__).resolve().parent / "context.jsonld").read_text(encoding="utf-8"))["@context"]
 ROBOTS = "User-agent: *\nDisallow: /sparql\nDisallow: /neighbourhood/\nDisallow: /download/\nAllow: /\n"
 MAX_BODY = 1 << 20  # largest accepted request body (a query), bytes
+WHOLE_REPLY = 1 << 20  # a query answer up to this many bytes is sent whole (ETag, 304, gzip); larger, streamed
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # default byte cap of one query answer (--max-response-bytes)
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 LANG_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
@@ -104,19 +111,10 @@ class ServerSettings:
     workers: int = 2
     base: str = BASE
     quiet: bool = False
+    max_response_bytes: int = MAX_RESPONSE_BYTES  # a longer answer is cut at a row boundary (and says so)
+    max_connections: int = 1000  # open connections beyond this are answered 503
+    request_seconds: float = 30.0  # a request must arrive whole within this, else 408
     limits: QueryLimits | None = None  # query size, nesting, patterns (None: environment or defaults)
-
-
-class Reply(Exception):
-    """An HTTP answer (raised to stop handling early)."""
-
-    def __init__(self, status: int, body: bytes | str = b"", *, media_type: str = "text/plain; charset=utf-8",
-                 headers: dict | None = None):
-        super().__init__(status)
-        self.status = status
-        self.body = body.encode("utf-8") if isinstance(body, str) else body
-        self.media_type = media_type
-        self.headers = headers or {}
 
 
 class LinkedDataApp:
@@ -138,8 +136,9 @@ class LinkedDataApp:
         self.base = settings.base
         self.makers = {lang: PageMaker(kg.dataset, base=self.base, lang=lang) for lang in LANGUAGES}
         self.pages = self.makers["en"]
-        self.pool = QueryPool(kg.dataset, workers=settings.workers, timeout=settings.timeout,
-                              max_rows=settings.max_rows, limits=settings.limits)
+        nquads = kg.nquads()  # the workers run Oxigraph's engine on this text, as the CLI does
+        self.pool = QueryPool(None if nquads is not None else kg.dataset, nquads=nquads, workers=settings.workers,
+                              timeout=settings.timeout, max_rows=settings.max_rows, limits=settings.limits)
         self._cache: dict = {}
         self._gzip_cache: dict = {}
         self._lock = threading.Lock()
@@ -172,7 +171,13 @@ class LinkedDataApp:
             reply = self._route(method, target, headers, body)
         except Reply as raised:
             reply = raised
-        if method in ("GET", "HEAD") and reply.status == 200:
+        if reply.stream is not None and reply.stream.length <= WHOLE_REPLY:
+            reply.body, reply.stream = reply.stream.read(), reply.stream.close()
+        if reply.stream is not None:  # streamed: compressed on the way when the client takes gzip
+            reply.gzip = _compressible(reply.media_type) and _takes_gzip(headers.get("accept-encoding"))
+            vary = reply.headers.get("Vary")
+            reply.headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+        elif method in ("GET", "HEAD") and reply.status == 200:
             reply = self._conditional(reply, headers)
         return reply
 
@@ -221,6 +226,9 @@ class LinkedDataApp:
                                        "Access-Control-Max-Age": "86400"})
         if path == "/sparql":
             return self.sparql(method, parts.query, headers, body)
+        if path == "/store" and method not in ("GET", "HEAD"):
+            raise Reply(405, "Error: the Graph Store is read-only here (GET, HEAD)\n",
+                        headers={"Allow": "GET, HEAD, OPTIONS"})
         if method not in ("GET", "HEAD"):
             raise Reply(405, "Error: this resource is read-only (GET, HEAD)\n", headers={"Allow": "GET, HEAD, OPTIONS"})
         if path == "/robots.txt":
@@ -235,16 +243,18 @@ class LinkedDataApp:
             return self.search(params, accept, lang)
         if path in ("/.well-known/void", "/dataset"):
             return self._graph_document(self._void(), accept, html=False)
+        if path == "/store":
+            return self.graph_store(parts.query, accept)
         if path.startswith("/download/"):
             return self.download(path)
         if path == "/ontology":
-            return self.ontology(accept)
+            return self.ontology(accept, lang)
         if path.startswith("/doc/"):
             return self.document(path[len("/doc/"):], accept, lang)
         if path.startswith("/neighbourhood/"):
             return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
         if path == "/explain":
-            return self.explain(parts.query, accept)
+            return self.explain(parts.query, accept, lang)
         return self.resource(path, accept, lang, explicit="lang" in params)
 
     # -- SPARQL protocol -----------------------------------------------------
@@ -288,9 +298,17 @@ class LinkedDataApp:
                 (params.get("lang") or [None])[0], headers.get("accept-language")))
         if len(queries) > 1:
             raise Reply(400, "Error: give exactly one query\n")
+        select_media = negotiate(accept, list(RESULT_TYPES))
+        graph_media = negotiate(accept, list(GRAPH_TYPES) + list(RDF_ALIASES))
+        graph_media = RDF_ALIASES.get(graph_media, graph_media)
         try:
-            answer = self.pool.run(queries[0], default_graphs=tuple(graphs.get("default-graph-uri", ())),
-                                   named_graphs=tuple(graphs.get("named-graph-uri", ())))
+            answer = self.pool.run_written(queries[0], formats=(RESULT_TYPES.get(select_media), GRAPH_TYPES.get(graph_media)),
+                                           max_bytes=self.settings.max_response_bytes,
+                                           default_graphs=tuple(graphs.get("default-graph-uri", ())),
+                                           named_graphs=tuple(graphs.get("named-graph-uri", ())))
+        except NotAcceptable as error:
+            raise self._not_acceptable(list(GRAPH_TYPES) + list(RDF_ALIASES) if error.kind == "graph"
+                                       else list(RESULT_TYPES)) from None
         except QueryTimeout as error:
             raise Reply(503, f"Error: {error}\n", headers={"Retry-After": "10"}) from None
         except QueryBusy as error:
@@ -299,23 +317,18 @@ class LinkedDataApp:
             raise Reply(413, f"Error: {error}\n") from None
         except QueryError as error:
             raise Reply(400, f"Error: {error}\n") from None
-        result = answer.result
+        except UsageError as error:  # a character the chosen syntax cannot carry (RDF/XML, SPARQL XML)
+            raise Reply(406, f"Error: {error}\n", headers={"Vary": "Accept"}) from None
         extra = {"Vary": "Accept"}
+        cuts = []
         if answer.truncated:
-            extra["X-CSTO-KG-Truncated"] = f"max-rows={self.settings.max_rows}"
-        if result.kind == "graph":
-            offered = list(GRAPH_TYPES) + list(RDF_ALIASES)
-            media = negotiate(accept, offered)
-            if media is None:
-                raise self._not_acceptable(offered)
-            media = RDF_ALIASES.get(media, media)
-            text = self._graph_text(result.graph, media)
-        else:
-            media = negotiate(accept, list(RESULT_TYPES))
-            if media is None:
-                raise self._not_acceptable(list(RESULT_TYPES))
-            text = render_results(result, fmt=RESULT_TYPES[media])
-        return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=extra)
+            cuts.append(f"max-rows={self.settings.max_rows}")
+        if answer.cut:
+            cuts.append(f"max-response-bytes={self.settings.max_response_bytes}")
+        if cuts:
+            extra["X-CSTO-KG-Truncated"] = ", ".join(cuts)
+        media = graph_media if answer.kind == "graph" else select_media
+        return Reply(200, b"", media_type=f"{media}; charset=utf-8", headers=extra, stream=answer)
 
     def service_description(self, accept: str | None, lang: str = "en") -> Reply:
         media = negotiate(accept, PAGE_TYPES)
@@ -405,19 +418,18 @@ class LinkedDataApp:
                 graph += context
         return graph
 
-    def ontology(self, accept: str | None) -> Reply:
+    def ontology(self, accept: str | None, lang: str = "en") -> Reply:
+        """The ontology: pyLODE HTML in the page's language (made once per language), else RDF."""
+        from csto_kg.web.ontology_docs import ontology_html
+
         media = negotiate(accept, PAGE_TYPES)
         links = {t: f"/doc/ontology.{SUFFIX_OF[t]}" for t in PAGE_TYPES}
         if media == "text/html":
-            html = self._cached("ontology-html", self._ontology_html)
+            html = self._cached(("ontology-html", lang),
+                                lambda: ontology_html(self._ontology_graph(), lang).encode("utf-8"))
             return Reply(200, html, media_type="text/html; charset=utf-8",
-                         headers={"Vary": "Accept", "Link": _link_header(links)})
+                         headers={"Vary": "Accept, Accept-Language", "Link": _link_header(links)})
         return self._graph_document(self._ontology_graph(), accept, html=False, links=links)
-
-    def _ontology_html(self) -> bytes:
-        from csto_kg.web.ontology_docs import ontology_html
-
-        return ontology_html(self._ontology_graph()).encode("utf-8")
 
     def _not_found(self, iri: URIRef, lang: str, here: str) -> Reply:
         title = t("Not found", lang)
@@ -425,8 +437,51 @@ class LinkedDataApp:
         return Reply(404, page(title, body, lang=lang, here=here), media_type="text/html; charset=utf-8",
                      headers={"Vary": "Accept-Language"})
 
+    def graph_store(self, query_string: str, accept: str | None) -> Reply:
+        """``/store?graph=IRI`` (a named graph) or ``/store?default`` (the default graph: the union of
+        the named ones), read-only, as the SPARQL 1.1 Graph Store HTTP Protocol and Oxigraph serve them."""
+        params = parse_qs(query_string, keep_blank_values=True)
+        names = params.get("graph", [])
+        if ("default" in params) == bool(names) or len(names) > 1:
+            raise Reply(400, "Error: give one of ?graph=IRI (a named graph) or ?default (the union of all); "
+                             "the graphs are listed in the Service Description at /sparql\n")
+        media = negotiate(accept, RDF_DOC_TYPES + list(RDF_ALIASES))
+        if media is None:
+            raise self._not_acceptable(RDF_DOC_TYPES)
+        media = RDF_ALIASES.get(media, media)
+        if names:
+            name = URIRef(names[0])
+            if name not in self._graph_names():
+                raise Reply(404, f"Error: no named graph <{names[0]}>; the graphs are listed in the Service "
+                                 "Description at /sparql\n")
+        else:
+            name = None
+
+        def make() -> bytes:
+            graph = Graph()
+            bind_prefixes(graph.namespace_manager)
+            if name is None:
+                for context in self.kg.dataset.graphs():
+                    graph += context
+            else:
+                graph += self.kg.dataset.graph(name)
+            return self._graph_text(graph, media).encode("utf-8")
+
+        return Reply(200, self._cached(("store", name, media), make), media_type=f"{media}; charset=utf-8",
+                     headers={"Vary": "Accept"})
+
+    def _graph_names(self) -> set:
+        if "graph-names" not in self._cache:
+            names = {g.identifier for g in self.kg.dataset.graphs() if len(g)}
+            with self._lock:
+                self._cache.setdefault("graph-names", names)
+        return self._cache["graph-names"]
+
     def resource(self, path: str, accept: str | None, lang: str = "en", *, explicit: bool = False) -> Reply:
         iri = URIRef(self.base + path.lstrip("/"))
+        if path.strip("/") and iri in self._graph_names():  # a named graph's IRI: its content at /store
+            location = "/store?" + urlencode({"graph": str(iri)})
+            return Reply(303, f"See {location}\n", headers={"Location": location, "Vary": "Accept"})
         if not path.strip("/") or not is_known(self.kg.dataset, iri):
             raise self._not_found(iri, lang, path)
         media = negotiate(accept, ENTITY_TYPES)
@@ -448,7 +503,7 @@ class LinkedDataApp:
             wanted = None
         iri = URIRef(self.base + rest)
         if iri == ONTOLOGY_IRI:
-            return self.ontology(wanted or accept)
+            return self.ontology(wanted or accept, lang)
         if not rest or not is_known(self.kg.dataset, iri):
             raise self._not_found(iri, lang, "/doc/" + rest)
         links = {m: self.pages.doc_path(iri, SUFFIX_OF[m]) for m in PAGE_TYPES}
@@ -546,18 +601,23 @@ class LinkedDataApp:
         iri = URIRef(self.base + stem)
         if suffix != "json" or not stem or not is_known(self.kg.dataset, iri):
             raise Reply(404, "Error: no such entity; ask /neighbourhood/<path>.json for an entity at /<path>\n")
-        lang = (parse_qs(query_string).get("lang") or [self.pages.label.lang])[0]
+        params = parse_qs(query_string)
+        lang = (params.get("lang") or [self.pages.label.lang])[0]
         if not LANG_TAG.fullmatch(lang):
             raise Reply(400, "Error: lang must be a language tag such as en or fr\n")
-        view = neighbourhood(self.kg.dataset, iri, lang=lang, base=self.base)
+        try:
+            limit = asked_limit(params.get("limit"))
+        except ValueError as error:
+            raise Reply(400, f"Error: {error}\n") from None
+        view = neighbourhood(self.kg.dataset, iri, lang=lang, base=self.base, limit=limit)
         return Reply(200, json.dumps(view, ensure_ascii=False), media_type="application/json; charset=utf-8")
 
 
-    def explain(self, query_string: str, accept: str | None) -> Reply:
+    def explain(self, query_string: str, accept: str | None, lang: str = "en") -> Reply:
         """``/explain?s=&p=&o=``: see :mod:`csto_kg.web.explain_page`, which holds the route."""
         from csto_kg.web.explain_page import explain_answer
 
-        answer = explain_answer(self.kg, query_string, accept, pages=self.pages, timeout=self.settings.timeout)
+        answer = explain_answer(self.kg, query_string, accept, pages=self.makers[lang], timeout=self.settings.timeout)
         return Reply(answer.status, answer.body, media_type=answer.media_type, headers=answer.headers)
 
 
@@ -587,90 +647,73 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    app: LinkedDataApp
-    quiet = False
-    server_version = "csto-kg"
-    sys_version = ""
-    timeout = 30  # seconds a client may take to send its request
-    protocol_version = "HTTP/1.1"
+BACKLOG = 2048  # connections the kernel queues before the server accepts them
 
-    def _serve(self) -> None:
-        length = self.headers.get("Content-Length")
-        body = b""
-        if length:
-            try:
-                size = int(length)
-            except ValueError:
-                size = -1
-            if size < 0 or size > MAX_BODY:
-                self._send(Reply(413, f"Error: request body larger than {MAX_BODY} bytes\n"))
-                self.close_connection = True
-                return
-            body = self.rfile.read(size)
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        try:
-            reply = self.app.handle(self.command, self.path, headers, body)
-        except Exception as error:  # a bug: answer 500, keep serving
-            reply = Reply(500, f"Error: internal error: {type(error).__name__}\n")
-            print(f"Error: internal error on {self.command} {self.path}: {error!r}", file=sys.stderr)
-        self._send(reply)
 
-    def _send(self, reply: Reply) -> None:
-        self.send_response(reply.status)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Expose-Headers", "Link, Location, Vary, Content-Location, X-CSTO-KG-Truncated")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        if reply.status not in (204, 304):
-            self.send_header("Content-Type", reply.media_type)
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        if reply.status not in (204, 304):
-            self.send_header("Content-Length", str(len(reply.body)))
-        self.end_headers()
-        if self.command != "HEAD" and reply.status not in (204, 304):
-            self.wfile.write(reply.body)
-
-    do_GET = do_POST = do_HEAD = do_OPTIONS = _serve
-
-    def _refuse(self) -> None:
-        self._send(Reply(405, "Error: read-only server\n", headers={"Allow": "GET, HEAD, POST, OPTIONS"}))
-
-    do_PUT = do_DELETE = do_PATCH = _refuse
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        if not self.quiet:
-            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """The bound, listening socket; a busy or privileged port is a :class:`UsageError` (exit 2)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        if error.errno in (errno.EADDRINUSE, errno.EACCES):
+            raise UsageError(f"port {port} is in use; choose another with --port") from None
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    sock.listen(BACKLOG)
+    return sock
 
 
 class RunningServer:
-    """A started server (in a background thread): ``url``, ``close()``."""
+    """A server on uvicorn (see :mod:`csto_kg.web.asgi`): ``url``, ``start()`` (a background thread),
+    ``run()`` (this thread, until interrupted), ``close()``."""
 
     def __init__(self, kg: KnowledgeGraph, *, settings: ServerSettings):
-        handler = type("Handler", (_Handler,), {"app": None, "quiet": settings.quiet})
-        try:  # the port first: a busy one fails at once, before any worker starts
-            self.httpd = ThreadingHTTPServer((settings.host, settings.port), handler)
-        except OSError as error:
-            if error.errno in (errno.EADDRINUSE, errno.EACCES):
-                raise UsageError(f"port {settings.port} is in use; choose another with --port") from None
-            raise
-        self.httpd.daemon_threads = True
+        import uvicorn
+
+        from csto_kg.web.asgi import AsgiApp
+        from csto_kg.web.http_protocol import LimitedHttpProtocol
+
+        self.socket = _listening_socket(settings.host, settings.port)  # first: a busy port fails at once
         try:
-            self.app = handler.app = LinkedDataApp(kg, settings=settings)
+            self.app = LinkedDataApp(kg, settings=settings)
         except BaseException:
-            self.httpd.server_close()
+            self.socket.close()
             raise
-        host, port = self.httpd.server_address[:2]
+        host, port = self.socket.getsockname()[:2]
         self.url = f"http://{host}:{port}/"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        protocol = type("Protocol", (LimitedHttpProtocol,), {"request_seconds": settings.request_seconds})
+        config = uvicorn.Config(AsgiApp(self.app, quiet=settings.quiet, max_body=MAX_BODY),
+                                http=protocol, lifespan="off", log_config=None,
+                                log_level="critical" if settings.quiet else "warning", access_log=False,
+                                backlog=BACKLOG, limit_concurrency=settings.max_connections,
+                                timeout_keep_alive=5, timeout_graceful_shutdown=2, server_header=False)
+        self.server = uvicorn.Server(config)
+        self._thread: threading.Thread | None = None
 
     def start(self) -> "RunningServer":
+        import time
+
+        self._thread = threading.Thread(target=self.run, daemon=True)
         self._thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started and self._thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if not self.server.started:
+            self.close()
+            raise RuntimeError("the server did not start")
         return self
 
+    def run(self) -> None:
+        self.server.run(sockets=[self.socket])
+
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(10)
+        self.socket.close()
         self.app.close()
 
 
@@ -693,9 +736,9 @@ def serve(kg: KnowledgeGraph, *, settings: ServerSettings, announce: Callable[[s
     announce(f"csto-kg serving on {server.url} (SPARQL: {server.url}sparql; "
              f"IRIs under {settings.base}; timeout {settings.timeout:g} s; max rows {settings.max_rows})")
     try:
-        server.httpd.serve_forever()
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        server.httpd.server_close()
+        server.socket.close()
         server.app.close()

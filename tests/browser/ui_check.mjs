@@ -2,6 +2,7 @@
 // Usage: node tests/browser/ui_check.mjs BASE_URL CHROMIUM_PATH
 // Prints one JSON line with what it saw; exits non-zero on failure.
 import { chromium } from "playwright-core";
+import { checkGraph } from "./graph_check.mjs";
 import { checkMap } from "./map_check.mjs";
 
 const [base, executablePath] = process.argv.slice(2);
@@ -63,6 +64,7 @@ try {
     return painted > 500;
   }, null, { timeout: 15000 });
   seen.painted = await page.evaluate(() => window.cstoPainted);
+  seen.view = await checkGraph(page);  // ranked, coloured, no overlapping labels, "show more" (graph_check.mjs)
   // click the non-central node farthest from the others (so the click lands on it alone)
   const target = await page.evaluate(() => {
     const cy = window.cstoGraph;
