@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from csto_kg.store.assembly import Assembled, assemble
 from csto_kg.query.entities import LabelIndex, direct_iri, resolve, search
-from csto_kg.errors import InputRefused, LoadError, UsageError
+from csto_kg.errors import InputRefused, LoadError, QueryError, UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
 from csto_kg.inputs.files import discover
@@ -363,10 +363,20 @@ class KnowledgeGraph:
         ...
         csto_kg.query.pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time
         """
-        from csto_kg.query.safety import prepare  # lazy: rdflib's SPARQL engine is off the warm path
+        from csto_kg.query.safety import check_text, prepare, syntax_refusal  # lazy: rdflib's engine is off the warm path
+        from csto_kg.store.oxigraph import OxigraphBackend
 
-        prepared = prepare(text)
         backend = self._backend
+        if isinstance(backend, OxigraphBackend):  # checked on the text; Oxigraph's parser reads it
+            check_text(text)
+            try:
+                result = _limited(lambda: backend.run(text), timeout, max_memory)
+            except QueryError as error:
+                if "syntax error" not in str(error):
+                    raise
+                raise syntax_refusal(text, error) from None
+            return result.in_query_order(text)
+        prepared = prepare(text)
         if backend is not None:
             kind = _kind(prepared)
             result = _limited(lambda: backend.run(text, kind=kind), timeout, max_memory)

@@ -49,6 +49,7 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["rows"] > 3 and seen["firstRow"].strip()
+    check_query_ui(seen, server.url, bundled_kg)
     assert seen["resourceUrl"].endswith("/doc/id/CSTO.html")  # 303 followed to the HTML document
     assert seen["followedUrl"].startswith(server.url + "doc/id/") and seen["followedTitle"].strip()
     # the organization page: chart bars, and the graph view drawn (nodes, painted canvas, dashed inferred edges)
@@ -78,6 +79,43 @@ def test_query_ui_pages_and_graph_view(bundled_kg):
     assert seen["search"]["url"] == server.url + "search?q=ouzbekistan&lang=ru" and seen["search"]["lang"] == "ru"
     assert seen["search"]["first"] == "Узбекистан" and seen["search"]["firstHref"] == "/id/Uzbekistan?lang=ru"
     assert seen["offsite"] == []  # the UI works with no network: everything comes from the server
+
+
+TABS = ["conflicts", "describe", "interventions", "members-at", "membership-history", "memberships-of",
+        "office-holders", "organizations-of", "statuses-in", "timeline", "treaty-parties", "checks"]
+
+
+def check_query_ui(seen: dict, url: str, kg) -> None:
+    """The query UI (issue 15): tabs, the checks tab, result links and labels, autocompletion, reload, share link."""
+    from csto_kg.web.ontology_terms import ontology_terms
+
+    assert seen["tabs"] == TABS and seen["activeTab"] == "conflicts"
+    assert TABS[:-1] == [h.name for h in kg.helpers() if not h.is_violation_check]
+    assert seen["frenchTabs"] == TABS[:-1] + ["contrôles"]
+    checks = [h for h in kg.helpers() if h.is_violation_check]
+    assert len(checks) == 5 and all(f"# {h.name}: {h.summary}" in seen["checksQuery"] for h in checks)
+    assert seen["checksHeaders"] == ["", "check"] + [c for h in checks for c in h.columns]  # and no rows
+    # a result IRI links to this server (not to https://w3id.org/csto-kg/), its label beside it
+    assert seen["resultCell"] == {"href": "/id/Afghanistan", "text": "kg:Afghanistan",
+                                  "title": "https://w3id.org/csto-kg/id/Afghanistan", "label": "Afghanistan"}
+    assert seen["resultLabelColumn"] == '"Afghanistan"@en'
+    assert seen["resultOpened"] == {"url": url + "doc/id/Afghanistan.html", "title": "Afghanistan"}
+    assert seen["labelColumnCell"]["label"] == "«Afghanistan»"  # the query's ?stateLabel, not the graph's label
+    assert seen["dateCell"] == {"text": '"2002-10-07"^^xsd:date', "lines": 1}
+    # autocompletion: the csto prefix added, then the ontology's classes and properties with their labels
+    csto = "https://w3id.org/csto-kg/ontology#"
+    labels = {t["iri"]: t["label"] for kind in ontology_terms(kg.dataset).values() for t in kind}
+    assert seen["classHints"] == [[f"csto:{n}", labels[csto + n]] for n in ("Stance", "State", "Statement", "Status")]
+    assert seen["classHints"][1] == ["csto:State", "state"]
+    assert seen["completedClass"] == "PREFIX csto: <https://w3id.org/csto-kg/ontology#>\nSELECT * WHERE {\n  ?x a csto:Stance"
+    assert seen["propertyHints"] == [["csto:memberOf", "member of (at some time)"]]
+    # an edit typed and not run survives a reload; no tab comes twice
+    assert seen["editedQuery"] == seen["completedClass"] + " ; csto:memberO ?o }"
+    assert seen["reloaded"] == {"tabs": TABS, "active": "conflicts", "query": seen["editedQuery"]}
+    # YASGUI's share link, opened in a fresh browser: the query in its own tab, run against this server
+    assert seen["shareLink"].startswith(url + "sparql#query=PREFIX%20csto%3A%20") and "tabTitle=conflicts" in seen["shareLink"]
+    assert seen["opened"] == {"query": seen["sharedQuery"], "endpoint": url + "sparql", "active": "conflicts",
+                              "tabs": ["conflicts"] + TABS, "rows": ["/id/CIS", "/id/CPS", "/id/CSTO"]}
 
 
 def check_graph_view(seen: dict, kg) -> None:

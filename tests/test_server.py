@@ -231,6 +231,28 @@ def test_index_ontology_void_and_downloads(server, bundled_kg):
     assert status == 200 and len(body) > 100_000
 
 
+def test_query_ui_page_carries_tabs_base_prefixes_and_ontology_terms(server, bundled_kg):
+    status, _, body = request(server, "GET", "/sparql?lang=fr", headers={"Accept": "text/html"})
+    assert status == 200
+    page = body.decode("utf-8")
+    data = json.loads(page.split('<script id="csto-ui" type="application/json">', 1)[1].split("</script>", 1)[0])
+    assert (data["base"], data["lang"], data["prefixes"]["kg"]) == ("https://w3id.org/csto-kg/", "fr",
+                                                                    "https://w3id.org/csto-kg/id/")
+    assert [tab["name"] for tab in data["tabs"]][-2:] == ["treaty-parties", "contrôles"]
+    assert [tab["id"] for tab in data["tabs"]][-2:] == ["helper-treaty-parties", "checks"]
+    assert {"iri": "https://w3id.org/csto-kg/ontology#State", "label": "État"} in data["terms"]["classes"]
+    assert {"iri": "https://w3id.org/csto-kg/ontology#memberOf", "label": "membre de (à un moment)"} \
+        in data["terms"]["properties"]
+
+
+def test_labels_route(server):
+    armenia, state = "https://w3id.org/csto-kg/id/Armenia", "https://w3id.org/csto-kg/ontology#State"
+    query = urlencode([("iri", armenia), ("iri", state), ("iri", "https://example.org/unknown"), ("lang", "ru")])
+    status, headers, body = request(server, "GET", "/labels?" + query)
+    assert status == 200 and headers["content-type"] == "application/json; charset=utf-8"
+    assert json.loads(body) == {"lang": "ru", "labels": {armenia: "Армения", state: "государство"}}
+    status, _, body = request(server, "GET", "/labels", headers={"Accept-Language": "fr"})
+    assert (status, body) == (400, b"Error: /labels needs one or more iri= parameters\n")
 def _ontology_page(server, query="", headers=None):
     status, response_headers, body = request(server, "GET", "/ontology" + query,
                                              headers={"Accept": "text/html", **(headers or {})})

@@ -494,6 +494,8 @@ def cmd_serve(options: argparse.Namespace, extra: list[str]) -> ExitCode:
 
     limits = QueryLimits.from_options(max_bytes=options.max_query_bytes, max_depth=options.max_query_depth,
                                       max_patterns=options.max_query_patterns)
+    if options.quick_workers < 0:
+        raise UsageError(f"serve --quick-workers {options.quick_workers}: give 0 or more")
     for name in ("max_response_bytes", "max_connections", "workers", "max_rows"):
         if getattr(options, name) < 1:
             raise UsageError(f"serve --{name.replace('_', '-')} {getattr(options, name)}: give a positive number")
@@ -502,7 +504,7 @@ def cmd_serve(options: argparse.Namespace, extra: list[str]) -> ExitCode:
                               max_rows=options.max_rows, workers=options.workers,
                               base=options.base or ServerSettings.base, limits=limits,
                               max_response_bytes=options.max_response_bytes,
-                              max_connections=options.max_connections)
+                              max_connections=options.max_connections, quick_workers=options.quick_workers)
     serve(kg, settings=settings, announce=_err)
     return ExitCode.OK
 

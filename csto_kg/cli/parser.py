@@ -146,7 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-rows", type=int, default=10000, metavar="N",
                        help="most result rows (or triples) returned by one query (default 10000)")
     serve.add_argument("--workers", type=int, default=2, metavar="N",
-                       help="query worker processes (default 2)")
+                       help="query worker processes of the long lane (default 2)")
+    serve.add_argument("--quick-workers", type=int, default=2, metavar="N",
+                       help="query worker processes of the quick lane, where every query runs first for 0.5 s; "
+                            "a longer one moves to the long lane, so heavy queries never hold up light ones "
+                            "(default 2; 0: one lane)")
     serve.add_argument("--base", default=None, metavar="IRI",
                        help="IRI prefix served at / (default https://w3id.org/csto-kg/)")
     serve.add_argument("--max-query-bytes", default=None, metavar="N",

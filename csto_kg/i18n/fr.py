@@ -211,6 +211,12 @@ MESSAGES = {
         '{count} résultats pour « {query} »',
     'Type a name in any language: accents and case do not matter.':
         "Tapez un nom dans n'importe quelle langue : accents et majuscules sont sans importance.",
+    'checks':
+        'contrôles',
+    'checks: the {count} violation checks in one query, one UNION branch each; ?check names the check of a row.':
+        "contrôles : les {count} contrôles de violations en une requête, une branche UNION chacun ; ?check nomme le contrôle d'une ligne.",
+    'No rows: the data passes every check (csto-kg check runs the same queries).':
+        'Aucune ligne : les données passent tous les contrôles (csto-kg check exécute les mêmes requêtes).',
     # the ontology's documentation (/ontology): pyLODE's headings and property names
     'Metadata':
         'Métadonnées',

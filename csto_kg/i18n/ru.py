@@ -211,6 +211,12 @@ MESSAGES = {
         'Результатов по запросу «{query}»: {count}',
     'Type a name in any language: accents and case do not matter.':
         'Введите название на любом языке: регистр и диакритика не важны.',
+    'checks':
+        'проверки',
+    'checks: the {count} violation checks in one query, one UNION branch each; ?check names the check of a row.':
+        'проверки: {count} проверок нарушений в одном запросе, по ветви UNION на каждую; ?check называет проверку строки.',
+    'No rows: the data passes every check (csto-kg check runs the same queries).':
+        'Нет строк: данные проходят все проверки (csto-kg check выполняет те же запросы).',
     # the ontology's documentation (/ontology): pyLODE's headings and property names
     'Metadata':
         'Метаданные',

@@ -21,7 +21,6 @@ at the deadline.
 
 from __future__ import annotations
 
-import functools
 import marshal
 import os
 import queue
@@ -184,34 +183,45 @@ class QueryPool:
     """
 
     def __init__(self, dataset: Dataset | None = None, *, nquads: bytes | None = None, workers: int = 2,
-                 timeout: float = 10.0, max_rows: int = 10000, limits: QueryLimits | None = None):
+                 timeout: float = 10.0, max_rows: int = 10000, limits: QueryLimits | None = None,
+                 quick_workers: int = 0, quick_seconds: float = 0.5):
         """``nquads``: the graph as N-Quads text, for workers on Oxigraph's engine (as the CLI's
-        default); else ``dataset``, for workers on rdflib's engine."""
+        default); else ``dataset``, for workers on rdflib's engine.
+
+        ``quick_workers`` > 0 adds a quick lane: every query is tried there first for at most
+        ``quick_seconds``; one still running then is killed there (a spare worker, started
+        beforehand, takes its place at once) and run again in the ``workers`` of the long lane
+        within what is left of ``timeout``. Heavy queries then never hold up light ones."""
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.timeout = timeout
         self.max_rows = max_rows
         self.limits = limits or QueryLimits.from_options()
+        self.quick_seconds = min(quick_seconds, timeout)
         if nquads is not None:
             self.engine, self._payload = "oxigraph", nquads
         else:
             from csto_kg.reasoning.dataset_codec import encode
 
             self.engine, (self._payload, _) = "rdflib", encode(dataset.quads((None, None, None, None)))
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: dict[str, queue.Queue[_Worker]] = {"long": queue.Queue(), "quick": queue.Queue(),
+                                                       "spare": queue.Queue()}
         self._lock = threading.Lock()
         self._all: list[_Worker] = []
         self._closed = False
-        starters = [threading.Thread(target=self._add_worker) for _ in range(workers)]
+        self._quick_count = quick_workers
+        wanted = {"long": workers, "quick": quick_workers, "spare": 1 if quick_workers else 0}
+        starters = [threading.Thread(target=self._add_worker, args=(lane,))
+                    for lane, count in wanted.items() for _ in range(count)]
         for thread in starters:
             thread.start()
         for thread in starters:
             thread.join()
-        if self._idle.qsize() < workers:
+        if any(self._idle[lane].qsize() < count for lane, count in wanted.items()):
             self.close()
             raise RuntimeError("query workers did not start")
 
-    def _add_worker(self) -> None:
+    def _add_worker(self, lane: str = "long") -> None:
         try:
             worker = _Worker(self._payload, self.engine)
         except (OSError, RuntimeError):
@@ -221,7 +231,7 @@ class QueryPool:
                 worker.kill()
                 return
             self._all.append(worker)
-        self._idle.put(worker)
+        self._idle[lane].put(worker)
 
     def run(self, text: str, *, default_graphs: tuple = (), named_graphs: tuple = ()) -> PoolAnswer:
         """Run one query; :class:`QueryError`, :class:`QueryTimeout` or :class:`QueryBusy` on failure.
@@ -232,9 +242,11 @@ class QueryPool:
         ``named-graph-uri`` (see :func:`evaluate`).
         """
         started = time.monotonic()
-        with self._worker_for(text, started) as (worker, deadline):
-            frame = self._ask(worker, text, deadline, default_graphs, named_graphs, None)
-            reply = marshal.loads(frame)
+
+        def ask(worker: _Worker, deadline: float):
+            return marshal.loads(self._ask(worker, text, deadline, default_graphs, named_graphs, None))
+
+        reply = self._through_lanes(text, started, ask)
         if reply[0] == "error":
             _raise_reply_error(reply)
         result, truncated = _decode_result(reply[1])
@@ -264,59 +276,77 @@ class QueryPool:
         import tempfile
 
         started = time.monotonic()
-        with self._worker_for(text, started) as (worker, deadline):
-            frame = self._ask(worker, text, deadline, default_graphs, named_graphs, (formats, max_bytes))
-            reply = marshal.loads(frame)
-            if reply[0] == "written":
-                _, kind, fmt, truncated, cut, length = reply
-                body = tempfile.SpooledTemporaryFile(max_size=1 << 20)
-                got = 0
-                try:
-                    while got < length:
-                        chunk = worker.read(deadline)
-                        if chunk is None:
-                            raise _Late()
-                        if not chunk:
-                            raise _Failed()
-                        body.write(chunk)
-                        got += len(chunk)
-                except BaseException:
-                    body.close()
-                    raise
-                body.seek(0)
-                return WrittenAnswer(kind, fmt, body, length, truncated, cut, time.monotonic() - started)
+
+        def ask(worker: _Worker, deadline: float):
+            reply = marshal.loads(self._ask(worker, text, deadline, default_graphs, named_graphs,
+                                            (formats, max_bytes)))
+            if reply[0] != "written":
+                return reply
+            _, kind, fmt, truncated, cut, length = reply
+            body = tempfile.SpooledTemporaryFile(max_size=1 << 20)
+            got = 0
+            try:
+                while got < length:
+                    chunk = worker.read(deadline)
+                    if chunk is None:
+                        raise _Late()
+                    if not chunk:
+                        raise _Failed()
+                    body.write(chunk)
+                    got += len(chunk)
+            except BaseException:
+                body.close()
+                raise
+            body.seek(0)
+            return WrittenAnswer(kind, fmt, body, length, truncated, cut, time.monotonic() - started)
+
+        reply = self._through_lanes(text, started, ask)
+        if isinstance(reply, WrittenAnswer):
+            return reply
         if reply[0] == "not-acceptable":
             raise NotAcceptable(reply[1])
         _raise_reply_error(reply)
 
-    def _worker_for(self, text: str, started: float):
-        """A context that takes an idle worker for ``text`` and gives it back (or replaces it when
-        the deadline passed or it failed: :class:`QueryTimeout`, :class:`QueryError`)."""
-        from contextlib import contextmanager
-
+    def _through_lanes(self, text: str, started: float, ask):
+        """``ask(worker, deadline)`` in the quick lane (when there is one), then in the long lane."""
         self.limits.check(text)
-        deadline = started + self.timeout
-
-        @contextmanager
-        def taken():
+        if self._quick_count:
             try:
-                worker = self._idle.get(timeout=self.timeout)
+                worker = self._idle["quick"].get(timeout=self.quick_seconds)
             except queue.Empty:
-                raise QueryBusy(f"all query workers stayed busy for {self.timeout:g} s; try again later") from None
-            try:
-                yield worker, deadline
-            except _Late:
-                self._replace(worker)
-                raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit") from None
-            except (_Failed, OSError, EOFError, ValueError):
-                self._replace(worker)
-                raise QueryError("the query worker failed (out of memory?) and was restarted") from None
-            except BaseException:
-                self._replace(worker)
-                raise
-            self._idle.put(worker)
+                worker = None  # the quick lane is full: straight to the long lane
+            if worker is not None:
+                until = min(time.monotonic() + self.quick_seconds, started + self.timeout)
+                try:
+                    return self._with(worker, "quick", lambda: ask(worker, until))
+                except _Late:
+                    if time.monotonic() >= started + self.timeout:
+                        raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit") from None
+        try:
+            worker = self._idle["long"].get(timeout=max(0.0, started + self.timeout - time.monotonic()))
+        except queue.Empty:
+            raise QueryBusy(f"all query workers stayed busy for {self.timeout:g} s; try again later") from None
+        try:
+            return self._with(worker, "long", lambda: ask(worker, started + self.timeout))
+        except _Late:
+            raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit") from None
 
-        return taken()
+    def _with(self, worker: _Worker, lane: str, call):
+        """``call()`` with ``worker`` of ``lane``; the worker goes back idle, or is replaced when it
+        was late (:class:`_Late` goes on) or failed (:class:`QueryError`)."""
+        try:
+            value = call()
+        except _Late:
+            self._replace(worker, lane)
+            raise
+        except (_Failed, OSError, EOFError, ValueError):
+            self._replace(worker, lane)
+            raise QueryError("the query worker failed (out of memory?) and was restarted") from None
+        except BaseException:
+            self._replace(worker, lane)
+            raise
+        self._idle[lane].put(worker)
+        return value
 
     def _ask(self, worker: _Worker, text: str, deadline: float, default_graphs, named_graphs, written) -> bytes:
         frame = worker.ask(text, self.max_rows, self.limits.as_tuple(), deadline=deadline,
@@ -328,15 +358,21 @@ class QueryPool:
             raise _Failed()
         return frame
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker, lane: str = "long") -> None:
         worker.kill()
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
             if self._closed:
                 return
+        if lane == "quick":
+            try:  # a spare takes the place at once; a new spare starts in the background
+                self._idle["quick"].put(self._idle["spare"].get_nowait())
+                lane = "spare"
+            except queue.Empty:
+                pass
         # The replacement starts in the background: the caller answers at once.
-        threading.Thread(target=self._add_worker, daemon=True).start()
+        threading.Thread(target=self._add_worker, args=(lane,), daemon=True).start()
 
     def close(self) -> None:
         """Stop every worker."""
@@ -718,20 +754,11 @@ def evaluate(dataset: Dataset, text: str, *, max_rows: int,
     return Result(kind="select", columns=columns, rows=rows).in_query_order(text), truncated
 
 
-@functools.lru_cache(maxsize=256)
-def _checked(text: str, limits: QueryLimits | None) -> str:
-    """The kind of a safe query (``graph`` or ``table``), parsed once per text and limits."""
-    from csto_kg.query.safety import prepare
-
-    query = prepare(text, limits=limits)
-    return "graph" if query.algebra.name in ("ConstructQuery", "DescribeQuery") else "table"
-
-
 def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | None = None,
                       default_graphs=(), named_graphs=(), max_bytes: int | None = None) -> tuple[Result, bool, bool]:
     """As :func:`evaluate`, on an Oxigraph store; also stops reading rows once their text passes
     ``max_bytes`` (the third value: cut there). The safety check (no SERVICE, FROM, updates) is
-    rdflib's parse, made once per query text.
+    made on the text (:func:`~csto_kg.query.safety.check_text`), then Oxigraph parses it.
 
     >>> from csto_kg.api import _fixture_kg
     >>> from csto_kg.store.oxigraph import memory_store
@@ -749,7 +776,9 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
     from csto_kg.namespaces import PREFIXES
     from csto_kg.store.oxigraph import _memo_from_ox
 
-    _checked(text, limits)
+    from csto_kg.query.safety import check_text, syntax_refusal
+
+    check_text(text, limits=limits)
     if default_graphs or named_graphs:
         dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph(),
                    "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
@@ -760,7 +789,8 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
     except SyntaxError as error:
         from csto_kg.store.sparql_errors import explain
 
-        raise QueryError(f"query: SPARQL syntax error (Oxigraph): {explain(str(error), text)}") from None
+        raise syntax_refusal(text, QueryError(f"query: SPARQL syntax error (Oxigraph): "
+                                              f"{explain(str(error), text)}")) from None
     except OSError as error:
         raise QueryError(f"query failed in Oxigraph: {error}") from None
     if isinstance(answer, ox.QueryBoolean):

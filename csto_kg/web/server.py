@@ -19,7 +19,8 @@ documents; an organization's or state's HTML page carries its membership chart, 
 organization's or treaty's its member map with a date slider, every
 HTML page a graph view of its neighbourhood), ``/neighbourhood/<path>.json[?lang=xx&limit=n]``
 (that neighbourhood as JSON), ``/explain?s=&p=&o=`` (why the graph holds a triple: HTML, JSON or
-PROV-O Turtle; see :mod:`csto_kg.web.explain_page`), any other ``/<path>``: 303 to its document when ``<base><path>``
+PROV-O Turtle; see :mod:`csto_kg.web.explain_page`), ``/labels?iri=...`` (labels of IRIs as JSON, for the
+query UI; see :mod:`csto_kg.web.labels`), any other ``/<path>``: 303 to its document when ``<base><path>``
 is in the graph, else 404.
 """
 
@@ -32,6 +33,7 @@ import json
 import re
 import socket
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -52,6 +54,8 @@ from csto_kg.web.neighbourhood import asked_limit, neighbourhood
 from csto_kg.web.page_charts import entity_chart_svg
 from csto_kg.web.page_maps import entity_map_html
 from csto_kg.web.page_pictures import pictures
+from csto_kg.web.labels import labels_answer
+from csto_kg.web.ontology_terms import ontology_terms
 from csto_kg.web.query_ui import ui_page
 from csto_kg.web.reply import Reply
 from csto_kg.query.render import render_graph
@@ -94,6 +98,7 @@ ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]+")
 CONTEXT = json.loads((Path(__file__).resolve().parent / "context.jsonld").read_text(encoding="utf-8"))["@context"]
 ROBOTS = "User-agent: *\nDisallow: /sparql\nDisallow: /neighbourhood/\nDisallow: /download/\nAllow: /\n"
 MAX_BODY = 1 << 20  # largest accepted request body (a query), bytes
+PAGES_KEPT = 512  # entity pages kept made (a few MB)
 WHOLE_REPLY = 1 << 20  # a query answer up to this many bytes is sent whole (ETag, 304, gzip); larger, streamed
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # default byte cap of one query answer (--max-response-bytes)
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
@@ -114,6 +119,7 @@ class ServerSettings:
     max_response_bytes: int = MAX_RESPONSE_BYTES  # a longer answer is cut at a row boundary (and says so)
     max_connections: int = 1000  # open connections beyond this are answered 503
     request_seconds: float = 30.0  # a request must arrive whole within this, else 408
+    quick_workers: int = 2  # the quick lane: every query is tried there for 0.5 s first (0: none)
     limits: QueryLimits | None = None  # query size, nesting, patterns (None: environment or defaults)
 
 
@@ -138,9 +144,11 @@ class LinkedDataApp:
         self.pages = self.makers["en"]
         nquads = kg.nquads()  # the workers run Oxigraph's engine on this text, as the CLI does
         self.pool = QueryPool(None if nquads is not None else kg.dataset, nquads=nquads, workers=settings.workers,
-                              timeout=settings.timeout, max_rows=settings.max_rows, limits=settings.limits)
+                              timeout=settings.timeout, max_rows=settings.max_rows, limits=settings.limits,
+                              quick_workers=settings.quick_workers)
         self._cache: dict = {}
         self._gzip_cache: dict = {}
+        self._pages: OrderedDict = OrderedDict()  # entity pages, least recently asked first
         self._lock = threading.Lock()
         self._chart_lock = threading.Lock()  # matplotlib draws one chart at a time
 
@@ -255,6 +263,9 @@ class LinkedDataApp:
             return self.neighbourhood(path[len("/neighbourhood/"):], parts.query)
         if path == "/explain":
             return self.explain(parts.query, accept, lang)
+        if path == "/labels":
+            answer = labels_answer(self.kg.dataset, parts.query, lang=lang)
+            return Reply(answer.status, answer.body, media_type=answer.media_type, headers=answer.headers)
         return self.resource(path, accept, lang, explicit="lang" in params)
 
     # -- SPARQL protocol -----------------------------------------------------
@@ -334,7 +345,8 @@ class LinkedDataApp:
         media = negotiate(accept, PAGE_TYPES)
         if media == "text/html":
             html = self._cached(("ui", lang), lambda: ui_page(self.kg.helpers(), resolve_entity=self.kg._resolve_for,
-                                                              lang=lang).encode())
+                                                              lang=lang, base=self.base,
+                                                              terms=ontology_terms(self.kg.dataset, lang=lang)).encode())
             return Reply(200, html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept, Accept-Language"})
         return self._graph_document(self._service_graph(), accept, html=False)
 
@@ -517,7 +529,8 @@ class LinkedDataApp:
             headers["Content-Location"] = links[media]
         if media == "text/html":
             headers["Vary"] = "Accept, Accept-Language" if wanted is None else "Accept-Language"
-            return Reply(200, self._entity_page(iri, lang, "/doc/" + path_rest), media_type="text/html; charset=utf-8", headers=headers)
+            return Reply(200, self._page_of(iri, lang, "/doc/" + path_rest), media_type="text/html; charset=utf-8",
+                         headers=headers)
         graph = describe(self.kg.dataset, iri)
         if media == "application/ld+json":  # compacted with the shipped context (/context.jsonld)
             text = json.dumps(jsonld_document(graph, context=CONTEXT), ensure_ascii=False, indent=1) + "\n"
@@ -526,6 +539,24 @@ class LinkedDataApp:
         return Reply(200, text, media_type=f"{media}; charset=utf-8", headers=headers)
 
     # -- pictures --------------------------------------------------------------
+
+    def _page_of(self, iri: URIRef, lang: str, here: str) -> bytes:
+        """The entity's page, made once per entity, language, address and day (its card says what is
+        in force today); the :data:`PAGES_KEPT` most recently asked are kept."""
+        import datetime
+
+        key = (iri, lang, here, datetime.date.today())
+        with self._lock:
+            found = self._pages.get(key)
+            if found is not None:
+                self._pages.move_to_end(key)
+                return found
+        made = self._entity_page(iri, lang, here).encode("utf-8")
+        with self._lock:
+            self._pages[key] = made
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        return made
 
     def _entity_page(self, iri: URIRef, lang: str, here: str | None = None) -> str:
         """An entity's HTML page in ``lang``, with its card's memberships in force today."""
