@@ -11,12 +11,14 @@ Prints medians, side by side in one run, of:
 - the cold ``csto-kg build`` of the bundled data (fresh cache folder) against one rdflib parse
   of the bundled files;
 - the warm ``csto-kg query members-at --date 2010-01-01`` against ``python -c "import rdflib"``;
-- every helper in process on the bundled data (default engine), median per helper.
+- every helper in process on the bundled data (default engine), median per helper of
+  ``--helper-runs`` calls after five warm-up calls (``--only helpers``: this part alone).
 
 Every process runs as an installed package would: csto_kg's modules compiled to bytecode
 first (pip compiles at install time, as rdflib's are), ``PYTHONDONTWRITEBYTECODE`` unset.
 
-Usage: ``python benchmarks/pipeline.py [--sizes 10000,100000] [--runs 3] [--chain 1500]``
+Usage: ``python benchmarks/pipeline.py [--sizes 10000,100000] [--runs 3] [--chain 1500]
+[--helper-runs 200] [--only helpers]``
 """
 
 from __future__ import annotations
@@ -145,6 +147,7 @@ def warm_row(runs: int, env: dict, work: Path) -> str:
 
 
 def helper_rows(runs: int) -> list[str]:
+    """One row per helper: the median of ``runs`` calls in process (after five warm-up calls)."""
     from csto_kg import KnowledgeGraph
 
     kg = KnowledgeGraph.load(cache=False)
@@ -154,7 +157,8 @@ def helper_rows(runs: int) -> list[str]:
             params = {p.name: "kg:CSTO" if p.type == "entity" else "2010" for p in helper.params if p.required}
         else:
             params = {}
-        kg.query(helper.name, **params)  # warm: the store is filled, the text prepared
+        for _ in range(5):  # warm: the store is filled, the text prepared, the terms converted
+            kg.query(helper.name, **params)
         times = []
         for _ in range(max(runs, 5)):
             started = time.perf_counter()
@@ -170,7 +174,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="synthetic sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per measure (median)")
     parser.add_argument("--chain", type=int, default=1500, help="links of the transitive chain (0: skip)")
+    parser.add_argument("--helper-runs", type=int, default=200, help="calls of each helper in process (median)")
+    parser.add_argument("--only", choices=["helpers"], help="run only this part (helpers: every helper in process)")
     options = parser.parse_args()
+    if options.only == "helpers":
+        print("\n".join(helper_rows(options.helper_runs)))
+        return
     sizes = [int(s) for s in options.sizes.split(",") if s]
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     # as installed: every module compiled once (pip does it at install time), so that a
@@ -185,7 +194,7 @@ def main() -> None:
             print(chain_row(options.chain, env, work))
         print(build_row(options.runs, env, work))
         print(warm_row(options.runs, env, work))
-        print("\n".join(helper_rows(options.runs)))
+        print("\n".join(helper_rows(options.helper_runs)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 
 from csto_kg.atomicio import atomic_write
 from csto_kg.errors import QueryError, UsageError
@@ -204,6 +204,11 @@ class OxigraphBackend:
             raise QueryError(f"query: SPARQL syntax error (Oxigraph): {explain(str(error), query)}") from None
         except OSError as error:
             raise QueryError(f"query failed in Oxigraph: {error}") from None
+        if kind != "graph" and isinstance(getattr(answer, "variables", None), list):
+            try:
+                return select_from_tsv(answer)
+            except _Unreadable:  # a term the TSV cells do not give back: the solutions' own terms
+                answer = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
         return result_from_ox(answer)
 
     def label_graph(self) -> Graph:
@@ -250,13 +255,82 @@ def result_from_ox(answer) -> Result:
             graph.add((convert(s), convert(p), convert(o)))
         return Result(kind="graph", graph=graph)
     columns = [v.value for v in answer.variables]
-    rows = [{c: convert(solution[c]) for c in columns} for solution in answer]
+    # a solution iterates its values in the order of the variables (None when unbound)
+    rows = [dict(zip(columns, map(convert, solution))) for solution in answer]
     return Result(kind="select", columns=columns, rows=rows)
 
 
+class _Unreadable(Exception):
+    """A TSV cell that is not read back as the term Oxigraph holds."""
+
+
+_CELLS: dict = {"": None}  # a TSV cell -> its rdflib term, shared by the answers of this process
+
+
+def select_from_tsv(answer) -> Result:
+    """A SELECT answer read from Oxigraph's SPARQL TSV serialization (written in Rust), each distinct
+    cell made an rdflib term once per process: the same rows as :func:`result_from_ox`, without a
+    pyoxigraph term object per value (which costs more than the query on a large answer).
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal('a\tb "c"', language="fr")))
+    >>> select_from_tsv(store.query("SELECT ?s ?o ?none WHERE { ?s ?p ?o }")).rows
+    [{'s': rdflib.term.URIRef('http://x/s'), 'o': rdflib.term.Literal('a\tb "c"', lang='fr'), 'none': None}]
+    """
+    import pyoxigraph as ox
+
+    columns = [v.value for v in answer.variables]
+    text = answer.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    cells = _CELLS
+    if len(cells) > _TERMS_MAX:
+        cells.clear()
+        cells[""] = None
+    width = len(columns)
+    rows = []
+    for line in lines[1:]:
+        values = line.split("\t")
+        if len(values) != width:
+            raise _Unreadable(line)
+        row = {}
+        for column, cell in zip(columns, values):
+            term = cells.get(cell, cells)
+            if term is cells:
+                term = cells[cell] = _term_of_cell(cell)
+            row[column] = term
+        rows.append(row)
+    return Result(kind="select", columns=columns, rows=rows)
+
+
+def _term_of_cell(cell: str):
+    """The rdflib term of one TSV cell (Turtle syntax of a term), as :func:`from_ox` makes it."""
+    import pyoxigraph as ox
+
+    if cell.startswith("_:"):
+        return BNode(cell[2:])
+    try:
+        quads = list(ox.parse(input=f"<urn:s> <urn:p> {cell} .", format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError) as error:
+        raise _Unreadable(cell) from error
+    if len(quads) != 1 or isinstance(quads[0].object, ox.BlankNode):
+        raise _Unreadable(cell)
+    return from_ox(quads[0].object)
+
+
+_TERMS: dict = {None: None}  # pyoxigraph term -> rdflib term, shared by the answers of this process
+_TERMS_MAX = 200_000  # emptied past this many terms (rdflib terms are immutable: sharing them is safe)
+
+
 def _memo_from_ox():
-    """:func:`from_ox` with each distinct term of one answer converted once."""
-    memo: dict = {None: None}
+    """:func:`from_ox` with each distinct term converted once (kept for the next answers, up to
+    ``_TERMS_MAX`` terms: a helper run again converts none of its terms anew)."""
+    memo = _TERMS
+    if len(memo) > _TERMS_MAX:
+        memo.clear()
+        memo[None] = None
 
     def convert(term):
         found = memo.get(term, memo)

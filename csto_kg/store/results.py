@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -81,6 +82,13 @@ def column_order(text: str, columns: list[str]) -> list[str]:
     >>> column_order("SELECT ?b (?b AS ?a) WHERE { ?b ?c ?d }", ["a", "b"])
     ['b', 'a']
     """
+    return list(_column_order(text, tuple(columns)))
+
+
+@functools.lru_cache(maxsize=512)
+def _column_order(text: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`column_order`, read once per query text and set of columns (a helper's text is read
+    again at every call otherwise)."""
     body = _STRINGS_IRIS_COMMENTS.sub(" ", text)
     order: list[str] = []
     depth, after_as, projecting, star = 0, False, False, False
@@ -111,4 +119,4 @@ def column_order(text: str, columns: list[str]) -> list[str]:
     for name in order:
         if name in wanted and name not in seen:
             seen.append(name)
-    return seen + [c for c in columns if c not in seen]
+    return tuple(seen + [c for c in columns if c not in seen])

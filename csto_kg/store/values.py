@@ -121,7 +121,14 @@ def substitute(text: str, bindings) -> str:
     """
     if not bindings:
         return text
-    by_name = {str(v): t for v, t in bindings.items()}
+    return _substituted(text, tuple(sorted((str(v), t) for v, t in bindings.items())))
+
+
+@functools.lru_cache(maxsize=1024)
+def _substituted(text: str, pairs: tuple) -> str:
+    """:func:`substitute` of one text and ``(name, term)`` pairs, made once (a helper run again
+    with the same values is not rewritten again; a refused term is refused at each call)."""
+    by_name = dict(pairs)
     terms = {name: term_text(term) for name, term in by_name.items()}
     out, position, kept = [], 0, set()
     for start, end, name, is_bound_test, needs_variable in _parameters(text):
