@@ -252,6 +252,13 @@ def test_sparqlwrapper_client(server, bundled_kg):
 
 # -- a server process: memory under a large answer, one log line per request ---------
 
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
 def _rss(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -313,8 +320,20 @@ def test_server_memory_stays_bounded_under_a_large_answer_and_a_client_leaving_i
         time.sleep(3)
         http.client.HTTPConnection("127.0.0.1", port, timeout=10).request("GET", "/robots.txt")
         time.sleep(1)
+        # killed with -9 during a heavy query: no worker outlives the server (PR_SET_PDEATHSIG)
+        heavy = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        heavy.request("GET", "/sparql?query=" + quote("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"))
+        time.sleep(1)
+        workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        assert len(workers) == 4  # one long lane, two quick, one spare
+        process.kill()
+        process.wait(20)
+        deadline = time.monotonic() + 10
+        while any(_running(int(pid)) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if _running(int(pid))]
     finally:
-        process.terminate()
+        process.kill()
         process.wait(20)
     log.seek(0)
     lines = log.read().splitlines()

@@ -129,6 +129,63 @@ class NotAcceptable(CstoKgError):
         super().__init__(f"no acceptable format for a {kind} result")
 
 
+def _libc_prctl():
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl  # resolved here: the child only calls it
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _libc_prctl() if sys.platform.startswith("linux") else None
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+class _Spawner:
+    """Starts the worker processes from one thread that lives as long as this process.
+
+    Each worker asks the kernel to kill it when the thread that started it ends
+    (``PR_SET_PDEATHSIG``, Linux): so a worker never outlives its server, however the server
+    ends (``kill -9``, or uvicorn re-raising SIGTERM after its shutdown, which skips the
+    ``finally`` that closes the pool). That thread must not end before the process: hence one
+    long-lived thread, not the short-lived threads that wait for each worker's start."""
+
+    def __init__(self):
+        self._asks: queue.Queue = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def popen(self, argv: list[str], *, env: dict) -> subprocess.Popen:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._serve, name="csto-kg worker spawner", daemon=True)
+                self._thread.start()
+        answer: queue.Queue = queue.Queue(maxsize=1)
+        self._asks.put((argv, env, answer))
+        started = answer.get()
+        if isinstance(started, BaseException):
+            raise started
+        return started
+
+    def _serve(self) -> None:
+        while True:
+            argv, env, answer = self._asks.get()
+            try:
+                answer.put(subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+                                            preexec_fn=_die_with_parent))
+            except BaseException as error:  # noqa: BLE001 - handed to the caller
+                answer.put(error)
+
+
+_SPAWNER = _Spawner()
+
+
 class _Worker:
     """One worker process, spoken to with length-prefixed marshal frames on its stdin/stdout.
 
@@ -139,8 +196,7 @@ class _Worker:
         env = dict(os.environ)
         package_parent = str(Path(__file__).resolve().parent.parent.parent)
         env["PYTHONPATH"] = package_parent + os.pathsep + env.get("PYTHONPATH", "")
-        self.process = subprocess.Popen([sys.executable, "-m", "csto_kg.query.pool"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.process = _SPAWNER.popen([sys.executable, "-m", "csto_kg.query.pool"], env=env)
         _write_frame(self.process.stdin, marshal.dumps(engine))
         _write_frame(self.process.stdin, payload)
         if _read_frame(self.process.stdout, deadline=time.monotonic() + 120) != marshal.dumps("ready"):
