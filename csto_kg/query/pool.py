@@ -140,11 +140,17 @@ def _libc_prctl():
 
 _PRCTL = _libc_prctl() if sys.platform.startswith("linux") else None
 PR_SET_PDEATHSIG = 1
+LONG_LANE_NICENESS = 10  # the long lane's workers yield the CPU to the quick lane and the server
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
     if _PRCTL is not None:
         _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _die_with_parent_and_yield() -> None:  # pragma: no cover - the same, at a lower CPU priority
+    _die_with_parent()
+    os.nice(LONG_LANE_NICENESS)
 
 
 class _Spawner:
@@ -161,13 +167,13 @@ class _Spawner:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def popen(self, argv: list[str], *, env: dict) -> subprocess.Popen:
+    def popen(self, argv: list[str], *, env: dict, low_priority: bool = False) -> subprocess.Popen:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._serve, name="csto-kg worker spawner", daemon=True)
                 self._thread.start()
         answer: queue.Queue = queue.Queue(maxsize=1)
-        self._asks.put((argv, env, answer))
+        self._asks.put((argv, env, low_priority, answer))
         started = answer.get()
         if isinstance(started, BaseException):
             raise started
@@ -175,10 +181,11 @@ class _Spawner:
 
     def _serve(self) -> None:
         while True:
-            argv, env, answer = self._asks.get()
+            argv, env, low_priority, answer = self._asks.get()
             try:
                 answer.put(subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
-                                            preexec_fn=_die_with_parent))
+                                            preexec_fn=_die_with_parent_and_yield if low_priority
+                                            else _die_with_parent))
             except BaseException as error:  # noqa: BLE001 - handed to the caller
                 answer.put(error)
 
@@ -192,11 +199,12 @@ class _Worker:
     It is sent its engine (``oxigraph``: ``payload`` is N-Quads text loaded into an in-memory
     Oxigraph store; ``rdflib``: the dataset in the cache encoding), then one request at a time."""
 
-    def __init__(self, payload: bytes, engine: str = "rdflib"):
+    def __init__(self, payload: bytes, engine: str = "rdflib", *, low_priority: bool = False):
         env = dict(os.environ)
         package_parent = str(Path(__file__).resolve().parent.parent.parent)
         env["PYTHONPATH"] = package_parent + os.pathsep + env.get("PYTHONPATH", "")
-        self.process = _SPAWNER.popen([sys.executable, "-m", "csto_kg.query.pool"], env=env)
+        self.process = _SPAWNER.popen([sys.executable, "-m", "csto_kg.query.pool"], env=env,
+                                      low_priority=low_priority)
         _write_frame(self.process.stdin, marshal.dumps(engine))
         _write_frame(self.process.stdin, payload)
         if _read_frame(self.process.stdout, deadline=time.monotonic() + 120) != marshal.dumps("ready"):
@@ -279,7 +287,8 @@ class QueryPool:
 
     def _add_worker(self, lane: str = "long") -> None:
         try:
-            worker = _Worker(self._payload, self.engine)
+            # with a quick lane, the long lane runs the heavy queries: at a lower CPU priority
+            worker = _Worker(self._payload, self.engine, low_priority=lane == "long" and self._quick_count > 0)
         except (OSError, RuntimeError):
             return
         with self._lock:
