@@ -122,7 +122,8 @@ def test_cli_hostile_values_exit_2_without_traceback(capsys, value):
 
 @pytest.fixture(scope="module")
 def server(fixture_kg):
-    running = start_server(fixture_kg, settings=ServerSettings(port=0, timeout=5, workers=1, quiet=True))
+    running = start_server(fixture_kg, settings=ServerSettings(port=0, timeout=5, workers=1, quiet=True,
+                                                                quick_workers=0))
     yield running
     running.close()
 

@@ -199,3 +199,35 @@ def test_no_child_left_behind(fixture_kg):
         except OSError:
             pass
     assert "Z" not in states
+
+
+def test_a_heavy_query_leaves_the_quick_lane_and_light_ones_are_answered_meanwhile(fixture_kg):
+    """The quick lane gives a query 0.5 s, then the long lane the rest of the time limit."""
+    import threading
+
+    from csto_kg.query.pool import QueryPool
+
+    pool = QueryPool(nquads=fixture_kg.nquads(), workers=1, quick_workers=1, timeout=3, quick_seconds=0.5)
+    try:
+        outcome = {}
+
+        def heavy() -> None:
+            started = time.monotonic()
+            try:
+                pool.run("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+            except QueryTimeout as error:
+                outcome["error"] = str(error)
+            outcome["seconds"] = time.monotonic() - started
+
+        thread = threading.Thread(target=heavy)
+        thread.start()
+        time.sleep(1.2)  # past the quick lane's 0.5 s: now in the long lane; a spare took the quick place
+        started = time.monotonic()
+        assert pool.run("ASK { kg:Armenia a csto:State }").result.answer is True
+        light = time.monotonic() - started
+        thread.join(30)
+        assert outcome["error"] == "query stopped after the 3 s time limit"
+        assert 2.9 <= outcome["seconds"] < 8  # the limit fired, counted from the start, not from the move
+        assert light < 1.5  # not behind the heavy one (which holds the only long-lane worker)
+    finally:
+        pool.close()

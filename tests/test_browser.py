@@ -40,7 +40,7 @@ def _browser_or_skip() -> tuple[str, str]:
 
 def test_query_ui_pages_and_graph_view(bundled_kg):
     chromium, node = _browser_or_skip()
-    server = start_server(bundled_kg, settings=ServerSettings(port=0, workers=1, quiet=True))
+    server = start_server(bundled_kg, settings=ServerSettings(port=0, workers=1, quiet=True, quick_workers=0))
     try:
         done = subprocess.run([node, str(ROOT / "tests" / "browser" / "ui_check.mjs"), server.url, chromium],
                               capture_output=True, text=True, timeout=120, cwd=ROOT)

@@ -642,7 +642,7 @@ def test_a_document_rdfxml_cannot_carry_is_406_not_500(tmp_path):
     (tmp_path / "nul.ttl").write_text('@prefix kg: <https://w3id.org/csto-kg/id/> .\n'
                                       'kg:Nul kg:note "a\\u0000b" .\n', encoding="utf-8")
     kg = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[tmp_path], bundled_data=False, cache=False)
-    app = LinkedDataApp(kg, settings=ServerSettings(port=0, workers=1, quiet=True))
+    app = LinkedDataApp(kg, settings=ServerSettings(port=0, workers=1, quiet=True, quick_workers=0))
     try:
         xml = app.handle("GET", "/doc/id/Nul.rdf", {}, b"")
         turtle = app.handle("GET", "/doc/id/Nul.ttl", {}, b"")

@@ -27,7 +27,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.fixture(scope="module")
 def server(bundled_kg):
-    running = start_server(bundled_kg, settings=ServerSettings(port=0, workers=1, quiet=True))
+    running = start_server(bundled_kg, settings=ServerSettings(port=0, workers=1, quiet=True, quick_workers=0))
     yield running
     running.close()
 
