@@ -7,7 +7,6 @@ workers write results there, inside the time limit).
 from __future__ import annotations
 
 from csto_kg.query.render import render_graph
-from csto_kg.query.result_formats import render_results  # noqa: F401 - the writers, re-exported here
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
