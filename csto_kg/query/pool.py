@@ -153,6 +153,15 @@ def _die_with_parent_and_yield() -> None:  # pragma: no cover - the same, at a l
     os.nice(LONG_LANE_NICENESS)
 
 
+def _raise_priority(pid: int) -> None:
+    """Back to the normal CPU priority (niceness 0) if this process may (root or CAP_SYS_NICE); else the
+    worker stays at niceness 10, still answering, only yielding to other work."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, 0)
+    except OSError:
+        pass
+
+
 class _Spawner:
     """Starts the worker processes from one thread that lives as long as this process.
 
@@ -288,7 +297,10 @@ class QueryPool:
     def _add_worker(self, lane: str = "long") -> None:
         try:
             # with a quick lane, the long lane runs the heavy queries: at a lower CPU priority
-            worker = _Worker(self._payload, self.engine, low_priority=lane == "long" and self._quick_count > 0)
+            # with a quick lane, the long lane runs the heavy queries, and a spare starts while light
+            # queries are answered: both at a lower CPU priority (a spare is raised back when it is needed)
+            worker = _Worker(self._payload, self.engine,
+                             low_priority=(lane == "long" and self._quick_count > 0) or lane == "spare")
         except (OSError, RuntimeError):
             return
         with self._lock:
@@ -432,7 +444,9 @@ class QueryPool:
                 return
         if lane == "quick":
             try:  # a spare takes the place at once; a new spare starts in the background
-                self._idle["quick"].put(self._idle["spare"].get_nowait())
+                spare = self._idle["spare"].get_nowait()
+                _raise_priority(spare.process.pid)
+                self._idle["quick"].put(spare)
                 lane = "spare"
             except queue.Empty:
                 pass

@@ -119,7 +119,8 @@ class ServerSettings:
     max_response_bytes: int = MAX_RESPONSE_BYTES  # a longer answer is cut at a row boundary (and says so)
     max_connections: int = 1000  # open connections beyond this are answered 503
     request_seconds: float = 30.0  # a request must arrive whole within this, else 408
-    quick_workers: int = 2  # the quick lane: every query is tried there for 0.5 s first (0: none)
+    quick_workers: int = 2  # the quick lane: every query is tried there for quick_seconds first (0: none)
+    quick_seconds: float = 0.5
     limits: QueryLimits | None = None  # query size, nesting, patterns (None: environment or defaults)
 
 
@@ -145,7 +146,7 @@ class LinkedDataApp:
         nquads = kg.nquads()  # the workers run Oxigraph's engine on this text, as the CLI does
         self.pool = QueryPool(None if nquads is not None else kg.dataset, nquads=nquads, workers=settings.workers,
                               timeout=settings.timeout, max_rows=settings.max_rows, limits=settings.limits,
-                              quick_workers=settings.quick_workers)
+                              quick_workers=settings.quick_workers, quick_seconds=settings.quick_seconds)
         self._cache: dict = {}
         self._gzip_cache: dict = {}
         self._pages: OrderedDict = OrderedDict()  # entity pages, least recently asked first
