@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from csto_kg.store.assembly import Assembled, assemble
 from csto_kg.query.entities import LabelIndex, direct_iri, resolve, search
-from csto_kg.errors import InputRefused, LoadError, QueryError, UsageError
+from csto_kg.errors import InputRefused, LoadError, QuerySyntaxError, UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
 from csto_kg.inputs.files import discover
@@ -371,9 +371,7 @@ class KnowledgeGraph:
             check_text(text)
             try:
                 result = _limited(lambda: backend.run(text), timeout, max_memory)
-            except QueryError as error:
-                if "syntax error" not in str(error):
-                    raise
+            except QuerySyntaxError as error:
                 raise syntax_refusal(text, error) from None
             return result.in_query_order(text)
         prepared = prepare(text)

@@ -32,6 +32,10 @@ class QueryError(CstoKgError):
     """A SPARQL query could not be parsed or is refused."""
 
 
+class QuerySyntaxError(QueryError):
+    """The query engine could not parse the text (the message says where)."""
+
+
 class QueryEngineError(QueryError):
     """The query engine failed on a query it had accepted: a bug (in the engine or in csto-kg),
     not a mistake in the query, so the exit code is 3. ``details`` holds the traceback

@@ -39,7 +39,7 @@ from rdflib import Dataset, Graph
 
 from csto_kg.reasoning.child_limits import cap_address_space, cap_cpu_time, kill_and_reap
 from csto_kg.reasoning.dataset_codec import _build, _describe
-from csto_kg.errors import CstoKgError, QueryEngineError, QueryError, UsageError
+from csto_kg.errors import CstoKgError, QueryEngineError, QueryError, QuerySyntaxError, UsageError
 from csto_kg.query.limits import QueryLimits, QueryTooComplex, QueryTooLarge
 from csto_kg.store.results import Result
 
@@ -226,7 +226,7 @@ class _Worker:
         formats and byte cap of a written answer, see :meth:`QueryPool.run_written`); the reply frame,
         or None when the deadline passed first."""
         _write_frame(self.process.stdin, marshal.dumps((text, max_rows, limits, graphs, written)))
-        return _read_frame(self.process.stdout, deadline=deadline)
+        return self.read(deadline)
 
     def read(self, deadline: float) -> bytes | None:
         """The next frame of a written answer (None: the deadline passed; b"": the worker ended)."""
@@ -296,7 +296,6 @@ class QueryPool:
 
     def _add_worker(self, lane: str = "long") -> None:
         try:
-            # with a quick lane, the long lane runs the heavy queries: at a lower CPU priority
             # with a quick lane, the long lane runs the heavy queries, and a spare starts while light
             # queries are answered: both at a lower CPU priority (a spare is raised back when it is needed)
             worker = _Worker(self._payload, self.engine,
@@ -398,7 +397,7 @@ class QueryPool:
                     return self._with(worker, "quick", lambda: ask(worker, until))
                 except _Late:
                     if time.monotonic() >= started + self.timeout:
-                        raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit") from None
+                        raise self._timed_out() from None
         try:
             worker = self._idle["long"].get(timeout=max(0.0, started + self.timeout - time.monotonic()))
         except queue.Empty:
@@ -406,7 +405,10 @@ class QueryPool:
         try:
             return self._with(worker, "long", lambda: ask(worker, started + self.timeout))
         except _Late:
-            raise QueryTimeout(f"query stopped after the {self.timeout:g} s time limit") from None
+            raise self._timed_out() from None
+
+    def _timed_out(self) -> QueryTimeout:
+        return QueryTimeout(f"query stopped after the {self.timeout:g} s time limit")
 
     def _with(self, worker: _Worker, lane: str, call):
         """``call()`` with ``worker`` of ``lane``; the worker goes back idle, or is replaced when it
@@ -649,7 +651,7 @@ def engine_failure(error: BaseException) -> str:
     return f"the query engine failed on this query: {type(error).__name__}: {error}"
 
 
-_ERRORS = {"QueryTooLarge": QueryTooLarge, "QueryTooComplex": QueryTooComplex,
+_ERRORS = {"QueryTooLarge": QueryTooLarge, "QueryTooComplex": QueryTooComplex, "QuerySyntaxError": QuerySyntaxError,
            "QueryOutOfMemory": QueryOutOfMemory, "UsageError": UsageError}
 
 
@@ -852,26 +854,14 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
     """
     import pyoxigraph as ox
 
-    from csto_kg.namespaces import PREFIXES
-    from csto_kg.store.oxigraph import _memo_from_ox
-
     from csto_kg.query.safety import check_text, syntax_refusal
+    from csto_kg.store.oxigraph import _memo_from_ox, ask_store
 
     check_text(text, limits=limits)
-    if default_graphs or named_graphs:
-        dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph(),
-                   "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
-    else:
-        dataset = {"use_default_graph_as_union": True}
     try:
-        answer = store.query(text, prefixes=PREFIXES, **dataset)
-    except SyntaxError as error:
-        from csto_kg.store.sparql_errors import explain
-
-        raise syntax_refusal(text, QueryError(f"query: SPARQL syntax error (Oxigraph): "
-                                              f"{explain(str(error), text)}")) from None
-    except OSError as error:
-        raise QueryError(f"query failed in Oxigraph: {error}") from None
+        answer = ask_store(store, text, default_graphs=default_graphs, named_graphs=named_graphs)
+    except QuerySyntaxError as error:
+        raise syntax_refusal(text, error) from None
     if isinstance(answer, ox.QueryBoolean):
         return Result(kind="ask", answer=bool(answer)), False, False
     budget = max_bytes if max_bytes is not None else float("inf")

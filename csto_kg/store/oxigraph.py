@@ -26,7 +26,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 
 from csto_kg.atomicio import atomic_write
-from csto_kg.errors import QueryError, UsageError
+from csto_kg.errors import QueryError, QuerySyntaxError, UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.inputs.terms import TermConverter, from_ox  # noqa: F401 - from_ox: part of this module's face
 from csto_kg.namespaces import LABEL_PROPERTIES, PREFIXES
@@ -196,19 +196,12 @@ class OxigraphBackend:
         from csto_kg.store.values import substitute
 
         query = substitute(text, bindings or {})
-        try:
-            answer = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
-        except SyntaxError as error:
-            from csto_kg.store.sparql_errors import explain
-
-            raise QueryError(f"query: SPARQL syntax error (Oxigraph): {explain(str(error), query)}") from None
-        except OSError as error:
-            raise QueryError(f"query failed in Oxigraph: {error}") from None
+        answer = ask_store(self.store, query)
         if kind != "graph" and isinstance(getattr(answer, "variables", None), list):
             try:
                 return select_from_tsv(answer)
             except _Unreadable:  # a term the TSV cells do not give back: the solutions' own terms
-                answer = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+                answer = ask_store(self.store, query)
         return result_from_ox(answer)
 
     def label_graph(self) -> Graph:
@@ -222,6 +215,34 @@ class OxigraphBackend:
         import pyoxigraph as ox
 
         return next(iter(self.store.quads_for_pattern(ox.NamedNode(str(iri)), None, None, None)), None) is not None
+
+
+def ask_store(store, text: str, *, default_graphs=(), named_graphs=()):
+    """Oxigraph's answer to ``text`` (the known prefixes declared) over the union of the named graphs,
+    or over the SPARQL Protocol's dataset when ``default_graphs`` or ``named_graphs`` name graphs (an
+    empty default graph when only named ones are given). A syntax error is a :class:`QuerySyntaxError`
+    saying where, an engine failure a :class:`QueryError`.
+
+    >>> ask_store(memory_store(nquads=b""), "SELECT ?s WHERE { ?s ?p }")
+    Traceback (most recent call last):
+    ...
+    csto_kg.errors.QuerySyntaxError: query: SPARQL syntax error (Oxigraph): line 1, column 25, near "}": expected LATERAL, SERVICE
+    """
+    import pyoxigraph as ox
+
+    if default_graphs or named_graphs:
+        dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph(),
+                   "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
+    else:
+        dataset = {"use_default_graph_as_union": True}
+    try:
+        return store.query(text, prefixes=PREFIXES, **dataset)
+    except SyntaxError as error:
+        from csto_kg.store.sparql_errors import explain
+
+        raise QuerySyntaxError(f"query: SPARQL syntax error (Oxigraph): {explain(str(error), text)}") from None
+    except OSError as error:
+        raise QueryError(f"query failed in Oxigraph: {error}") from None
 
 
 class LabelLookup:

@@ -85,6 +85,7 @@ RDF_DOC_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", 
 PAGE_TYPES = ["text/html"] + RDF_DOC_TYPES
 RDF_ALIASES = {"text/n3": "text/turtle", "application/json": "application/ld+json"}  # Turtle is N3; JSON-LD is JSON
 ENTITY_TYPES = PAGE_TYPES + list(RDF_ALIASES)  # what an entity's IRI or document answers
+GRAPH_ANSWER_TYPES = list(GRAPH_TYPES) + list(RDF_ALIASES)  # what a CONSTRUCT/DESCRIBE answers
 SUFFIX_OF = {media: suffix for suffix, media in DOC_FORMATS.items()}
 SUFFIX_OF.update({alias: SUFFIX_OF[media] for alias, media in RDF_ALIASES.items()})
 #: ``format=`` / ``output=`` values on /sparql (as Fuseki and WDQS accept), or a media type
@@ -180,8 +181,10 @@ class LinkedDataApp:
             reply = self._route(method, target, headers, body)
         except Reply as raised:
             reply = raised
-        if reply.stream is not None and reply.stream.length <= WHOLE_REPLY:
-            reply.body, reply.stream = reply.stream.read(), reply.stream.close()
+        if reply.stream is not None and reply.stream.length <= WHOLE_REPLY:  # small: sent whole
+            reply.body = reply.stream.read()
+            reply.stream.close()
+            reply.stream = None
         if reply.stream is not None:  # streamed: compressed on the way when the client takes gzip
             reply.gzip = _compressible(reply.media_type) and _takes_gzip(headers.get("accept-encoding"))
             vary = reply.headers.get("Vary")
@@ -311,7 +314,7 @@ class LinkedDataApp:
         if len(queries) > 1:
             raise Reply(400, "Error: give exactly one query\n")
         select_media = negotiate(accept, list(RESULT_TYPES))
-        graph_media = negotiate(accept, list(GRAPH_TYPES) + list(RDF_ALIASES))
+        graph_media = negotiate(accept, GRAPH_ANSWER_TYPES)
         graph_media = RDF_ALIASES.get(graph_media, graph_media)
         try:
             answer = self.pool.run_written(queries[0], formats=(RESULT_TYPES.get(select_media), GRAPH_TYPES.get(graph_media)),
@@ -319,8 +322,7 @@ class LinkedDataApp:
                                            default_graphs=tuple(graphs.get("default-graph-uri", ())),
                                            named_graphs=tuple(graphs.get("named-graph-uri", ())))
         except NotAcceptable as error:
-            raise self._not_acceptable(list(GRAPH_TYPES) + list(RDF_ALIASES) if error.kind == "graph"
-                                       else list(RESULT_TYPES)) from None
+            raise self._not_acceptable(GRAPH_ANSWER_TYPES if error.kind == "graph" else list(RESULT_TYPES)) from None
         except QueryTimeout as error:
             raise Reply(503, f"Error: {error}\n", headers={"Retry-After": "10"}) from None
         except QueryBusy as error:
@@ -484,11 +486,7 @@ class LinkedDataApp:
                      headers={"Vary": "Accept"})
 
     def _graph_names(self) -> set:
-        if "graph-names" not in self._cache:
-            names = {g.identifier for g in self.kg.dataset.graphs() if len(g)}
-            with self._lock:
-                self._cache.setdefault("graph-names", names)
-        return self._cache["graph-names"]
+        return self._cached("graph-names", lambda: {g.identifier for g in self.kg.dataset.graphs() if len(g)})
 
     def resource(self, path: str, accept: str | None, lang: str = "en", *, explicit: bool = False) -> Reply:
         iri = URIRef(self.base + path.lstrip("/"))
