@@ -310,19 +310,73 @@ class KnowledgeGraph:
         >>> len(_fixture_kg().query("members", date="2010", timeout=30).rows)
         3
         """
+        helper, compute = self._helper_compute(name, params)
+        return _limited(compute, timeout, max_memory).in_query_order(helper.text)
+
+    def write_query(self, name: str, out, *, fmt: str = "table", lang: str = "en", width: int | None = None,
+                    timeout: float | None = None, max_memory: int | None = None, **params: Any) -> int:
+        """Write helper ``name``'s answer to ``out`` (a binary stream) as :func:`~csto_kg.query.render.render`
+        would, CSV, TSV and JSON a row at a time as the query gives them; returns the number of rows
+        (of triples for a graph). With ``timeout`` / ``max_memory`` the query and the writing run in a
+        child process under them (see :meth:`query`); one stopped while writing leaves the text
+        written so far, and its error says so.
+
+        >>> import io
+        >>> out = io.BytesIO()
+        >>> _fixture_kg().write_query("members", out, fmt="csv", date="2010", timeout=30)
+        3
+        >>> out.getvalue().decode().splitlines()[0]
+        'state,role,start,end'
+        """
+        helper, compute = self._helper_compute(name, params, lazy=True)
+        return self._write(compute, helper.text, out, fmt=fmt, lang=lang, width=width, timeout=timeout,
+                           max_memory=max_memory)
+
+    def _helper_compute(self, name: str, params: dict, *, lazy: bool = False):
         helper = self.helper(name)
         given = {k: v for k, v in params.items() if v is not None}
         bindings = helper.bindings(given, resolve_entity=self._resolve_for)
         backend = self._backend
         if backend is not None:
             helper.refuse_remote_access()  # not parsed by rdflib on this path: no SERVICE, no FROM
-            result = _limited(lambda: backend.run(helper.text, bindings=bindings, kind=helper.kind),
-                              timeout, max_memory)
-        else:
-            prepared, dataset = helper.prepared, self.dataset  # parsed and loaded here, kept for later calls
-            result = _limited(lambda: from_rdflib(dataset.query(prepared, initBindings=bindings)),
-                              timeout, max_memory)
-        return result.in_query_order(helper.text)
+            return helper, lambda: backend.run(helper.text, bindings=bindings, kind=helper.kind, lazy=lazy)
+        prepared, dataset = helper.prepared, self.dataset  # parsed and loaded here, kept for later calls
+        return helper, lambda: from_rdflib(dataset.query(prepared, initBindings=bindings), lazy=lazy)
+
+    def _write(self, compute, text: str, out, *, fmt: str, lang: str, width: int | None,
+               timeout: float | None, max_memory: int | None) -> int:
+        from csto_kg.query.render import render_pieces
+
+        labeler = self.labeler(lang=lang)
+
+        def pieces():
+            result = compute().in_query_order(text)
+            if result.kind == "select" and not isinstance(result.rows, list):
+                rows, counted = result.rows, [0]
+
+                def counting():
+                    for row in rows:
+                        counted[0] += 1
+                        yield row
+
+                result.rows = counting()
+                yield from render_pieces(result, fmt=fmt, labeler=labeler, width=width)
+                return counted[0]
+            yield from render_pieces(result, fmt=fmt, labeler=labeler, width=width)
+            return len(result)
+
+        if timeout is None and max_memory is None:
+            produced = pieces()
+            while True:
+                try:
+                    out.write(next(produced).encode("utf-8"))
+                except StopIteration as end:
+                    return end.value
+        if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
+            raise UsageError(f"timeout: expected a positive number of seconds, got {timeout!r}")
+        from csto_kg.query.pool import stream_limited
+
+        return stream_limited(pieces, out.write, timeout=timeout, max_memory=_memory_cap(max_memory))
 
     def panel(self, org: str, *, since: int | str | None = None, until: int | str | None = None,
               states: str = "members", lang: str = "en"):
@@ -363,25 +417,47 @@ class KnowledgeGraph:
         ...
         csto_kg.query.pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time
         """
+        compute, refusal = self._sparql_compute(text)
+        try:
+            result = _limited(compute, timeout, max_memory)
+        except QuerySyntaxError as error:
+            raise refusal(error) from None
+        return result.in_query_order(text)  # the query's order on every backend, whatever the hash seed
+
+    def write_sparql(self, text: str, out, *, fmt: str = "table", lang: str = "en", width: int | None = None,
+                     timeout: float | None = None, max_memory: int | None = None) -> int:
+        """Write the answer to ``text`` to ``out`` (a binary stream) as :meth:`write_query` does; returns
+        the number of rows (of triples for a graph; 1 for ASK).
+
+        >>> import io
+        >>> out = io.BytesIO()
+        >>> _fixture_kg().write_sparql("SELECT ?s WHERE { ?s a csto:MemberState } ORDER BY ?s LIMIT 2", out, fmt="tsv")
+        2
+        >>> out.getvalue().decode()
+        's\\nArmenia\\nRussia\\n'
+        """
+        compute, refusal = self._sparql_compute(text, lazy=True)
+        try:
+            return self._write(compute, text, out, fmt=fmt, lang=lang, width=width, timeout=timeout,
+                               max_memory=max_memory)
+        except QuerySyntaxError as error:
+            raise refusal(error) from None
+
+    def _sparql_compute(self, text: str, *, lazy: bool = False):
+        """What evaluates ``text`` (checked here, before any evaluation) and what words a syntax error."""
         from csto_kg.query.safety import check_text, prepare, syntax_refusal  # lazy: rdflib's engine is off the warm path
         from csto_kg.store.oxigraph import OxigraphBackend
 
         backend = self._backend
         if isinstance(backend, OxigraphBackend):  # checked on the text; Oxigraph's parser reads it
             check_text(text)
-            try:
-                result = _limited(lambda: backend.run(text), timeout, max_memory)
-            except QuerySyntaxError as error:
-                raise syntax_refusal(text, error) from None
-            return result.in_query_order(text)
+            return (lambda: backend.run(text, lazy=lazy)), (lambda error: syntax_refusal(text, error))
         prepared = prepare(text)
         if backend is not None:
             kind = _kind(prepared)
-            result = _limited(lambda: backend.run(text, kind=kind), timeout, max_memory)
-        else:
-            dataset = self.dataset
-            result = _limited(lambda: from_rdflib(dataset.query(prepared)), timeout, max_memory)
-        return result.in_query_order(text)  # the query's order on every backend, whatever the hash seed
+            return (lambda: backend.run(text, kind=kind, lazy=lazy)), (lambda error: error)
+        dataset = self.dataset
+        return (lambda: from_rdflib(dataset.query(prepared), lazy=lazy)), (lambda error: error)
 
     # -- entities and labels ----------------------------------------------
 
@@ -590,15 +666,20 @@ def _limited(compute, timeout: float | None, max_memory: int | None) -> Result:
     """``compute()`` here, or under ``timeout`` / ``max_memory`` in a child process."""
     if timeout is None and max_memory is None:
         return compute()
-    from csto_kg.reasoning.budgets import Budget
     from csto_kg.query.pool import run_limited
 
     if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
         raise UsageError(f"timeout: expected a positive number of seconds, got {timeout!r}")
+    return run_limited(compute, timeout=timeout, max_memory=_memory_cap(max_memory))
+
+
+def _memory_cap(max_memory: int | None) -> int:
+    """``max_memory`` checked, or the budget's (``--max-memory``, ``$CSTO_KG_MAX_MEMORY``)."""
+    from csto_kg.reasoning.budgets import Budget
+
     if max_memory is not None and not (isinstance(max_memory, int) and max_memory > 0):
         raise UsageError(f"max_memory: expected a positive number of bytes, got {max_memory!r}")
-    memory = max_memory if max_memory is not None else Budget.from_options().max_memory
-    return run_limited(compute, timeout=timeout, max_memory=memory)
+    return max_memory if max_memory is not None else Budget.from_options().max_memory
 
 
 ENGINES = ("oxigraph", "rdflib")

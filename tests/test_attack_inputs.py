@@ -442,3 +442,19 @@ def test_export_stops_at_max_seconds(tmp_path, capsys):
         r"Error: export stopped: more than 1 s of export \(budget --max-seconds; \$CSTO_KG_MAX_SECONDS\) "
         r"after 1\.\d s\n", err), err
     assert time.monotonic() - started < 1 + 5 and not target.exists()
+
+
+def test_empty_lexical_forms_of_numbers_and_dates_are_findings_not_crashes(tmp_path, capsys):
+    """owlrl's converters raise IndexError on "" (xsd:date) and decimal.InvalidOperation (xsd:decimal):
+    the reasoner's datatype rules take them as ill-typed literals, as validation does (found by hypothesis)."""
+    from csto_kg.cli import main
+
+    data = tmp_path / "empty.ttl"
+    data.write_text('@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix kg: <https://w3id.org/csto-kg/id/> .\n'
+                    'kg:a kg:a ""^^xsd:date .\nkg:a kg:b ""^^xsd:decimal .\n', encoding="utf-8")
+    code = main(["validate", "--data", str(data), "--no-cache"])
+    out, err = capsys.readouterr()
+    assert code == 1 and err == ""
+    assert f'ERROR {data}:3:11: ill-typed literal ""^^xsd:date: not of the form YYYY-MM-DD (xsd:date)' in out
+    assert (f'ERROR {data}:4:11: ill-typed literal ""^^xsd:decimal: not a decimal number (digits, optional point) '
+            "(xsd:decimal)") in out

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 
 import pytest
 from rdflib.compare import to_isomorphic
 
 from csto_kg.cli import main
-from csto_kg.errors import ExitCode, UsageError
+from csto_kg.errors import ExitCode, QueryError, UsageError
 from csto_kg.query.pool import QueryOutOfMemory, QueryTimeout, _address_space
 
 from conftest import FIXTURE_ARGS, QUERIES, run_cli
@@ -231,3 +232,65 @@ def test_a_heavy_query_leaves_the_quick_lane_and_light_ones_are_answered_meanwhi
         assert light < 1.5  # not behind the heavy one (which holds the only long-lane worker)
     finally:
         pool.close()
+
+
+def _parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[1])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the zygote and SCHED_IDLE are Linux's")
+def test_workers_are_forked_from_the_zygote_and_a_heavy_query_yields_the_cpu(fixture_kg):
+    """Every worker is a child of the one process that loaded the graph; a query still running after
+    0.1 s in the quick lane goes on in SCHED_IDLE, as the long lane's workers do; the worker that
+    replaces a killed one is forked too, and answers at once; when the zygote ends, its workers end
+    with it: the one query on such a worker fails, and a new zygote forks new workers."""
+    import threading
+
+    from csto_kg.query.pool import QueryPool
+
+    pool = QueryPool(nquads=fixture_kg.nquads(), workers=1, quick_workers=1, timeout=3, quick_seconds=1.0)
+    try:
+        zygote = pool._zygote.process.pid
+        first = {lane: [w.pid for w in list(pool._idle[lane].queue)] for lane in ("quick", "long", "spare")}
+        assert all(_parent(pid) == zygote for pids in first.values() for pid in pids)
+        assert [os.sched_getscheduler(pid) for pid in first["long"]] == [os.SCHED_IDLE]
+        assert [os.sched_getscheduler(pid) for pid in first["quick"]] == [os.SCHED_OTHER]
+        outcome = {}
+        thread = threading.Thread(target=lambda: outcome.setdefault("error", _timeout_of(pool)))
+        thread.start()
+        time.sleep(0.5)  # past 0.1 s, within the quick lane's 1 s
+        assert os.sched_getscheduler(first["quick"][0]) == os.SCHED_IDLE
+        thread.join(30)
+        assert outcome["error"] == "query stopped after the 3 s time limit"
+        time.sleep(0.5)  # the replacements are forked in the background
+        now = [w.pid for lane in ("quick", "spare") for w in list(pool._idle[lane].queue)]
+        assert first["quick"][0] not in now and all(_parent(pid) == zygote for pid in now)
+        assert pool.run("ASK { kg:Armenia a csto:State }").result.answer is True
+        pool._zygote.process.kill()  # its workers end with it (PR_SET_PDEATHSIG)
+        pool._zygote.process.wait(10)
+        with pytest.raises(QueryError, match="the query worker failed"):  # the one query on a worker gone
+            pool.run("ASK { kg:Armenia a csto:State }")
+        deadline = time.monotonic() + 60
+
+        def workers() -> list[int]:
+            return [w.pid for lane in ("quick", "long", "spare") for w in list(pool._idle[lane].queue)
+                    if os.path.exists(f"/proc/{w.pid}") and _parent(w.pid) != 1]
+
+        while (pool._zygote is None or len(workers()) < 3) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        renewed = pool._zygote.process.pid
+        # forks of the new zygote, or started afresh while it started
+        assert renewed != zygote and {_parent(pid) for pid in workers()} <= {renewed, os.getpid()}
+        assert len(workers()) == 3
+        assert pool.run("ASK { kg:Armenia a csto:State }").result.answer is True
+    finally:
+        pool.close()
+
+
+def _timeout_of(pool) -> str:
+    try:
+        pool.run("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    except QueryTimeout as error:
+        return str(error)
+    return "answered"

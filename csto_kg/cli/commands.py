@@ -17,7 +17,6 @@ from csto_kg.cli.progress import StageClock
 from csto_kg.cli.terminal import output_width
 from csto_kg.errors import ExitCode, LoadError, UsageError
 from csto_kg.query.helpers import Helper, find_helper, load_helpers
-from csto_kg.query.render import render
 
 
 def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
@@ -97,20 +96,18 @@ def cmd_query(options: argparse.Namespace, extra: list[str]) -> ExitCode:
         return ExitCode.OK
     values = parse_helper_arguments(helper, extra)
     kg = load_valid_graph(options)
-    with cli_query_limits(options) as limits:
-        result = kg.query(helper.name, **limits, **values)
-    _out(render_result(result, kg, options))
+    with cli_query_limits(options) as limits, _streaming_stdout() as out:
+        rows = kg.write_query(helper.name, out, **_render_options(options), **limits, **values)
     code = _report_findings(kg.reason())
-    if helper.is_violation_check and len(result):
-        _err(f"Finding: violation check '{helper.name}' returned {len(result)} row(s)")
+    if helper.is_violation_check and rows:
+        _err(f"Finding: violation check '{helper.name}' returned {rows} row(s)")
         code = ExitCode.FINDINGS
     return code
 
 
-def render_result(result, kg: KnowledgeGraph, options: argparse.Namespace) -> str:
-    """A query's answer as ``--format``, ``--lang`` and ``--wide`` ask: a table fits the output's width."""
-    width = None if getattr(options, "wide", False) else output_width()
-    return render(result, fmt=options.format, labeler=kg.labeler(lang=options.lang), width=width)
+def _render_options(options: argparse.Namespace) -> dict:
+    """How an answer is written, from ``--format``, ``--lang`` and ``--wide`` (a table fits the output's width)."""
+    return dict(fmt=options.format, lang=options.lang, width=None if getattr(options, "wide", False) else output_width())
 
 
 def describe_helpers(helpers: dict[str, Helper], *, lang: str = "en") -> str:
@@ -161,9 +158,8 @@ def _helper_parser(helper: Helper) -> argparse.ArgumentParser:
 def cmd_sparql(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     text = _query_text(options)
     kg = load_graph(options)
-    with cli_query_limits(options) as limits:
-        result = kg.sparql(text, **limits)
-    _out(render_result(result, kg, options))
+    with cli_query_limits(options) as limits, _streaming_stdout() as out:
+        kg.write_sparql(text, out, **_render_options(options), **limits)
     return _report_findings(kg.reason())
 
 
@@ -207,13 +203,13 @@ def cli_query_limits(options: argparse.Namespace):
             raise
         raise QueryTimeout(f"query stopped after {error.seconds:g} s (--timeout); its process was killed: "
                            "simplify the query, or allow more time with --timeout SECONDS (0 = no limit)",
-                           seconds=error.seconds, option="--timeout") from None
+                           seconds=error.seconds, option="--timeout", written=error.written) from None
     except QueryOutOfMemory as error:
         if error.limit is None:
             raise
         raise QueryOutOfMemory(f"query stopped: it needed more than {error.limit} bytes of address space "
                                "(--max-memory BYTES; $CSTO_KG_MAX_MEMORY)",
-                               limit=error.limit, option="--max-memory") from None
+                               limit=error.limit, option="--max-memory", written=error.written) from None
 
 
 def _query_text(options: argparse.Namespace) -> str:
@@ -559,6 +555,29 @@ def _writing_stdout():
         raise
     except OSError as error:
         raise WriteFailed.of("standard output", error, existed=False, after="what it shows is incomplete") from None
+
+
+@contextmanager
+def _streaming_stdout():
+    """Standard output as a binary stream that passes each piece on at once (an answer is written
+    as it comes), with :func:`_writing_stdout`'s errors."""
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+
+    class Out:
+        def write(self, data: bytes) -> None:
+            if binary is not None:
+                binary.write(data)
+                binary.flush()
+            else:  # a text-only stream (a test's): whole characters only
+                sys.stdout.write(decoder.decode(data))
+                sys.stdout.flush()
+
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with _writing_stdout():
+        yield Out()
 
 
 def _err(text: str) -> None:

@@ -1,9 +1,11 @@
 """Run SPARQL queries in worker processes that can be killed: a hard timeout.
 
 rdflib's SPARQL evaluation cannot be interrupted inside a thread, so each
-query runs in one of a few worker processes (``python -m
-csto_kg.query.pool``) holding a copy of the dataset (sent once, in the
-compact cache encoding; replies are marshal frames, never pickles). The caller waits at most
+query runs in one of a few worker processes holding a copy of the graph: forked
+from a zygote (``python -m csto_kg.query.pool --zygote``) that was sent the graph
+once (N-Quads for Oxigraph, else the compact cache encoding) and loaded it, or,
+without one, each started afresh (``python -m csto_kg.query.pool``) and sent the
+graph; requests and replies are marshal frames, never pickles. The caller waits at most
 ``timeout`` seconds for the answer; past that the worker is killed (the
 work really stops), a fresh one is started, and :class:`QueryTimeout` is
 raised — never a partial answer. Each worker's address space is capped so
@@ -33,7 +35,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from rdflib import Dataset, Graph
 
@@ -54,10 +56,10 @@ class QueryTimeout(CstoKgError):
     """
 
     def __init__(self, message: str | None = None, *, seconds: float | None = None,
-                 option: str = "timeout"):
-        self.seconds, self.option = seconds, option
-        super().__init__(message or f"query stopped after {seconds:g} s ({option}); its process was "
-                                    "killed: simplify the query or allow more time")
+                 option: str = "timeout", written: int = 0):
+        self.seconds, self.option, self.written = seconds, option, written
+        super().__init__((message or f"query stopped after {seconds:g} s ({option}); its process was "
+                                     "killed: simplify the query or allow more time") + incomplete(written))
 
 
 class QueryOutOfMemory(QueryError):
@@ -68,10 +70,19 @@ class QueryOutOfMemory(QueryError):
     """
 
     def __init__(self, message: str | None = None, *, limit: int | None = None,
-                 option: str = "max_memory"):
-        self.limit, self.option = limit, option
-        super().__init__(message or f"query stopped: it needed more than {limit} bytes of "
-                                    f"address space ({option})")
+                 option: str = "max_memory", written: int = 0):
+        self.limit, self.option, self.written = limit, option, written
+        super().__init__((message or f"query stopped: it needed more than {limit} bytes of "
+                                     f"address space ({option})") + incomplete(written))
+
+
+def incomplete(written: int) -> str:
+    """What an error adds when ``written`` bytes of the answer were written before it.
+
+    >>> incomplete(0), incomplete(1234)
+    ('', '; the 1,234 bytes written before it are an incomplete answer')
+    """
+    return f"; the {written:,} bytes written before it are an incomplete answer" if written else ""
 
 
 class QueryBusy(CstoKgError):
@@ -141,6 +152,7 @@ def _libc_prctl():
 _PRCTL = _libc_prctl() if sys.platform.startswith("linux") else None
 PR_SET_PDEATHSIG = 1
 LONG_LANE_NICENESS = 10  # the long lane's workers yield the CPU to the quick lane and the server
+QUICK_FULL_PRIORITY_SECONDS = 0.1  # a query in the quick lane longer than this goes on at LONG_LANE_NICENESS
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
@@ -151,6 +163,31 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
 def _die_with_parent_and_yield() -> None:  # pragma: no cover - the same, at a lower CPU priority
     _die_with_parent()
     os.nice(LONG_LANE_NICENESS)
+
+
+def _idle_priority(pid: int) -> bool:
+    """``pid`` runs only when a CPU would otherwise be idle (``SCHED_IDLE``; niceness 19 where that is
+    not available); whether it was set (lowering a priority needs no privilege)."""
+    try:
+        os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+        return True
+    except (OSError, AttributeError):
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
+            return True
+        except OSError:
+            return False
+
+
+def _normal_priority(pid: int) -> bool:
+    """``pid`` back to the normal scheduling class and niceness 0; whether this process may (root or
+    ``CAP_SYS_NICE``)."""
+    try:
+        os.sched_setscheduler(pid, os.SCHED_OTHER, os.sched_param(0))
+        os.setpriority(os.PRIO_PROCESS, pid, 0)
+        return True
+    except (OSError, AttributeError):
+        return False
 
 
 def _raise_priority(pid: int) -> None:
@@ -176,13 +213,14 @@ class _Spawner:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def popen(self, argv: list[str], *, env: dict, low_priority: bool = False) -> subprocess.Popen:
+    def popen(self, argv: list[str], *, env: dict, low_priority: bool = False,
+              pass_fds: tuple = ()) -> subprocess.Popen:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._serve, name="csto-kg worker spawner", daemon=True)
                 self._thread.start()
         answer: queue.Queue = queue.Queue(maxsize=1)
-        self._asks.put((argv, env, low_priority, answer))
+        self._asks.put((argv, env, low_priority, pass_fds, answer))
         started = answer.get()
         if isinstance(started, BaseException):
             raise started
@@ -190,9 +228,10 @@ class _Spawner:
 
     def _serve(self) -> None:
         while True:
-            argv, env, low_priority, answer = self._asks.get()
+            argv, env, low_priority, pass_fds, answer = self._asks.get()
             try:
                 answer.put(subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+                                            pass_fds=pass_fds,
                                             preexec_fn=_die_with_parent_and_yield if low_priority
                                             else _die_with_parent))
             except BaseException as error:  # noqa: BLE001 - handed to the caller
@@ -202,40 +241,121 @@ class _Spawner:
 _SPAWNER = _Spawner()
 
 
-class _Worker:
-    """One worker process, spoken to with length-prefixed marshal frames on its stdin/stdout.
+def _worker_env() -> dict:
+    env = dict(os.environ)
+    package_parent = str(Path(__file__).resolve().parent.parent.parent)
+    env["PYTHONPATH"] = package_parent + os.pathsep + env.get("PYTHONPATH", "")
+    return env
 
-    It is sent its engine (``oxigraph``: ``payload`` is N-Quads text loaded into an in-memory
-    Oxigraph store; ``rdflib``: the dataset in the cache encoding), then one request at a time."""
 
-    def __init__(self, payload: bytes, engine: str = "rdflib", *, low_priority: bool = False):
-        env = dict(os.environ)
-        package_parent = str(Path(__file__).resolve().parent.parent.parent)
-        env["PYTHONPATH"] = package_parent + os.pathsep + env.get("PYTHONPATH", "")
-        self.process = _SPAWNER.popen([sys.executable, "-m", "csto_kg.query.pool"], env=env,
-                                      low_priority=low_priority)
+class _Zygote:
+    """One process that holds the loaded graph and forks the workers from it (``fork``): a worker is
+    ready in milliseconds, where a fresh one loads the graph for about half a second of CPU, CPU taken
+    from the light queries when a killed worker is replaced. The zygote dies with this process, its
+    workers with it (``PR_SET_PDEATHSIG``); it lets the kernel reap them (``SIGCHLD`` ignored)."""
+
+    def __init__(self, payload: bytes, engine: str):
+        import socket
+
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self.process = _SPAWNER.popen([sys.executable, "-m", "csto_kg.query.pool", "--zygote",
+                                           str(theirs.fileno())], env=_worker_env(), pass_fds=(theirs.fileno(),))
+        finally:
+            theirs.close()
+        self._control, self._lock = mine, threading.Lock()
         _write_frame(self.process.stdin, marshal.dumps(engine))
         _write_frame(self.process.stdin, payload)
         if _read_frame(self.process.stdout, deadline=time.monotonic() + 120) != marshal.dumps("ready"):
+            self.close()
+            raise RuntimeError("query worker zygote did not start")
+
+    def fork(self, channel, *, low_priority: bool) -> int:
+        """A new worker speaking on the socket ``channel``; its process id."""
+        import socket
+
+        with self._lock:
+            socket.send_fds(self._control, [marshal.dumps(low_priority)], [channel.fileno()])
+            reply = self._control.recv(64)
+        if not reply:
+            raise OSError("the query worker zygote has ended")
+        return marshal.loads(reply)
+
+    def close(self) -> None:
+        self._control.close()
+        self.process.kill()
+        self.process.wait(5)
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+class _Worker:
+    """One worker process, spoken to with length-prefixed marshal frames.
+
+    Forked from ``zygote`` (the graph already loaded; frames on a socket), or else started afresh
+    (``python -m csto_kg.query.pool``, frames on its stdin/stdout) and sent its engine
+    (``oxigraph``: ``payload`` is N-Quads text loaded into an in-memory Oxigraph store; ``rdflib``:
+    the dataset in the cache encoding); then one request at a time."""
+
+    def __init__(self, payload: bytes, engine: str = "rdflib", *, low_priority: bool = False,
+                 zygote: _Zygote | None = None):
+        self.process = None
+        if zygote is not None:
+            import socket
+
+            mine, theirs = socket.socketpair()
+            try:
+                self.pid = zygote.fork(theirs, low_priority=low_priority)
+            except BaseException:
+                mine.close()
+                raise
+            finally:
+                theirs.close()
+            self._to = os.fdopen(os.dup(mine.fileno()), "wb")
+            self._from = os.fdopen(mine.detach(), "rb", buffering=0)
+            return
+        self.process = _SPAWNER.popen([sys.executable, "-m", "csto_kg.query.pool"], env=_worker_env(),
+                                      low_priority=low_priority)
+        self.pid, self._to, self._from = self.process.pid, self.process.stdin, self.process.stdout
+        _write_frame(self._to, marshal.dumps(engine))
+        _write_frame(self._to, payload)
+        if _read_frame(self._from, deadline=time.monotonic() + 120) != marshal.dumps("ready"):
             self.kill()
             raise RuntimeError("query worker did not start")
 
+    demoted = False  # set to a lower CPU priority while it answered (see ``ask``'s ``demote_at``)
+    demote_at: float | None = None  # when the query at hand goes on at a lower priority (the quick lane)
+
     def ask(self, text: str, max_rows: int, limits: tuple, *, deadline: float,
-            graphs: tuple = ((), ()), written: tuple | None = None) -> bytes | None:
+            graphs: tuple = ((), ()), written: tuple | None = None, demote_at: float | None = None) -> bytes | None:
         """Send a query (``graphs``: the Protocol's default and named graph IRIs; ``written``: the
         formats and byte cap of a written answer, see :meth:`QueryPool.run_written`); the reply frame,
-        or None when the deadline passed first."""
-        _write_frame(self.process.stdin, marshal.dumps((text, max_rows, limits, graphs, written)))
+        or None when the deadline passed first. ``demote_at``: if no answer has begun by then, the
+        worker goes on at niceness :data:`LONG_LANE_NICENESS` (it yields the CPU to lighter queries)."""
+        _write_frame(self._to, marshal.dumps((text, max_rows, limits, graphs, written)))
+        if demote_at is not None:
+            wait = min(demote_at, deadline) - time.monotonic()
+            if wait > 0 and not select.select([self._from.fileno()], [], [], wait)[0] and time.monotonic() < deadline:
+                self.demoted = _idle_priority(self.pid)
         return self.read(deadline)
 
     def read(self, deadline: float) -> bytes | None:
         """The next frame of a written answer (None: the deadline passed; b"": the worker ended)."""
-        return _read_frame(self.process.stdout, deadline=deadline)
+        return _read_frame(self._from, deadline=deadline)
 
     def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(5)
-        for stream in (self.process.stdin, self.process.stdout):
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(5)
+        else:
+            try:
+                os.kill(self.pid, signal.SIGKILL)  # the zygote's child: the kernel reaps it
+            except ProcessLookupError:
+                pass
+        for stream in (self._to, self._from):
             try:
                 stream.close()
             except OSError:
@@ -257,14 +377,17 @@ class QueryPool:
 
     def __init__(self, dataset: Dataset | None = None, *, nquads: bytes | None = None, workers: int = 2,
                  timeout: float = 10.0, max_rows: int = 10000, limits: QueryLimits | None = None,
-                 quick_workers: int = 0, quick_seconds: float = 0.5):
+                 quick_workers: int = 0, quick_seconds: float = 0.5, zygote: bool = True):
         """``nquads``: the graph as N-Quads text, for workers on Oxigraph's engine (as the CLI's
         default); else ``dataset``, for workers on rdflib's engine.
 
         ``quick_workers`` > 0 adds a quick lane: every query is tried there first for at most
         ``quick_seconds``; one still running then is killed there (a spare worker, started
         beforehand, takes its place at once) and run again in the ``workers`` of the long lane
-        within what is left of ``timeout``. Heavy queries then never hold up light ones."""
+        within what is left of ``timeout``. Heavy queries then never hold up light ones.
+
+        ``zygote`` (Linux): workers are forked from one process that loaded the graph once
+        (:class:`_Zygote`), so replacing a killed worker costs milliseconds, not a graph load."""
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.timeout = timeout
@@ -277,6 +400,12 @@ class QueryPool:
             from csto_kg.reasoning.dataset_codec import encode
 
             self.engine, (self._payload, _) = "rdflib", encode(dataset.quads((None, None, None, None)))
+        self._zygote = None
+        if zygote and hasattr(os, "fork") and sys.platform.startswith("linux"):
+            try:
+                self._zygote = _Zygote(self._payload, self.engine)
+            except (OSError, RuntimeError):  # workers then start afresh, each loading the graph
+                self._zygote = None
         self._idle: dict[str, queue.Queue[_Worker]] = {"long": queue.Queue(), "quick": queue.Queue(),
                                                        "spare": queue.Queue()}
         self._lock = threading.Lock()
@@ -298,10 +427,19 @@ class QueryPool:
         try:
             # with a quick lane, the long lane runs the heavy queries, and a spare starts while light
             # queries are answered: both at a lower CPU priority (a spare is raised back when it is needed)
-            worker = _Worker(self._payload, self.engine,
-                             low_priority=(lane == "long" and self._quick_count > 0) or lane == "spare")
+            low = (lane == "long" and self._quick_count > 0) or lane == "spare"
+            zygote = self._zygote
+            try:
+                worker = _Worker(self._payload, self.engine, low_priority=low, zygote=zygote)
+            except OSError:
+                if zygote is None:
+                    raise
+                self._renew_zygote_if_gone()
+                worker = _Worker(self._payload, self.engine, low_priority=low)  # the zygote is gone
         except (OSError, RuntimeError):
             return
+        if lane == "long" and self._quick_count:
+            _idle_priority(worker.pid)  # heavy queries take only CPU time that nothing else wants
         with self._lock:
             if self._closed:
                 worker.kill()
@@ -393,6 +531,7 @@ class QueryPool:
                 worker = None  # the quick lane is full: straight to the long lane
             if worker is not None:
                 until = min(time.monotonic() + self.quick_seconds, started + self.timeout)
+                worker.demote_at = time.monotonic() + QUICK_FULL_PRIORITY_SECONDS
                 try:
                     return self._with(worker, "quick", lambda: ask(worker, until))
                 except _Late:
@@ -412,14 +551,22 @@ class QueryPool:
 
     def _with(self, worker: _Worker, lane: str, call):
         """``call()`` with ``worker`` of ``lane``; the worker goes back idle, or is replaced when it
-        was late (:class:`_Late` goes on) or failed (:class:`QueryError`)."""
+        was late (:class:`_Late` goes on) or failed (:class:`QueryError`), or was demoted and may not
+        be raised back to its CPU priority."""
         try:
             value = call()
+            worker.demote_at = None
+            if worker.demoted:
+                if not _normal_priority(worker.pid):
+                    self._replace(worker, lane)  # a fresh fork from the zygote: milliseconds
+                    return value
+                worker.demoted = False
         except _Late:
             self._replace(worker, lane)
             raise
         except (_Failed, OSError, EOFError, ValueError):
             self._replace(worker, lane)
+            self._renew_zygote_if_gone()
             raise QueryError("the query worker failed (out of memory?) and was restarted") from None
         except BaseException:
             self._replace(worker, lane)
@@ -430,12 +577,47 @@ class QueryPool:
     def _ask(self, worker: _Worker, text: str, deadline: float, default_graphs, named_graphs, written) -> bytes:
         frame = worker.ask(text, self.max_rows, self.limits.as_tuple(), deadline=deadline,
                            graphs=(tuple(map(str, default_graphs)), tuple(map(str, named_graphs))),
-                           written=written)
+                           written=written, demote_at=worker.demote_at)
         if frame is None:
             raise _Late()
         if not frame:
             raise _Failed()
         return frame
+
+    def _renew_zygote_if_gone(self) -> None:
+        """When the zygote has ended (killed, out of memory), its workers ended with it: a new zygote
+        is started and every idle worker replaced by a fork of it, in the background."""
+        zygote = self._zygote
+        if zygote is None or zygote.process.poll() is None:
+            return
+        with self._lock:
+            if self._zygote is not zygote or self._closed:
+                return
+            self._zygote = None  # meanwhile, replacements start afresh
+
+        def renew() -> None:
+            try:
+                fresh = _Zygote(self._payload, self.engine)
+            except (OSError, RuntimeError):
+                return
+            with self._lock:
+                if self._closed:
+                    fresh.close()
+                    return
+                self._zygote = fresh
+            for lane, idle in self._idle.items():
+                for _ in range(idle.qsize()):
+                    try:
+                        old = idle.get_nowait()
+                    except queue.Empty:
+                        break
+                    if old.process is None:  # forked from the zygote that ended: gone with it
+                        self._replace(old, lane if lane != "quick" else "quick-only")
+                    else:
+                        idle.put(old)
+            zygote.close()
+
+        threading.Thread(target=renew, daemon=True).start()
 
     def _replace(self, worker: _Worker, lane: str = "long") -> None:
         worker.kill()
@@ -444,10 +626,12 @@ class QueryPool:
                 self._all.remove(worker)
             if self._closed:
                 return
-        if lane == "quick":
+        if lane == "quick-only":  # no spare promoted (it is being replaced too)
+            lane = "quick"
+        elif lane == "quick":
             try:  # a spare takes the place at once; a new spare starts in the background
                 spare = self._idle["spare"].get_nowait()
-                _raise_priority(spare.process.pid)
+                _raise_priority(spare.pid)
                 self._idle["quick"].put(spare)
                 lane = "spare"
             except queue.Empty:
@@ -462,6 +646,8 @@ class QueryPool:
             workers, self._all = list(self._all), []
         for worker in workers:
             worker.kill()
+        if self._zygote is not None:
+            self._zygote.close()
 
 
 def _write_frame(stream, data: bytes) -> None:
@@ -521,22 +707,28 @@ def _worker_main() -> None:  # pragma: no cover - runs in the worker process
     cap_address_space(WORKER_MEMORY_BYTES, ignore_errors=True)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the reply stream
+    graph, run = _loaded(stdin)
+    _write_frame(stdout, marshal.dumps("ready"))
+    _serve(stdin, stdout, graph, run)
+
+
+def _loaded(stdin):  # pragma: no cover - runs in a worker or the zygote
+    """The graph sent on ``stdin`` (engine, then payload), loaded; and the function that queries it."""
     engine = marshal.loads(_read_frame(stdin, deadline=None))
     payload = _read_frame(stdin, deadline=None)
     if engine == "oxigraph":
         from csto_kg.store.oxigraph import memory_store
 
-        graph = memory_store(nquads=payload)
-        run = evaluate_oxigraph
-    else:
-        from csto_kg.inputs.loading import new_dataset
-        from csto_kg.reasoning.dataset_codec import decode_into
+        return memory_store(nquads=payload), evaluate_oxigraph
+    from csto_kg.inputs.loading import new_dataset
+    from csto_kg.reasoning.dataset_codec import decode_into
 
-        graph = new_dataset()
-        decode_into(payload, graph)
-        run = evaluate
-    del payload
-    _write_frame(stdout, marshal.dumps("ready"))
+    graph = new_dataset()
+    decode_into(payload, graph)
+    return graph, evaluate
+
+
+def _serve(stdin, stdout, graph, run) -> None:  # pragma: no cover - runs in the worker process
     while True:
         frame = _read_frame(stdin, deadline=None)
         if not frame:
@@ -554,7 +746,72 @@ def _worker_main() -> None:  # pragma: no cover - runs in the worker process
             _write_frame(stdout, frame)
 
 
+WARM_UP = (("SELECT * WHERE { ?s ?p ?o } LIMIT 2", ("json", None)), ("ASK { ?s ?p ?o }", ("xml", None)),
+           ("SELECT * WHERE { ?s ?p ?o } LIMIT 2", ("csv", None)), ("SELECT * WHERE { ?s ?p ?o } LIMIT 2", ("tsv", None)),
+           ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2", (None, "turtle")),
+           ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2", (None, "jsonld")))
+
+
+def _warm_up(graph, run) -> None:  # pragma: no cover - runs in the zygote
+    """A few queries and writers run once, so that what they import and cache is in the zygote, not
+    imported anew by each forked worker on its first query (tens of milliseconds each time)."""
+    for text, formats in WARM_UP:
+        try:
+            for _frame in _written_reply(lambda: run(graph, text, max_rows=2, max_bytes=1 << 20), formats, 1 << 20):
+                pass
+            _reply(lambda: run(graph, text, max_rows=2)[:2])
+        except Exception:  # noqa: BLE001 - a warm-up only
+            pass
+
+
+def _zygote_main(control_fd: int) -> None:  # pragma: no cover - runs in the zygote
+    """Load the graph once, then fork a worker for each socket received on ``control_fd``."""
+    import gc
+    import socket
+
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr
+    graph, run = _loaded(stdin)
+    _warm_up(graph, run)
+    gc.collect()
+    gc.freeze()  # the loaded objects stay out of the collector's passes: fewer pages copied in the workers
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
+    control = socket.socket(fileno=control_fd)
+    zygote = os.getpid()
+    _write_frame(stdout, marshal.dumps("ready"))
+    while True:
+        try:
+            message, fds, _flags, _address = socket.recv_fds(control, 64, 1)
+        except OSError:
+            return
+        if not message or not fds:
+            return
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                control.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                _die_with_parent()
+                if os.getppid() != zygote:  # the zygote ended before the line above
+                    os._exit(0)
+                if marshal.loads(message):
+                    os.nice(LONG_LANE_NICENESS)
+                cap_address_space(WORKER_MEMORY_BYTES, ignore_errors=True)
+                os.dup2(fds[0], 0)
+                os.dup2(fds[0], 1)
+                os.close(fds[0])
+                _serve(stdin, stdout, graph, run)  # fds 0 and 1 are the socket now (frames use the fds)
+            except BaseException:  # noqa: BLE001 - the worker just ends
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(fds[0])
+        control.send(marshal.dumps(pid))
+
+
 CHUNK = 1 << 20  # bytes of a written answer per frame
+FLUSH_SECONDS = 0.05  # a streamed answer's text waits at most this long in the child for more
 
 
 def _written_reply(compute, formats: tuple, max_bytes: int):
@@ -682,6 +939,119 @@ def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
     ...
     csto_kg.query.pool.QueryTimeout: query stopped after 0.2 s (timeout); its process was killed: simplify the query or allow more time
     """
+    def child(write_fd: int) -> None:  # pragma: no cover - the child
+        reply = _reply(lambda: (compute(), False))
+        try:
+            data = marshal.dumps(reply)
+        except MemoryError:
+            data = marshal.dumps(("error", "query ran out of memory", "QueryOutOfMemory"))
+        _write_all(write_fd, struct.pack(">Q", len(data)) + data)  # one frame, as _write_frame
+
+    result = None
+
+    def answered(reply: tuple) -> bool:
+        nonlocal result
+        result = _decode_result(reply[1])[0]
+        return True
+
+    _in_limited_child(child, answered, timeout=timeout, max_memory=max_memory, names=names)
+    return result
+
+
+def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes], object], *,
+                   timeout: float | None = None, max_memory: int | None = None,
+                   names: tuple[str, str] = ("timeout", "max_memory")) -> int:
+    """The text that ``produce()`` yields, computed in a forked child under the limits of
+    :func:`run_limited` and handed to ``write`` as UTF-8 while it comes, in pieces of at most
+    :data:`CHUNK` bytes (nothing is held whole, here or in the child; text held for :data:`FLUSH_SECONDS` goes at once); returns the generator's
+    return value (a count of rows). The deadline covers the whole writing. Past a limit, the
+    text written so far stays and the error (:class:`QueryTimeout`, :class:`QueryOutOfMemory`)
+    says how much it was.
+
+    >>> def rows():
+    ...     yield "n\\n"
+    ...     for n in range(3):
+    ...         yield f"{n}\\n"
+    ...     return 3
+    >>> out = []
+    >>> stream_limited(rows, out.append, timeout=30), b"".join(out)
+    (3, b'n\\n0\\n1\\n2\\n')
+    >>> def endless():
+    ...     yield "n\\n"
+    ...     time.sleep(5)
+    >>> stream_limited(endless, out.append, timeout=0.5)
+    Traceback (most recent call last):
+    ...
+    csto_kg.query.pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time; the 2 bytes written before it are an incomplete answer
+    """
+    def child(write_fd: int) -> None:  # pragma: no cover - the child
+        try:
+            pieces, held, size, sent = produce(), [], 0, 0.0
+            while True:
+                try:
+                    piece = next(pieces).encode("utf-8")
+                except StopIteration as end:
+                    count = end.value
+                    break
+                held.append(piece)
+                size += len(piece)
+                if size >= CHUNK or time.monotonic() - sent >= FLUSH_SECONDS:  # rows that come slowly go at once
+                    _send(write_fd, ("data", b"".join(held)))
+                    held, size, sent = [], 0, time.monotonic()
+            if held:
+                _send(write_fd, ("data", b"".join(held)))
+            reply = ("done", count)
+        except BaseException as error:  # noqa: BLE001 - every failure travels as a typed error frame
+            if not isinstance(error, Exception):
+                raise
+            failure = error
+            reply = _reply(lambda: _raise(failure))
+        _send(write_fd, reply)
+
+    written, count = 0, 0
+
+    def answered(reply: tuple) -> bool:
+        nonlocal written, count
+        if reply[0] == "data":
+            write(reply[1])
+            written += len(reply[1])
+            return False
+        count = reply[1]
+        return True
+
+    try:
+        _in_limited_child(child, answered, timeout=timeout, max_memory=max_memory, names=names)
+    except QueryTimeout as error:
+        if written:
+            raise QueryTimeout(seconds=error.seconds, option=error.option, written=written) from None
+        raise
+    except QueryOutOfMemory as error:
+        if written:
+            raise QueryOutOfMemory(limit=error.limit, option=error.option, written=written) from None
+        raise
+    except QueryError as error:
+        if written:
+            raise QueryError(f"{error}{incomplete(written)}") from None
+        raise
+    return count
+
+
+def _send(write_fd: int, reply: tuple) -> None:  # pragma: no cover - the child
+    data = marshal.dumps(reply)
+    _write_all(write_fd, struct.pack(">Q", len(data)) + data)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _in_limited_child(child: Callable[[int], None], answered: Callable[[tuple], bool], *,
+                      timeout: float | None, max_memory: int | None, names: tuple[str, str]) -> None:
+    """Fork; ``child(write_fd)`` runs in the child under the limits and writes frames; each frame
+    read back here before the deadline goes to ``answered`` until it returns True (the last
+    one); an error frame, the deadline or the child's death raise the typed error."""
     if max_memory is not None:
         taken = _address_space()
         if taken is not None and taken >= max_memory:
@@ -694,18 +1064,28 @@ def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         os.close(read_fd)
-        _limited_child(write_fd, compute, timeout, max_memory)
+        _limited_child(write_fd, child, timeout, max_memory)
     os.close(write_fd)
-    answered = False
+    ended = False
     try:
         with open(read_fd, "rb", buffering=0) as stream:
-            frame = _read_frame(stream, deadline=deadline)
-        if frame is None:
-            raise QueryTimeout(seconds=timeout, option=names[0])
+            while True:
+                frame = _read_frame(stream, deadline=deadline)
+                if frame is None:
+                    raise QueryTimeout(seconds=timeout, option=names[0])
+                if not frame:
+                    break
+                reply = marshal.loads(frame)
+                if reply[0] == "error":
+                    if reply[2] == "QueryOutOfMemory" and max_memory is not None:
+                        raise QueryOutOfMemory(limit=max_memory, option=names[1])
+                    _raise_reply_error(reply)
+                if answered(reply):
+                    break
         _, status = os.waitpid(pid, 0)
-        answered = True
+        ended = True
     finally:
-        if not answered:  # deadline, or interrupted (Ctrl-C): the child must not outlive the wait
+        if not ended:  # deadline, error, or interrupted (Ctrl-C): the child must not outlive the wait
             kill_and_reap(pid)
     if not frame:
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU and timeout is not None:
@@ -714,12 +1094,6 @@ def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
             # Oxigraph (Rust) aborts when an allocation fails at the address-space cap
             raise QueryOutOfMemory(limit=max_memory, option=names[1])
         raise QueryError(f"the query process ended without an answer (status {status}; out of memory?)")
-    reply = marshal.loads(frame)
-    if reply[0] == "error":
-        if reply[2] == "QueryOutOfMemory" and max_memory is not None:
-            raise QueryOutOfMemory(limit=max_memory, option=names[1])
-        _raise_reply_error(reply)
-    return _decode_result(reply[1])[0]
 
 
 def _quiet_stderr() -> None:  # pragma: no cover - the child
@@ -731,22 +1105,15 @@ def _quiet_stderr() -> None:  # pragma: no cover - the child
         pass
 
 
-def _limited_child(write_fd: int, compute, timeout, max_memory) -> None:  # pragma: no cover - the child
+def _limited_child(write_fd: int, child, timeout, max_memory) -> None:  # pragma: no cover - the child
     code = 0
     try:
         if timeout is not None:  # a backstop should the parent die: the child cannot outlive its budget
             cap_cpu_time(timeout)
         if max_memory is not None:
             cap_address_space(max_memory)
-        _quiet_stderr()  # the answer or the error travels in the frame; a native abort prints nothing
-        reply = _reply(lambda: (compute(), False))
-        try:
-            data = marshal.dumps(reply)
-        except MemoryError:
-            data = marshal.dumps(("error", "query ran out of memory", "QueryOutOfMemory"))
-        view = memoryview(struct.pack(">Q", len(data)) + data)  # one frame, as _write_frame
-        while view:
-            view = view[os.write(write_fd, view):]
+        _quiet_stderr()  # the answer or the error travels in the frames; a native abort prints nothing
+        child(write_fd)
     except BaseException:  # noqa: BLE001 - Ctrl-C or a broken pipe: just end
         code = 1
     finally:
@@ -897,4 +1264,7 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
 
 
 if __name__ == "__main__":  # pragma: no cover
-    _worker_main()
+    if sys.argv[1:2] == ["--zygote"]:
+        _zygote_main(int(sys.argv[2]))
+    else:
+        _worker_main()

@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 
@@ -89,6 +90,57 @@ def render(result: Result, *, fmt: str = "table", labeler: Labeler | None = None
     if fmt == "csv":
         return render_csv(result.columns, cells)
     return render_tsv(result.columns, cells)
+
+
+def render_pieces(result: Result, *, fmt: str = "table", labeler: Labeler | None = None,
+                  width: int | None = None) -> Iterator[str]:
+    """:func:`render`'s text in pieces, CSV, TSV and JSON a row at a time as ``result.rows`` yields
+    them (the rows may be an iterator: nothing is held but the row at hand); a table (its columns
+    fit their widest cell), an ASK answer and a graph in one piece. The pieces join to
+    :func:`render`'s text.
+
+    >>> r = Result("select", ["n"], iter([{"n": Literal("1")}, {"n": Literal("2")}]))
+    >>> list(render_pieces(r, fmt="csv"))
+    ['n\\r\\n', '1\\r\\n', '2\\r\\n']
+    """
+    if result.kind != "select" or fmt not in ("csv", "tsv", "json"):
+        if result.kind == "select" and not isinstance(result.rows, list):
+            result = Result("select", result.columns, list(result.rows))
+        yield render(result, fmt=fmt, labeler=labeler, width=width)
+        return
+    columns = result.columns
+    if fmt == "json":
+        yield from _json_pieces(columns, result.rows)
+        return
+    labeler = labeler or Labeler(None)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(columns)
+        yield out.getvalue()
+        for row in result.rows:
+            out.seek(0)
+            out.truncate()
+            writer.writerow([labeler(row.get(c)) for c in columns])
+            yield out.getvalue()
+        return
+    yield "\t".join(columns) + "\n"
+    for row in result.rows:
+        yield "\t".join(_one_line(labeler(row.get(c))) for c in columns) + "\n"
+
+
+def _json_pieces(columns: list[str], rows) -> Iterator[str]:
+    """:func:`render_json`'s document (``indent=2``) written binding by binding."""
+    def indented(value, depth: int) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * depth)
+
+    head = '{\n  "head": {\n    "vars": ' + indented(columns, 4) + '\n  },\n  "results": {\n    "bindings": ['
+    first = True
+    for row in rows:
+        binding = {c: _json_term(row[c]) for c in columns if row.get(c) is not None}
+        yield (head + "\n      " if first else ",\n      ") + indented(binding, 6)
+        first = False
+    yield (head + "]" if first else "\n    ]") + "\n  }\n}\n"
 
 
 def render_table(columns: list[str], cells: list[list[str]], *, lang: str = "en",

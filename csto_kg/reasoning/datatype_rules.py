@@ -65,7 +65,7 @@ def one_time_triples(engine) -> tuple[list, list[str]]:
         converter = AltXSDToPYTHON.get(literal.datatype, lambda value: value)
         try:
             converter(str(literal))
-        except ValueError:
+        except (ValueError, ArithmeticError, IndexError):  # owlrl's converters: IndexError on "", InvalidOperation
             message = ("Lexical value of the literal '%s' does not match its datatype (%s)"
                        % (literal, literal.datatype))
             if message not in errors:

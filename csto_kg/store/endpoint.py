@@ -104,8 +104,9 @@ class EndpointBackend:
     def __init__(self, url: str):
         self.url = check_url(url)
 
-    def run(self, text: str, *, bindings=None, kind: str = "table") -> Result:
-        """Run ``text``; ``kind`` is ``graph`` for CONSTRUCT/DESCRIBE (the caller has parsed it), else ``table``."""
+    def run(self, text: str, *, bindings=None, kind: str = "table", lazy: bool = False) -> Result:
+        """Run ``text``; ``kind`` is ``graph`` for CONSTRUCT/DESCRIBE (the caller has parsed it), else ``table``
+        (``lazy`` is accepted for the other backends' sake: the endpoint's answer is read whole)."""
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
         query = prologue + substitute(text, bindings or {})
         accept = "application/rdf+xml" if kind == "graph" else "application/sparql-results+json"

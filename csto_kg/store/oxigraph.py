@@ -192,11 +192,16 @@ class OxigraphBackend:
         self.store = store
         self.name = name  # "oxigraph": a persistent store; "memory": the default in-memory engine
 
-    def run(self, text: str, *, bindings=None, kind: str | None = None) -> Result:
+    def run(self, text: str, *, bindings=None, kind: str | None = None, lazy: bool = False) -> Result:
+        """The answer to ``text``; ``lazy``: a SELECT's rows are an iterator, each solution read
+        from Oxigraph's evaluation as it is asked for (nothing else is held)."""
         from csto_kg.store.values import substitute
 
         query = substitute(text, bindings or {})
         answer = ask_store(self.store, query)
+        if lazy and isinstance(getattr(answer, "variables", None), list):
+            columns = [v.value for v in answer.variables]
+            return Result(kind="select", columns=columns, rows=_solutions(answer, columns))
         if kind != "graph" and isinstance(getattr(answer, "variables", None), list):
             try:
                 return select_from_tsv(answer)
@@ -281,6 +286,27 @@ def result_from_ox(answer) -> Result:
     return Result(kind="select", columns=columns, rows=rows)
 
 
+def _solutions(answer, columns: list[str]):
+    """The rows of a SELECT answer as they are read; terms repeated within a few thousand rows are
+    converted once (a memo of its own, emptied as it fills, so a long answer holds no more)."""
+    memo: dict = {None: None}
+
+    def convert(term):
+        found = memo.get(term, memo)
+        if found is memo:
+            if len(memo) > _STREAM_TERMS_MAX:
+                memo.clear()
+                memo[None] = None
+            found = memo[term] = from_ox(term)
+        return found
+
+    try:
+        for solution in answer:
+            yield dict(zip(columns, map(convert, solution)))
+    except OSError as error:
+        raise QueryError(f"query failed in Oxigraph: {error}") from None
+
+
 class _Unreadable(Exception):
     """A TSV cell that is not read back as the term Oxigraph holds."""
 
@@ -342,6 +368,7 @@ def _term_of_cell(cell: str):
 
 
 _TERMS: dict = {None: None}  # pyoxigraph term -> rdflib term, shared by the answers of this process
+_STREAM_TERMS_MAX = 10_000  # terms a streamed answer keeps converted
 _TERMS_MAX = 200_000  # emptied past this many terms (rdflib terms are immutable: sharing them is safe)
 
 

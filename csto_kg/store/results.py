@@ -51,15 +51,15 @@ class Result:
                 for row in self.rows]
 
 
-def from_rdflib(result) -> Result:
-    """Convert an rdflib ``SPARQLResult``."""
+def from_rdflib(result, *, lazy: bool = False) -> Result:
+    """Convert an rdflib ``SPARQLResult``; ``lazy``: a SELECT's rows are an iterator over it."""
     if result.type == "ASK":
         return Result(kind="ask", answer=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return Result(kind="graph", graph=result.graph)
     columns = [str(v) for v in (result.vars or [])]
-    rows = [{c: row[i] for i, c in enumerate(columns)} for row in result]
-    return Result(kind="select", columns=columns, rows=rows)
+    rows = ({c: row[i] for i, c in enumerate(columns)} for row in result)
+    return Result(kind="select", columns=columns, rows=rows if lazy else list(rows))
 
 
 _STRINGS_IRIS_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
