@@ -458,3 +458,39 @@ def test_empty_lexical_forms_of_numbers_and_dates_are_findings_not_crashes(tmp_p
     assert f'ERROR {data}:3:11: ill-typed literal ""^^xsd:date: not of the form YYYY-MM-DD (xsd:date)' in out
     assert (f'ERROR {data}:4:11: ill-typed literal ""^^xsd:decimal: not a decimal number (digits, optional point) '
             "(xsd:decimal)") in out
+
+
+def test_a_literal_over_oxigraphs_parser_buffer_is_read_when_its_budget_allows_it(tmp_path):
+    """Oxigraph's Turtle parser stops at a 16 MiB token (MemoryError, once an internal error, exit 3):
+    such a file is then read by rdflib's parser, whole."""
+    from csto_kg.inputs.budgets import InputBudget, applied
+    from csto_kg.inputs.files import discover
+    from csto_kg.inputs.loading import _parse_natively, parse_file
+
+    text = '<http://x/a> <http://x/p> "' + "a" * 17_000_000 + '" .\n'
+    assert _parse_natively(text, base="http://x/", graph="http://x/g") is None
+    path = tmp_path / "long.ttl"
+    path.write_text(text, encoding="utf-8")
+    (found,) = discover(ontology=[], data=[path], bundled_data=False)
+    with applied(InputBudget(max_literal_bytes=20_000_000)):
+        parsed = parse_file(found)
+    assert [len(str(o)) for _s, _p, o in parsed.triples] == [17_000_000] and len(parsed.quads) == 1
+
+
+def test_a_literal_over_oxigraphs_parser_buffer_is_queried_cold_and_from_the_cache(tmp_path):
+    """The cached N-Quads of such a graph are loaded into the query store without Oxigraph's parser
+    reading the long line (once exit 3: MemoryError on the second, cached, run)."""
+    from conftest import ONTOLOGY, QUERIES
+    from csto_kg import KnowledgeGraph
+    from csto_kg.inputs.budgets import InputBudget, applied
+
+    path = tmp_path / "long.ttl"
+    path.write_text('<http://x/a> <http://x/p> "say \\"' + "a" * 17_000_000 + '\\"\\n"@fr .\n', encoding="utf-8")
+    answers = []
+    with applied(InputBudget(max_literal_bytes=20_000_000)):
+        for _ in range(2):  # the first run writes the reasoning cache, the second reads it
+            kg = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[path], bundled_data=False, queries=QUERIES)
+            result = kg.sparql("SELECT (STRLEN(?o) AS ?n) (SUBSTR(?o, 1, 6) AS ?head) (LANG(?o) AS ?lang) "
+                               "WHERE { <http://x/a> <http://x/p> ?o }")
+            answers.append([(int(r["n"]), str(r["head"]), str(r["lang"])) for r in result.rows])
+    assert answers == [[(17_000_007, 'say "a', "fr")]] * 2

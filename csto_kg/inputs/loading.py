@@ -226,6 +226,8 @@ def _parse_natively(text: str, *, base: str, graph) -> tuple[list, list] | None:
             add_quad(Quad(s[1], p[1], o[1], name))
     except (SyntaxError, ValueError, AttributeError):  # rdflib reads it again, for its messages (or accepts it)
         return None
+    except MemoryError:  # a token over Oxigraph's 16 MiB parser buffer (a literal the budget was raised for)
+        return None
     return triples, quads
 
 

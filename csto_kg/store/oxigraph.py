@@ -20,6 +20,7 @@ in-memory store (``name="memory"``).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,10 +118,62 @@ def memory_store(quads=None, *, nquads: bytes | None = None):
 
     store = pyoxigraph.Store()
     if nquads is not None:
-        store.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        try:
+            store.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        except MemoryError:  # a line over Oxigraph's 16 MiB parser buffer (a literal the budget allowed)
+            return _memory_store_of_long_lines(nquads)
     else:
         store.bulk_extend(quads)
     return store
+
+
+LONG_LINE = 1 << 23  # bytes: N-Quads lines at least this long are read by rdflib's parser
+
+
+def _memory_store_of_long_lines(nquads: bytes):
+    """:func:`memory_store` of N-Quads text holding a line Oxigraph's parser cannot buffer: the other
+    lines are loaded by Oxigraph; in each long one, the long literal is read here (its escapes undone)
+    and the rest of the line, the literal left empty, by Oxigraph (rdflib's N-Quads parser takes
+    seconds per megabyte of one literal).
+
+    >>> store = _memory_store_of_long_lines(b'_:b1 <http://x/p> "a\\\\"' + b"a" * 17_000_000 + b'"@fr <http://x/g> .\\n'
+    ...                                     b'<http://x/s> <http://x/p> _:b1 <http://x/g> .\\n')
+    >>> sorted((str(q.subject)[:5], len(q.object.value), q.object.value[:3]) for q in store)
+    [('<http', 2, 'b1'), ('_:b1', 17000002, 'a"a')]
+    """
+    import pyoxigraph
+
+    lines = nquads.split(b"\n")
+    store = pyoxigraph.Store()
+    store.bulk_extend(pyoxigraph.parse(b"\n".join(line for line in lines if len(line) < LONG_LINE),
+                                       format=pyoxigraph.RdfFormat.N_QUADS, rename_blank_nodes=False))
+    for line in lines:
+        if len(line) < LONG_LINE:
+            continue
+        found = _LONG_LITERAL.search(line)
+        if found is None:
+            raise ValueError(f"an N-Quads line of {len(line):,} bytes without a long literal")
+        rest = line[:found.start()] + b'""' + line[found.end():]
+        (quad,) = list(pyoxigraph.parse(rest, format=pyoxigraph.RdfFormat.N_QUADS, rename_blank_nodes=False))
+        value = _unescape(found.group(1).decode("utf-8"))
+        empty = quad.object
+        literal = (pyoxigraph.Literal(value, language=empty.language) if empty.language
+                   else pyoxigraph.Literal(value, datatype=empty.datatype))
+        store.add(pyoxigraph.Quad(quad.subject, quad.predicate, literal, quad.graph_name))
+    return store
+
+
+_LONG_LITERAL = re.compile(rb'"([^"\\]*(?:\\.[^"\\]*)*)"')  # the line's literal: IRIs and labels hold no '"'
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    """An N-Triples string's escapes undone (``\\t``, ``\\"``, ``\\uXXXX``...)."""
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
+                       else _ESCAPED[m.group(3)], text)
 
 
 def quads_from_dataset(dataset):
