@@ -1080,8 +1080,11 @@ def _in_limited_child(child: Callable[[int], None], answered: Callable[[tuple], 
                     if reply[2] == "QueryOutOfMemory" and max_memory is not None:
                         raise QueryOutOfMemory(limit=max_memory, option=names[1])
                     _raise_reply_error(reply)
+                handed = time.monotonic()
                 if answered(reply):
                     break
+                if deadline is not None:  # time blocked writing to a slow reader (a pager) is not the query's
+                    deadline += time.monotonic() - handed
         _, status = os.waitpid(pid, 0)
         ended = True
     finally:
