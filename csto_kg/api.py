@@ -365,17 +365,11 @@ class KnowledgeGraph:
             yield from render_pieces(result, fmt=fmt, labeler=labeler, width=width)
             return len(result)
 
-        if timeout is None and max_memory is None:
-            produced = pieces()
-            while True:
-                try:
-                    out.write(next(produced).encode("utf-8"))
-                except StopIteration as end:
-                    return end.value
-        if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
-            raise UsageError(f"timeout: expected a positive number of seconds, got {timeout!r}")
         from csto_kg.query.pool import stream_limited
 
+        if timeout is None and max_memory is None:
+            return stream_limited(pieces, out.write)
+        _check_timeout(timeout)
         return stream_limited(pieces, out.write, timeout=timeout, max_memory=_memory_cap(max_memory))
 
     def panel(self, org: str, *, since: int | str | None = None, until: int | str | None = None,
@@ -668,9 +662,13 @@ def _limited(compute, timeout: float | None, max_memory: int | None) -> Result:
         return compute()
     from csto_kg.query.pool import run_limited
 
+    _check_timeout(timeout)
+    return run_limited(compute, timeout=timeout, max_memory=_memory_cap(max_memory))
+
+
+def _check_timeout(timeout) -> None:
     if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
         raise UsageError(f"timeout: expected a positive number of seconds, got {timeout!r}")
-    return run_limited(compute, timeout=timeout, max_memory=_memory_cap(max_memory))
 
 
 def _memory_cap(max_memory: int | None) -> int:

@@ -561,8 +561,11 @@ def _writing_stdout():
 def _streaming_stdout():
     """Standard output as a binary stream that passes each piece on at once (an answer is written
     as it comes), with :func:`_writing_stdout`'s errors."""
+    import codecs
+
     sys.stdout.flush()
     binary = getattr(sys.stdout, "buffer", None)
+    decoder = codecs.getincrementaldecoder("utf-8")()
 
     class Out:
         def write(self, data: bytes) -> None:
@@ -573,9 +576,6 @@ def _streaming_stdout():
                 sys.stdout.write(decoder.decode(data))
                 sys.stdout.flush()
 
-    import codecs
-
-    decoder = codecs.getincrementaldecoder("utf-8")()
     with _writing_stdout():
         yield Out()
 

@@ -152,7 +152,7 @@ def _libc_prctl():
 _PRCTL = _libc_prctl() if sys.platform.startswith("linux") else None
 PR_SET_PDEATHSIG = 1
 LONG_LANE_NICENESS = 10  # the long lane's workers yield the CPU to the quick lane and the server
-QUICK_FULL_PRIORITY_SECONDS = 0.1  # a query in the quick lane longer than this goes on at LONG_LANE_NICENESS
+QUICK_FULL_PRIORITY_SECONDS = 0.1  # a query in the quick lane longer than this goes on in SCHED_IDLE
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
@@ -188,15 +188,6 @@ def _normal_priority(pid: int) -> bool:
         return True
     except (OSError, AttributeError):
         return False
-
-
-def _raise_priority(pid: int) -> None:
-    """Back to the normal CPU priority (niceness 0) if this process may (root or CAP_SYS_NICE); else the
-    worker stays at niceness 10, still answering, only yielding to other work."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, pid, 0)
-    except OSError:
-        pass
 
 
 class _Spawner:
@@ -330,14 +321,14 @@ class _Worker:
     demote_at: float | None = None  # when the query at hand goes on at a lower priority (the quick lane)
 
     def ask(self, text: str, max_rows: int, limits: tuple, *, deadline: float,
-            graphs: tuple = ((), ()), written: tuple | None = None, demote_at: float | None = None) -> bytes | None:
+            graphs: tuple = ((), ()), written: tuple | None = None) -> bytes | None:
         """Send a query (``graphs``: the Protocol's default and named graph IRIs; ``written``: the
         formats and byte cap of a written answer, see :meth:`QueryPool.run_written`); the reply frame,
-        or None when the deadline passed first. ``demote_at``: if no answer has begun by then, the
-        worker goes on at niceness :data:`LONG_LANE_NICENESS` (it yields the CPU to lighter queries)."""
+        or None when the deadline passed first. If no answer has begun by :attr:`demote_at`, the worker
+        goes on in ``SCHED_IDLE`` (it yields the CPU to lighter queries)."""
         _write_frame(self._to, marshal.dumps((text, max_rows, limits, graphs, written)))
-        if demote_at is not None:
-            wait = min(demote_at, deadline) - time.monotonic()
+        if self.demote_at is not None:
+            wait = min(self.demote_at, deadline) - time.monotonic()
             if wait > 0 and not select.select([self._from.fileno()], [], [], wait)[0] and time.monotonic() < deadline:
                 self.demoted = _idle_priority(self.pid)
         return self.read(deadline)
@@ -577,7 +568,7 @@ class QueryPool:
     def _ask(self, worker: _Worker, text: str, deadline: float, default_graphs, named_graphs, written) -> bytes:
         frame = worker.ask(text, self.max_rows, self.limits.as_tuple(), deadline=deadline,
                            graphs=(tuple(map(str, default_graphs)), tuple(map(str, named_graphs))),
-                           written=written, demote_at=worker.demote_at)
+                           written=written)
         if frame is None:
             raise _Late()
         if not frame:
@@ -631,7 +622,7 @@ class QueryPool:
         elif lane == "quick":
             try:  # a spare takes the place at once; a new spare starts in the background
                 spare = self._idle["spare"].get_nowait()
-                _raise_priority(spare.pid)
+                _normal_priority(spare.pid)  # else it stays at niceness 10, still answering
                 self._idle["quick"].put(spare)
                 lane = "spare"
             except queue.Empty:
@@ -650,8 +641,13 @@ class QueryPool:
             self._zygote.close()
 
 
+def _framed(data: bytes) -> bytes:
+    """``data`` as one frame: its length (8 bytes, big-endian), then itself."""
+    return struct.pack(">Q", len(data)) + data
+
+
 def _write_frame(stream, data: bytes) -> None:
-    stream.write(struct.pack(">Q", len(data)) + data)
+    stream.write(_framed(data))
     stream.flush()
 
 
@@ -811,7 +807,7 @@ def _zygote_main(control_fd: int) -> None:  # pragma: no cover - runs in the zyg
 
 
 CHUNK = 1 << 20  # bytes of a written answer per frame
-FLUSH_SECONDS = 0.05  # a streamed answer's text waits at most this long in the child for more
+FLUSH_SECONDS = 0.05  # a piece of a streamed answer coming this long after the last sent goes at once
 
 
 def _written_reply(compute, formats: tuple, max_bytes: int):
@@ -945,7 +941,7 @@ def run_limited(compute: Callable[[], Result], *, timeout: float | None = None,
             data = marshal.dumps(reply)
         except MemoryError:
             data = marshal.dumps(("error", "query ran out of memory", "QueryOutOfMemory"))
-        _write_all(write_fd, struct.pack(">Q", len(data)) + data)  # one frame, as _write_frame
+        _write_all(write_fd, _framed(data))
 
     result = None
 
@@ -963,10 +959,11 @@ def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes]
                    names: tuple[str, str] = ("timeout", "max_memory")) -> int:
     """The text that ``produce()`` yields, computed in a forked child under the limits of
     :func:`run_limited` and handed to ``write`` as UTF-8 while it comes, in pieces of at most
-    :data:`CHUNK` bytes (nothing is held whole, here or in the child; text held for :data:`FLUSH_SECONDS` goes at once); returns the generator's
-    return value (a count of rows). The deadline covers the whole writing. Past a limit, the
-    text written so far stays and the error (:class:`QueryTimeout`, :class:`QueryOutOfMemory`)
-    says how much it was.
+    :data:`CHUNK` bytes (nothing is held whole, here or in the child; see :func:`_drain`); returns
+    the generator's return value (a count of rows). With neither limit, it runs here. The deadline
+    covers the computing and the writing, not the time ``write`` waits for a slow reader (a pager).
+    Past a limit, the text written so far stays and the error (:class:`QueryTimeout`,
+    :class:`QueryOutOfMemory`) says how much it was.
 
     >>> def rows():
     ...     yield "n\\n"
@@ -984,23 +981,12 @@ def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes]
     ...
     csto_kg.query.pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time; the 2 bytes written before it are an incomplete answer
     """
+    if timeout is None and max_memory is None:  # here, unbounded
+        return _drain(produce(), write)
+
     def child(write_fd: int) -> None:  # pragma: no cover - the child
         try:
-            pieces, held, size, sent = produce(), [], 0, 0.0
-            while True:
-                try:
-                    piece = next(pieces).encode("utf-8")
-                except StopIteration as end:
-                    count = end.value
-                    break
-                held.append(piece)
-                size += len(piece)
-                if size >= CHUNK or time.monotonic() - sent >= FLUSH_SECONDS:  # rows that come slowly go at once
-                    _send(write_fd, ("data", b"".join(held)))
-                    held, size, sent = [], 0, time.monotonic()
-            if held:
-                _send(write_fd, ("data", b"".join(held)))
-            reply = ("done", count)
+            reply = ("done", _drain(produce(), lambda data: _send(write_fd, ("data", data))))
         except BaseException as error:  # noqa: BLE001 - every failure travels as a typed error frame
             if not isinstance(error, Exception):
                 raise
@@ -1036,9 +1022,27 @@ def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes]
     return count
 
 
+def _drain(pieces: Iterator[str], send: Callable[[bytes], object]):
+    """Hand the text of ``pieces`` to ``send`` as UTF-8, in pieces of at most about :data:`CHUNK`
+    bytes; text that came after a pause of :data:`FLUSH_SECONDS` goes at once. The generator's
+    return value."""
+    held, size, sent = [], 0, 0.0
+    while True:
+        try:
+            piece = next(pieces).encode("utf-8")
+        except StopIteration as end:
+            if held:
+                send(b"".join(held))
+            return end.value
+        held.append(piece)
+        size += len(piece)
+        if size >= CHUNK or time.monotonic() - sent >= FLUSH_SECONDS:
+            send(b"".join(held))
+            held, size, sent = [], 0, time.monotonic()
+
+
 def _send(write_fd: int, reply: tuple) -> None:  # pragma: no cover - the child
-    data = marshal.dumps(reply)
-    _write_all(write_fd, struct.pack(">Q", len(data)) + data)
+    _write_all(write_fd, _framed(marshal.dumps(reply)))
 
 
 def _write_all(fd: int, data: bytes) -> None:

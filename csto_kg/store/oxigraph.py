@@ -342,17 +342,7 @@ def result_from_ox(answer) -> Result:
 def _solutions(answer, columns: list[str]):
     """The rows of a SELECT answer as they are read; terms repeated within a few thousand rows are
     converted once (a memo of its own, emptied as it fills, so a long answer holds no more)."""
-    memo: dict = {None: None}
-
-    def convert(term):
-        found = memo.get(term, memo)
-        if found is memo:
-            if len(memo) > _STREAM_TERMS_MAX:
-                memo.clear()
-                memo[None] = None
-            found = memo[term] = from_ox(term)
-        return found
-
+    convert = _memo_from_ox({None: None}, _STREAM_TERMS_MAX)
     try:
         for solution in answer:
             yield dict(zip(columns, map(convert, solution)))
@@ -425,17 +415,18 @@ _STREAM_TERMS_MAX = 10_000  # terms a streamed answer keeps converted
 _TERMS_MAX = 200_000  # emptied past this many terms (rdflib terms are immutable: sharing them is safe)
 
 
-def _memo_from_ox():
-    """:func:`from_ox` with each distinct term converted once (kept for the next answers, up to
-    ``_TERMS_MAX`` terms: a helper run again converts none of its terms anew)."""
-    memo = _TERMS
-    if len(memo) > _TERMS_MAX:
-        memo.clear()
-        memo[None] = None
+def _memo_from_ox(memo: dict | None = None, limit: int = _TERMS_MAX):
+    """:func:`from_ox` with each distinct term converted once, in ``memo`` (default: the one kept for
+    the next answers, so that a helper run again converts none of its terms anew), emptied when it
+    passes ``limit`` terms."""
+    memo = _TERMS if memo is None else memo
 
     def convert(term):
         found = memo.get(term, memo)
         if found is memo:
+            if len(memo) > limit:
+                memo.clear()
+                memo[None] = None
             found = memo[term] = from_ox(term)
         return found
 
