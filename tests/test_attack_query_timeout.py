@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import time
 
@@ -294,3 +295,47 @@ def _timeout_of(pool) -> str:
     except QueryTimeout as error:
         return str(error)
     return "answered"
+
+
+def _state(pid: int) -> str | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the zygote is Linux's")
+def test_a_dead_workers_pid_stays_its_own_until_the_pool_lets_it_go(fixture_kg):
+    """A worker that died is not reaped by the zygote until the pool has done with it: its pid is held
+    by a zombie (no other process can get it, so a signal or priority change by pid cannot reach one);
+    the pool signals through a pidfd, and once it replaced the worker the zombie is reaped."""
+    from csto_kg.query.pool import QueryPool
+
+    pool = QueryPool(nquads=fixture_kg.nquads(), workers=1, timeout=30)
+    try:
+        worker = list(pool._idle["long"].queue)[0]
+        assert worker._pidfd is not None and worker.alive()
+        os.kill(worker.pid, signal.SIGKILL)  # dies on its own, as out of memory would
+        deadline = time.monotonic() + 10
+        while worker.alive() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)
+        assert not worker.alive() and _state(worker.pid) == "Z"  # held: nobody else can be this pid
+        assert worker.idle_priority() is False and worker.normal_priority() is False  # not even tried
+        with pytest.raises(QueryError, match="the query worker failed"):
+            pool.run("ASK { kg:Armenia a csto:State }")
+        while _state(worker.pid) is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            pool._zygote.release(-1)  # any later message makes the zygote reap what it was let go
+        assert _state(worker.pid) is None  # replaced, released and reaped
+        assert pool.run("ASK { kg:Armenia a csto:State }").result.answer is True
+        live = list(pool._idle["long"].queue)[0]
+        assert live.pid != worker.pid and live.alive()
+        live.kill()  # through its pidfd, then let go
+        while _state(live.pid) is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            pool._zygote.release(-1)
+        assert _state(live.pid) is None
+    finally:
+        pool.close()

@@ -243,7 +243,13 @@ class _Zygote:
     """One process that holds the loaded graph and forks the workers from it (``fork``): a worker is
     ready in milliseconds, where a fresh one loads the graph for about half a second of CPU, CPU taken
     from the light queries when a killed worker is replaced. The zygote dies with this process, its
-    workers with it (``PR_SET_PDEATHSIG``); it lets the kernel reap them (``SIGCHLD`` ignored)."""
+    workers with it (``PR_SET_PDEATHSIG``).
+
+    A worker's process id stays its own until this process lets it go (``release``): the zygote reaps
+    a worker only when told, so a worker that died is a zombie holding its pid, and a priority change
+    or a signal sent by pid never reaches an unrelated process that got the pid again. Signals go
+    through a pidfd too (``fork`` returns one where the kernel has them), which holds even when the
+    zygote itself died and the kernel reaped its workers."""
 
     def __init__(self, payload: bytes, engine: str):
         import socket
@@ -261,19 +267,39 @@ class _Zygote:
             self.close()
             raise RuntimeError("query worker zygote did not start")
 
-    def fork(self, channel, *, low_priority: bool) -> int:
-        """A new worker speaking on the socket ``channel``; its process id."""
+    def fork(self, channel, *, low_priority: bool) -> tuple[int, int | None]:
+        """A new worker speaking on the socket ``channel``: its process id and a pidfd of it (None
+        where the kernel has no pidfds). ``OSError`` when the zygote has ended, could not fork or
+        did not answer within ``FORK_SECONDS``."""
         import socket
 
         with self._lock:
-            socket.send_fds(self._control, [marshal.dumps(low_priority)], [channel.fileno()])
-            reply = self._control.recv(64)
+            socket.send_fds(self._control, [marshal.dumps(("fork", low_priority))], [channel.fileno()])
+            self._control.settimeout(FORK_SECONDS)
+            try:
+                reply, fds, _flags, _address = socket.recv_fds(self._control, 256, 1)
+            except TimeoutError:
+                raise OSError(f"the query worker zygote did not fork within {FORK_SECONDS:g} s") from None
+            finally:
+                self._control.settimeout(None)
         if not reply:
             raise OSError("the query worker zygote has ended")
-        return marshal.loads(reply)
+        pid = marshal.loads(reply)
+        if isinstance(pid, str):
+            raise OSError(f"the query worker zygote could not fork: {pid}")
+        return pid, (fds[0] if fds else None)
+
+    def release(self, pid: int) -> None:
+        """Let the zygote reap worker ``pid`` (killed, or known to have ended): its pid may be reused after."""
+        try:
+            with self._lock:
+                self._control.send(marshal.dumps(("reap", pid)))
+        except OSError:
+            pass  # the zygote has ended: the kernel reaped its workers
 
     def close(self) -> None:
-        self._control.close()
+        with self._lock:
+            self._control.close()
         self.process.kill()
         self.process.wait(5)
         for stream in (self.process.stdin, self.process.stdout):
@@ -294,12 +320,13 @@ class _Worker:
     def __init__(self, payload: bytes, engine: str = "rdflib", *, low_priority: bool = False,
                  zygote: _Zygote | None = None):
         self.process = None
+        self._zygote, self._pidfd = zygote, None
         if zygote is not None:
             import socket
 
             mine, theirs = socket.socketpair()
             try:
-                self.pid = zygote.fork(theirs, low_priority=low_priority)
+                self.pid, self._pidfd = zygote.fork(theirs, low_priority=low_priority)
             except BaseException:
                 mine.close()
                 raise
@@ -330,12 +357,28 @@ class _Worker:
         if self.demote_at is not None:
             wait = min(self.demote_at, deadline) - time.monotonic()
             if wait > 0 and not select.select([self._from.fileno()], [], [], wait)[0] and time.monotonic() < deadline:
-                self.demoted = _idle_priority(self.pid)
+                self.demoted = self.idle_priority()
         return self.read(deadline)
 
     def read(self, deadline: float) -> bytes | None:
         """The next frame of a written answer (None: the deadline passed; b"": the worker ended)."""
         return _read_frame(self._from, deadline=deadline)
+
+    def alive(self) -> bool:
+        """Whether the process still runs (so its pid is still its own; see :class:`_Zygote`)."""
+        if self.process is not None:
+            return self.process.poll() is None
+        if self._pidfd is not None:  # a pidfd is readable once its process has ended
+            return not select.select([self._pidfd], [], [], 0)[0]
+        return self._zygote.process.poll() is None
+
+    def idle_priority(self) -> bool:
+        """This worker in ``SCHED_IDLE`` (see :func:`_idle_priority`), if it still runs."""
+        return self.alive() and _idle_priority(self.pid)
+
+    def normal_priority(self) -> bool:
+        """This worker back to the normal priority (see :func:`_normal_priority`), if it still runs."""
+        return self.alive() and _normal_priority(self.pid)
 
     def kill(self) -> None:
         if self.process is not None:
@@ -343,9 +386,16 @@ class _Worker:
             self.process.wait(5)
         else:
             try:
-                os.kill(self.pid, signal.SIGKILL)  # the zygote's child: the kernel reaps it
+                if self._pidfd is not None:
+                    signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+                elif self.alive():
+                    os.kill(self.pid, signal.SIGKILL)  # a zombie at worst, until released below
             except ProcessLookupError:
                 pass
+            if self._pidfd is not None:
+                os.close(self._pidfd)
+                self._pidfd = None
+            self._zygote.release(self.pid)
         for stream in (self._to, self._from):
             try:
                 stream.close()
@@ -430,7 +480,7 @@ class QueryPool:
         except (OSError, RuntimeError):
             return
         if lane == "long" and self._quick_count:
-            _idle_priority(worker.pid)  # heavy queries take only CPU time that nothing else wants
+            worker.idle_priority()  # heavy queries take only CPU time that nothing else wants
         with self._lock:
             if self._closed:
                 worker.kill()
@@ -548,7 +598,7 @@ class QueryPool:
             value = call()
             worker.demote_at = None
             if worker.demoted:
-                if not _normal_priority(worker.pid):
+                if not worker.normal_priority():
                     self._replace(worker, lane)  # a fresh fork from the zygote: milliseconds
                     return value
                 worker.demoted = False
@@ -590,6 +640,7 @@ class QueryPool:
             try:
                 fresh = _Zygote(self._payload, self.engine)
             except (OSError, RuntimeError):
+                zygote.close()
                 return
             with self._lock:
                 if self._closed:
@@ -602,7 +653,7 @@ class QueryPool:
                         old = idle.get_nowait()
                     except queue.Empty:
                         break
-                    if old.process is None:  # forked from the zygote that ended: gone with it
+                    if old._zygote is zygote:  # forked from the zygote that ended: gone with it
                         self._replace(old, lane if lane != "quick" else "quick-only")
                     else:
                         idle.put(old)
@@ -622,7 +673,7 @@ class QueryPool:
         elif lane == "quick":
             try:  # a spare takes the place at once; a new spare starts in the background
                 spare = self._idle["spare"].get_nowait()
-                _normal_priority(spare.pid)  # else it stays at niceness 10, still answering
+                spare.normal_priority()  # else it stays at niceness 10, still answering
                 self._idle["quick"].put(spare)
                 lane = "spare"
             except queue.Empty:
@@ -771,27 +822,42 @@ def _zygote_main(control_fd: int) -> None:  # pragma: no cover - runs in the zyg
     _warm_up(graph, run)
     gc.collect()
     gc.freeze()  # the loaded objects stay out of the collector's passes: fewer pages copied in the workers
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
     control = socket.socket(fileno=control_fd)
     zygote = os.getpid()
+    released: set[int] = set()  # workers the pool let go, reaped as soon as they have ended
     _write_frame(stdout, marshal.dumps("ready"))
     while True:
         try:
             message, fds, _flags, _address = socket.recv_fds(control, 64, 1)
         except OSError:
             return
-        if not message or not fds:
+        if not message:
             return
-        pid = os.fork()
+        kind, value = marshal.loads(message)
+        if kind == "reap":
+            released.add(value)
+        for pid in list(released):
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                    released.discard(pid)
+            except ChildProcessError:
+                released.discard(pid)
+        if kind != "fork" or not fds:
+            continue
+        try:
+            pid = os.fork()
+        except OSError as error:  # out of processes or memory: this fork fails, the zygote goes on
+            os.close(fds[0])
+            control.send(marshal.dumps(str(error)))
+            continue
         if pid == 0:
             code = 0
             try:
                 control.close()
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 _die_with_parent()
                 if os.getppid() != zygote:  # the zygote ended before the line above
                     os._exit(0)
-                if marshal.loads(message):
+                if value:
                     os.nice(LONG_LANE_NICENESS)
                 cap_address_space(WORKER_MEMORY_BYTES, ignore_errors=True)
                 os.dup2(fds[0], 0)
@@ -803,9 +869,16 @@ def _zygote_main(control_fd: int) -> None:  # pragma: no cover - runs in the zyg
             finally:
                 os._exit(code)
         os.close(fds[0])
-        control.send(marshal.dumps(pid))
+        try:
+            pidfd = [os.pidfd_open(pid)]
+        except (AttributeError, OSError):  # a kernel before Linux 5.3
+            pidfd = []
+        socket.send_fds(control, [marshal.dumps(pid)], pidfd)
+        for fd in pidfd:
+            os.close(fd)
 
 
+FORK_SECONDS = 10  # the most a fork by the zygote may take before the pool starts a worker afresh
 CHUNK = 1 << 20  # bytes of a written answer per frame
 FLUSH_SECONDS = 0.05  # a piece of a streamed answer coming this long after the last sent goes at once
 
