@@ -124,3 +124,23 @@ def test_render_pieces_of_an_iterator_keep_nothing_but_the_row():
     with pytest.raises(RuntimeError, match="the engine stopped"):
         next(pieces)
     assert "".join(got).endswith('"value": "2"\n        }\n      }')
+
+
+def test_rows_ready_before_a_stall_are_written_before_the_process_is_killed():
+    """Rows computed just before the next one takes long are sent while it is computed (the child's
+    flusher), so the killed process leaves all of them, and the error counts them."""
+    import time
+
+    from csto_kg.query.pool import QueryTimeout, stream_limited
+
+    def rows():
+        yield "n\n"
+        yield "1\n"
+        yield "2\n"
+        time.sleep(30)  # the next row never comes within the limit
+        yield "3\n"
+
+    out: list[bytes] = []
+    with pytest.raises(QueryTimeout, match="the 6 bytes written before it are an incomplete answer"):
+        stream_limited(rows, out.append, timeout=1)
+    assert b"".join(out) == b"n\n1\n2\n"

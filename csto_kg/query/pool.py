@@ -1059,7 +1059,7 @@ def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes]
 
     def child(write_fd: int) -> None:  # pragma: no cover - the child
         try:
-            reply = ("done", _drain(produce(), lambda data: _send(write_fd, ("data", data))))
+            reply = ("done", _drain(produce(), lambda data: _send(write_fd, ("data", data)), in_background=True))
         except BaseException as error:  # noqa: BLE001 - every failure travels as a typed error frame
             if not isinstance(error, Exception):
                 raise
@@ -1095,23 +1095,60 @@ def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes]
     return count
 
 
-def _drain(pieces: Iterator[str], send: Callable[[bytes], object]):
+def _drain(pieces: Iterator[str], send: Callable[[bytes], object], *, in_background: bool = False):
     """Hand the text of ``pieces`` to ``send`` as UTF-8, in pieces of at most about :data:`CHUNK`
-    bytes; text that came after a pause of :data:`FLUSH_SECONDS` goes at once. The generator's
-    return value."""
-    held, size, sent = [], 0, 0.0
-    while True:
-        try:
-            piece = next(pieces).encode("utf-8")
-        except StopIteration as end:
-            if held:
-                send(b"".join(held))
-            return end.value
-        held.append(piece)
-        size += len(piece)
-        if size >= CHUNK or time.monotonic() - sent >= FLUSH_SECONDS:
-            send(b"".join(held))
-            held, size, sent = [], 0, time.monotonic()
+    bytes; the generator's return value. Text held goes within :data:`FLUSH_SECONDS`: with
+    ``in_background`` (a limited child, which may be killed while the next row is computed), a
+    thread sends it while the generator works (Oxigraph releases the GIL as it computes); else
+    the next piece to come after such a pause goes at once with it.
+
+    >>> def rows():
+    ...     yield "a\\n"
+    ...     yield "b\\n"
+    ...     time.sleep(0.5)  # the next row takes long: what came before it is sent meanwhile
+    ...     yield "c\\n"
+    >>> sent = []
+    >>> _drain(rows(), sent.append, in_background=True)  # a and b go while c is computed
+    >>> sent
+    [b'a\\nb\\n', b'c\\n']
+    """
+    held: list[bytes] = []
+    size, sent = 0, 0.0
+    lock, done = threading.Lock(), threading.Event()
+
+    def flush() -> None:
+        nonlocal held, size, sent
+        if held:
+            data, held, size = b"".join(held), [], 0
+            send(data)
+            sent = time.monotonic()
+
+    def flusher() -> None:
+        while not done.wait(FLUSH_SECONDS):
+            with lock:
+                flush()
+
+    thread = threading.Thread(target=flusher, name="csto-kg answer flusher", daemon=True) if in_background else None
+    if thread is not None:
+        thread.start()
+    try:
+        while True:
+            try:
+                piece = next(pieces).encode("utf-8")
+            except StopIteration as end:
+                done.set()
+                with lock:
+                    flush()
+                return end.value
+            with lock:
+                held.append(piece)
+                size += len(piece)
+                if size >= CHUNK or (thread is None and time.monotonic() - sent >= FLUSH_SECONDS):
+                    flush()
+    finally:
+        done.set()
+        if thread is not None:
+            thread.join()  # no frame of it may follow the caller's last one
 
 
 def _send(write_fd: int, reply: tuple) -> None:  # pragma: no cover - the child

@@ -58,8 +58,29 @@ def from_rdflib(result, *, lazy: bool = False) -> Result:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return Result(kind="graph", graph=result.graph)
     columns = [str(v) for v in (result.vars or [])]
-    rows = ({c: row[i] for i, c in enumerate(columns)} for row in result)
-    return Result(kind="select", columns=columns, rows=rows if lazy else list(rows))
+    if lazy:
+        return Result(kind="select", columns=columns, rows=_rows_kept_nowhere(result, columns))
+    return Result(kind="select", columns=columns, rows=[{c: row[i] for i, c in enumerate(columns)} for row in result])
+
+
+def _rows_kept_nowhere(result, columns: list[str]):
+    """The rows of an rdflib SELECT, each made as it is asked for and kept nowhere: iterating the
+    ``Result`` itself would keep every row in it (rdflib's ``Result.__iter__`` caches its bindings).
+
+    >>> from rdflib import Graph
+    >>> result = Graph().query("SELECT ?n WHERE { VALUES ?n { 1 2 } }")
+    >>> [str(row["n"]) for row in _rows_kept_nowhere(result, ["n"])], result._bindings
+    (['1', '2'], [])
+    """
+    bindings = getattr(result, "_genbindings", None)
+    if bindings is None:  # already computed (or an rdflib without the attribute): the rows it keeps
+        yield from ({c: row[i] for i, c in enumerate(columns)} for row in result)
+        return
+    result._genbindings = None  # the generator is ours now
+    variables = list(result.vars or [])
+    for binding in bindings:
+        if binding:  # rdflib leaves out an empty binding {} as a row too
+            yield {c: binding.get(v) for c, v in zip(columns, variables)}
 
 
 _STRINGS_IRIS_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
