@@ -69,15 +69,16 @@ class ParsedFile:
     on both sides (None when some term is one Oxigraph refuses: an IRI with a space...).
     ``text`` is the file as read (the located checks scan it only when a finding needs a place);
     ``native`` says whether Oxigraph parsed it (lexical forms exactly as written; rdflib's
-    parser normalises a few).
+    parser normalises a few). ``terms``: each rdflib term of the file and its pyoxigraph term, as
+    the parser made both (so an inferred triple over them is a quad without converting a term).
     """
 
-    __slots__ = ("input_file", "triples", "quads", "text", "native")
+    __slots__ = ("input_file", "triples", "quads", "text", "native", "terms")
 
     def __init__(self, input_file: InputFile, triples, quads: list | None, text: str | None, *,
-                 native: bool = False):
+                 native: bool = False, terms: dict | None = None):
         self.input_file, self.triples, self.quads, self.text = input_file, triples, quads, text
-        self.native = native
+        self.native, self.terms = native, terms
 
     def __len__(self) -> int:
         return len(self.triples)
@@ -136,7 +137,7 @@ def parse_file(input_file: InputFile) -> ParsedFile:
         if native is not None:
             if not native[0]:
                 raise LoadError(file=input_file.display, message="file contains no triples")
-            return ParsedFile(input_file, native[0], native[1], text, native=True)
+            return ParsedFile(input_file, native[0], native[1], text, native=True, terms=native[2])
     graph = Graph()
     try:
         parse_rdf(graph, text, format=syntax, public_id=str(input_file.graph),
@@ -159,31 +160,54 @@ def parse_file(input_file: InputFile) -> ParsedFile:
     return ParsedFile(input_file, triples, oxigraph_quads_of(triples, input_file.graph), text)
 
 
-def oxigraph_quads_of(triples, graph) -> list | None:
-    """``triples`` as pyoxigraph Quads in ``graph``; None when Oxigraph refuses one of their terms."""
+def oxigraph_quads_of(triples, graph, known: dict | None = None) -> list | None:
+    """``triples`` as pyoxigraph Quads in ``graph``; None when Oxigraph refuses one of their terms.
+    ``known``: rdflib terms already made as pyoxigraph terms (:attr:`ParsedFile.terms`), the others
+    are converted once each.
+
+    >>> from rdflib import Literal, URIRef
+    >>> import pyoxigraph as ox
+    >>> a = URIRef("http://x/a")
+    >>> oxigraph_quads_of([(a, a, Literal("1"))], URIRef("http://x/g"), {a: ox.NamedNode("http://x/a")})
+    [<Quad subject=<NamedNode value=http://x/a> predicate=<NamedNode value=http://x/a> object=<Literal value=1 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>> graph_name=<NamedNode value=http://x/g>>]
+    """
     from csto_kg.inputs.terms import TermConverter
 
     convert = TermConverter()
-    to_ox, Quad = convert.to_ox, convert.ox.Quad
+    Quad = convert.ox.Quad
+    terms = _Terms(known or {}, convert.to_ox)  # a dict lookup per term, in C, for the known ones
     try:
-        name = to_ox(graph)
-        return [Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
+        name = convert.to_ox(graph)
+        return [Quad(terms[s], terms[p], terms[o], name) for s, p, o in triples]
     except (ValueError, TypeError):  # a refused term, or a blank node or literal where RDF has none
         return None
+
+
+class _Terms(dict):
+    """rdflib term -> pyoxigraph term: the known ones, and each other converted on first use."""
+
+    def __init__(self, known: dict, convert):
+        super().__init__(known)
+        self._convert = convert
+
+    def __missing__(self, term):
+        made = self[term] = self._convert(term)
+        return made
 
 
 # what Oxigraph's parser would read otherwise than rdflib's: left to rdflib
 _READ_OTHERWISE = re.compile(r"@[A-Za-z0-9-]*[A-Z]|XMLSchema#string|xsd:string")
 
 
-def _parse_natively(text: str, *, base: str, graph) -> tuple[list, list] | None:
-    """Parse Turtle ``text`` with pyoxigraph: ``(rdflib triples, pyoxigraph quads)``, or None when rdflib must.
+def _parse_natively(text: str, *, base: str, graph) -> tuple[list, list, dict] | None:
+    """Parse Turtle ``text`` with pyoxigraph: ``(rdflib triples, pyoxigraph quads, rdflib term ->
+    pyoxigraph term)``, or None when rdflib must.
 
     A new blank node per label and file, as rdflib's parser makes, the same on both sides,
     named after the file's graph and its order of appearance (so the same input gives the
     same labels, and the closure the same bytes, every time); a triple written twice is kept once.
 
-    >>> triples, quads = _parse_natively('<a> <p> "0042"^^<http://www.w3.org/2001/XMLSchema#integer>, [ <q> "x" ] .', base="http://x/", graph="http://x/g")
+    >>> triples, quads, _terms = _parse_natively('<a> <p> "0042"^^<http://www.w3.org/2001/XMLSchema#integer>, [ <q> "x" ] .', base="http://x/", graph="http://x/g")
     >>> sorted(str(o) for s, p, o in triples)[:1], len(triples), len(quads)
     (['0042'], 3, 3)
     >>> _parse_natively('<a> <p> "x"@en-GB .', base="http://x/", graph="http://x/g"), _parse_natively('<a b> <p> 1 .', base="http://x/", graph="http://x/g")
@@ -228,7 +252,7 @@ def _parse_natively(text: str, *, base: str, graph) -> tuple[list, list] | None:
         return None
     except MemoryError:  # a token over Oxigraph's 16 MiB parser buffer (a literal the budget was raised for)
         return None
-    return triples, quads
+    return triples, quads, dict(memo.values())
 
 
 def read_text(input_file: InputFile) -> str:

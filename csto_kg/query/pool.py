@@ -811,6 +811,16 @@ def _warm_up(graph, run) -> None:  # pragma: no cover - runs in the zygote
             pass
 
 
+def _reap(released: set[int]) -> None:  # pragma: no cover - runs in the zygote
+    """Reap the workers of ``released`` that have ended (the others stay in it)."""
+    for pid in list(released):
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                released.discard(pid)
+        except ChildProcessError:
+            released.discard(pid)
+
+
 def _zygote_main(control_fd: int) -> None:  # pragma: no cover - runs in the zygote
     """Load the graph once, then fork a worker for each socket received on ``control_fd``."""
     import gc
@@ -827,6 +837,9 @@ def _zygote_main(control_fd: int) -> None:  # pragma: no cover - runs in the zyg
     released: set[int] = set()  # workers the pool let go, reaped as soon as they have ended
     _write_frame(stdout, marshal.dumps("ready"))
     while True:
+        if released and not select.select([control], [], [], REAP_SECONDS)[0]:
+            _reap(released)  # a killed worker ends within milliseconds: reaped soon after, not at the next fork
+            continue
         try:
             message, fds, _flags, _address = socket.recv_fds(control, 64, 1)
         except OSError:
@@ -836,12 +849,7 @@ def _zygote_main(control_fd: int) -> None:  # pragma: no cover - runs in the zyg
         kind, value = marshal.loads(message)
         if kind == "reap":
             released.add(value)
-        for pid in list(released):
-            try:
-                if os.waitpid(pid, os.WNOHANG)[0] == pid:
-                    released.discard(pid)
-            except ChildProcessError:
-                released.discard(pid)
+        _reap(released)
         if kind != "fork" or not fds:
             continue
         try:
@@ -878,6 +886,7 @@ def _zygote_main(control_fd: int) -> None:  # pragma: no cover - runs in the zyg
             os.close(fd)
 
 
+REAP_SECONDS = 0.05  # how often the zygote looks whether a worker it was let go of has ended
 FORK_SECONDS = 10  # the most a fork by the zygote may take before the pool starts a worker afresh
 CHUNK = 1 << 20  # bytes of a written answer per frame
 FLUSH_SECONDS = 0.05  # a piece of a streamed answer coming this long after the last sent goes at once

@@ -128,7 +128,10 @@ def _quads_of_parsed(parsed: Sequence[ParsedFile], inferred) -> list:
         if entry.quads is None:
             raise ValueError(f"{entry.input_file.display}: a term that Oxigraph refuses")
         quads += entry.quads
-    inferred_quads = oxigraph_quads_of(inferred, INFERRED_GRAPH)
+    known: dict = {}
+    for entry in parsed:
+        known.update(entry.terms or ())
+    inferred_quads = oxigraph_quads_of(inferred, INFERRED_GRAPH, known)
     if inferred_quads is None:  # a generalised triple (a blank node as predicate...)
         raise ValueError("an inferred triple that Oxigraph cannot hold")
     return quads + inferred_quads
