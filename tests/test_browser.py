@@ -93,7 +93,7 @@ def check_query_ui(seen: dict, url: str, kg) -> None:
     assert TABS[:-1] == [h.name for h in kg.helpers() if not h.is_violation_check]
     assert seen["frenchTabs"] == TABS[:-1] + ["contrôles"]
     checks = [h for h in kg.helpers() if h.is_violation_check]
-    assert len(checks) == 5 and all(f"# {h.name}: {h.summary}" in seen["checksQuery"] for h in checks)
+    assert len(checks) == 6 and all(f"# {h.name}: {h.summary}" in seen["checksQuery"] for h in checks)
     assert seen["checksHeaders"] == ["", "check"] + [c for h in checks for c in h.columns]  # and no rows
     # a result IRI links to this server (not to https://w3id.org/csto-kg/), its label beside it
     assert seen["resultCell"] == {"href": "/id/Afghanistan", "text": "kg:Afghanistan",

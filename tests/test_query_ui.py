@@ -21,16 +21,18 @@ def test_checks_tab_holds_the_violation_checks_and_finds_what_each_finds(tmp_pat
     kg = KnowledgeGraph.load(data=[data], bundled_data=False, cache=False)
     checks = [h for h in kg.helpers() if h.is_violation_check]
     text = checks_query(checks, resolve_entity=kg._resolve_for)
-    assert text.startswith("# checks: the 5 violation checks in one query, one UNION branch each; "
+    assert text.startswith("# checks: the 6 violation checks in one query, one UNION branch each; "
                            "?check names the check of a row.\n# No rows: the data passes every check")
     rows = kg.sparql(text).rows
-    found = sorted((str(r["check"]), {k: str(v) for k, v in r.items() if k != "check" and v is not None})
-                   for r in rows)
-    assert found == [("conflict-without-two-claims-violation", {"conflict": KG + "x-conflict", "claims": "0"}),
-                     ("dated-fact-without-source-violation", {"fact": KG + "x-fact"})]
+    found = sorted(((str(r["check"]), {k: str(v) for k, v in r.items() if k != "check" and v is not None})
+                    for r in rows), key=repr)
+    lacking = [("entity-without-labels-violation", {"entity": KG + entity, "lacking": f"an rdfs:label in {words}"})
+               for entity in ("x-claim", "x-conflict", "x-fact") for words in ("English (@en)", "French (@fr)")]
+    assert found == sorted([("conflict-without-two-claims-violation", {"conflict": KG + "x-conflict", "claims": "0"}),
+                            ("dated-fact-without-source-violation", {"fact": KG + "x-fact"}), *lacking], key=repr)
     # the same rows as each check run alone
-    alone = sorted((h.name, {k: str(v) for k, v in r.items() if v is not None}) for h in checks
-                   for r in kg.query(h.name).rows)
+    alone = sorted(((h.name, {k: str(v) for k, v in r.items() if v is not None}) for h in checks
+                    for r in kg.query(h.name).rows), key=repr)
     assert found == alone
 
 
@@ -40,5 +42,5 @@ def test_tabs_are_the_helpers_then_one_checks_tab(bundled_kg):
                                          "memberships-of", "office-holders", "organizations-of", "statuses-in",
                                          "timeline", "treaty-parties", "проверки"]
     assert tabs[-1]["id"] == "checks" and tabs[0]["id"] == "helper-conflicts"
-    assert tabs[-1]["query"].startswith("# проверки: 5 проверок нарушений в одном запросе")
+    assert tabs[-1]["query"].startswith("# проверки: 6 проверок нарушений в одном запросе")
     assert bundled_kg.sparql(tabs[-1]["query"]).rows == []  # the bundled data passes every check

@@ -71,7 +71,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, str, tuple[str, ...]]]] = {
     "43-holder-is-state.ttl": [("error", None, "inconsistency", ("kg:Armenia", "disjoint classes",
                                                                  "csto:Person"))],
     # shapes
-    "36-missing-french-label.ttl": [("error", 7, "shacl", ("no rdfs:label in French",))],
+    "36-missing-french-label.ttl": [("error", 7, "violation-check", ("kg:inv36", "an rdfs:label in French (@fr)"))],
     "37-membership-no-member.ttl": [("error", 7, "shacl", ("exactly one member",))],
     "38-membership-no-interval.ttl": [("error", 7, "shacl", ("exactly one interval",))],
     "39-member-is-person.ttl": [("error", 7, "shacl", ("a state or an organization", "kg:Tokayev"))],

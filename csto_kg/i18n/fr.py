@@ -50,7 +50,12 @@ MESSAGES = {
     "ends": "prend fin",
     "first": "premier",
     "second": "second",
+    "entity": "entité",
+    "lacking": "manque",
     # words the helper queries write into their answers
+    "an rdfs:label in French (@fr)": "un rdfs:label en français (@fr)",
+    "an rdfs:label in English (@en)": "un rdfs:label en anglais (@en)",
+    "labels that are all strings (rdf:langString or xsd:string)": "des libellés qui soient tous des chaînes (rdf:langString ou xsd:string)",
     "certain": "certain",
     "uncertain": "incertain",
     "uncertain: date precision": "incertain : précision de la date",

@@ -50,7 +50,12 @@ MESSAGES = {
     "ends": "заканчивается",
     "first": "первое",
     "second": "второе",
+    "entity": "сущность",
+    "lacking": "недостаёт",
     # words the helper queries write into their answers
+    "an rdfs:label in French (@fr)": "rdfs:label на французском (@fr)",
+    "an rdfs:label in English (@en)": "rdfs:label на английском (@en)",
+    "labels that are all strings (rdf:langString or xsd:string)": "чтобы все метки были строками (rdf:langString или xsd:string)",
     "certain": "точно",
     "uncertain": "неточно",
     "uncertain: date precision": "неточно: точность даты",

@@ -210,15 +210,16 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     findings += dangling
     findings += duplicate_label_findings(labels, locator)
     findings += located_inconsistencies(list(reasoning_findings), locator)
+    # a dangling IRI is reported once, not again for lacking labels or required properties
+    missing = {r for finding in dangling for r in finding.resources}
     if shapes is not None:
         if on_stage:
             on_stage("shacl", f"checking the SHACL shapes of {display_path(shapes)}")
-        # a dangling IRI is reported once, not again for lacking labels or required properties
-        missing = {r for finding in dangling for r in finding.resources}
         findings += [f for f in shacl_findings(assembled, shapes_graph(shapes), locator,
                                                asserted=lambda: _asserted_graph(results))
                      if not (f.resources and f.resources[0] in missing)]
-    findings += violation_findings(violations, locator)
+    findings += [f for f in violation_findings(violations, locator)
+                 if not (f.resources and f.resources[0] in missing)]
     report.findings = _sorted(findings)
     return report
 

@@ -37,7 +37,7 @@ try {
   await page.click(".tabsList [role=tab] >> text=checks");
   seen.checksQuery = await editorText();
   await runQuery(".tabPanel.active .yasr tbody td[colspan]", ["check", "action", "instrument", "acted", "concluded",
-                 "conflict", "claims", "fact", "subject", "begins", "ends", "first", "second"]);
+                 "conflict", "claims", "fact", "entity", "lacking", "subject", "begins", "ends", "first", "second"]);
   seen.checksHeaders = await page.$$eval(".tabPanel.active .yasr thead th", (els) => els.map((e) => e.textContent.trim()));
   await page.click(".tabsList [role=tab] >> text=conflicts");
   await setQuery(
