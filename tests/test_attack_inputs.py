@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -56,23 +56,35 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
+# Forks and execs the command, then writes its exit code and peak RSS (KiB) to the file argv[1]. The
+# command is started from this small process, not from pytest: a child's peak RSS counts the memory
+# of the process it was forked from until its exec (Linux keeps the old image's high-water mark), and
+# pytest may have grown to hundreds of MB by then.
+LAUNCHER = """import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+_pid, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def measured(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str, str, int, float]:
     """Run ``csto-kg ARGS`` in a child process: exit code, stdout, stderr, peak RSS (bytes), seconds."""
-    out, err = cwd / "child.out", cwd / "child.err"
+    out, err, report = cwd / "child.out", cwd / "child.err", cwd / "child.report"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     started = time.monotonic()
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
-        child = subprocess.Popen([sys.executable, "-m", "csto_kg", *args], cwd=cwd, env=env,
-                                 stdout=stdout, stderr=stderr)
-        killer = threading.Timer(timeout, child.kill)
-        killer.start()
+        launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(report), "-m", "csto_kg", *args],
+                                    cwd=cwd, env=env, stdout=stdout, stderr=stderr, start_new_session=True)
         try:
-            _pid, status, usage = os.wait4(child.pid, 0)
-        finally:
-            killer.cancel()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return (child.returncode, out.read_text(), err.read_text(), usage.ru_maxrss * 1024,
-            time.monotonic() - started)
+            launcher.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)  # the command too
+            launcher.wait()
+    code, peak_kib = report.read_text().split() if report.exists() else ("-9", "0")
+    return int(code), out.read_text(), err.read_text(), int(peak_kib) * 1024, time.monotonic() - started
 
 
 # -- every syntax --data accepts ---------------------------------------------------------------
