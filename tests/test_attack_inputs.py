@@ -74,6 +74,7 @@ def measured(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str, str,
     """Run ``csto-kg ARGS`` in a child process: exit code, stdout, stderr, peak RSS (bytes), seconds."""
     out, err, report = cwd / "child.out", cwd / "child.err", cwd / "child.report"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    report.unlink(missing_ok=True)  # never an earlier run's
     started = time.monotonic()
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(report), "-m", "csto_kg", *args],

@@ -337,3 +337,28 @@ def test_a_dead_workers_pid_stays_its_own_until_the_pool_lets_it_go(fixture_kg):
         assert _state(live.pid) is None
     finally:
         pool.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the zygote is Linux's")
+def test_a_zygote_that_does_not_fork_in_time_is_ended_not_read_late(fixture_kg, monkeypatch):
+    """A fork unanswered within FORK_SECONDS is an OSError, and that zygote is ended (its late answer
+    would otherwise be read by the next fork); the pool then starts a new one."""
+    import csto_kg.query.pool as pool_module
+    from csto_kg.query.pool import QueryPool, _Worker
+
+    pool = QueryPool(nquads=fixture_kg.nquads(), workers=1, timeout=30)
+    try:
+        zygote = pool._zygote
+        monkeypatch.setattr(pool_module, "FORK_SECONDS", 0.5)
+        os.kill(zygote.process.pid, signal.SIGSTOP)
+        with pytest.raises(OSError, match=r"the query worker zygote did not fork within 0\.5 s"):
+            _Worker(b"", zygote=zygote)
+        assert zygote.process.wait(10) == -signal.SIGKILL
+        with pytest.raises(QueryError, match="the query worker failed"):  # its worker ended with it
+            pool.run("ASK { kg:Armenia a csto:State }")
+        deadline = time.monotonic() + 60
+        while (pool._zygote is None or pool._zygote is zygote) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pool._zygote is not zygote and pool._zygote.process.poll() is None
+    finally:
+        pool.close()

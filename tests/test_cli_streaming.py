@@ -144,3 +144,18 @@ def test_rows_ready_before_a_stall_are_written_before_the_process_is_killed():
     with pytest.raises(QueryTimeout, match="the 6 bytes written before it are an incomplete answer"):
         stream_limited(rows, out.append, timeout=1)
     assert b"".join(out) == b"n\n1\n2\n"
+
+
+def test_a_streamed_answer_under_a_tight_address_space_cap_still_comes():
+    """The child's flusher thread has a small stack: an address-space cap a few MiB over what the
+    child uses leaves room for it (with the default 8 MiB stack the thread could not start)."""
+    from csto_kg.query.pool import _address_space, stream_limited
+
+    def rows():
+        yield "n\n"
+        yield "1\n"
+        return 1
+
+    out: list[bytes] = []
+    assert stream_limited(rows, out.append, timeout=30, max_memory=_address_space() + 4 * 1024 * 1024) == 1
+    assert b"".join(out) == b"n\n1\n"

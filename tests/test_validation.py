@@ -295,3 +295,20 @@ def test_shapes_are_found_however_the_ontology_is_given(tmp_path):
     assert report.shapes is None and "shacl" not in {f.code for f in report.findings}
     assert report.summary().endswith("(no SHACL shapes: no shapes.ttl in or beside the --ontology paths; "
                                      "shape checks skipped)")
+
+
+def test_labels_check_names_each_lacking_label_and_a_label_that_is_not_a_string(tmp_path):
+    """One row per entity and what it lacks: an IRI as its only label is neither French nor English."""
+    data = tmp_path / "labels.ttl"
+    data.write_text("""@prefix kg: <https://w3id.org/csto-kg/id/> .
+@prefix csto: <https://w3id.org/csto-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+kg:inv97 a csto:Person ; rdfs:label <https://w3id.org/csto-kg/id/inv96> .
+kg:inv96 a csto:Person ; rdfs:label "Un"@fr, "One"@en-GB .
+""", encoding="utf-8")
+    report = validate(data=[data], cache=False)
+    rows = sorted((f.focus, f.message.rsplit("lacking=", 1)[1]) for f in report.findings)
+    assert rows == [("kg:inv97", '"an rdfs:label in English (@en)"'), ("kg:inv97", '"an rdfs:label in French (@fr)"'),
+                    ("kg:inv97", '"labels that are all strings (rdf:langString or xsd:string)"')]
+    assert {(f.code, f.line, f.rule) for f in report.findings} == {
+        ("violation-check", 4, "queries/entity-without-labels-violation.rq")}

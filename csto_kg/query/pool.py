@@ -278,7 +278,8 @@ class _Zygote:
             self._control.settimeout(FORK_SECONDS)
             try:
                 reply, fds, _flags, _address = socket.recv_fds(self._control, 256, 1)
-            except TimeoutError:
+            except TimeoutError:  # its late reply would answer the next fork: this zygote is ended and renewed
+                self.process.kill()
                 raise OSError(f"the query worker zygote did not fork within {FORK_SECONDS:g} s") from None
             finally:
                 self._control.settimeout(None)
@@ -332,8 +333,14 @@ class _Worker:
                 raise
             finally:
                 theirs.close()
-            self._to = os.fdopen(os.dup(mine.fileno()), "wb")
-            self._from = os.fdopen(mine.detach(), "rb", buffering=0)
+            try:
+                self._to = os.fdopen(os.dup(mine.fileno()), "wb")
+                self._from = os.fdopen(mine.detach(), "rb", buffering=0)
+            except OSError:  # out of file descriptors: the fork is undone
+                self._to = self._from = None
+                mine.close()
+                self.kill()
+                raise
             return
         self.process = _SPAWNER.popen([sys.executable, "-m", "csto_kg.query.pool"], env=_worker_env(),
                                       low_priority=low_priority)
@@ -398,7 +405,8 @@ class _Worker:
             self._zygote.release(self.pid)
         for stream in (self._to, self._from):
             try:
-                stream.close()
+                if stream is not None:
+                    stream.close()
             except OSError:
                 pass
 
@@ -1117,13 +1125,18 @@ def _drain(pieces: Iterator[str], send: Callable[[bytes], object], *, in_backgro
     ...     time.sleep(0.5)  # the next row takes long: what came before it is sent meanwhile
     ...     yield "c\\n"
     >>> sent = []
-    >>> _drain(rows(), sent.append, in_background=True)  # a and b go while c is computed
-    >>> sent
-    [b'a\\nb\\n', b'c\\n']
+    >>> _drain(rows(), sent.append, in_background=True)
+    >>> b"".join(sent[:-1]), sent[-1]  # a and b went while c was computed (in one piece or two)
+    (b'a\\nb\\n', b'c\\n')
+
+    The thread has a small stack (:data:`FLUSHER_STACK_BYTES`: a child's address space may be
+    capped close to what it uses); where it cannot start, the text goes as without it. A failed
+    send in the thread is raised in the loop at the next piece.
     """
     held: list[bytes] = []
     size, sent = 0, 0.0
     lock, done = threading.Lock(), threading.Event()
+    failed: list[BaseException] = []
 
     def flush() -> None:
         nonlocal held, size, sent
@@ -1133,13 +1146,14 @@ def _drain(pieces: Iterator[str], send: Callable[[bytes], object], *, in_backgro
             sent = time.monotonic()
 
     def flusher() -> None:
-        while not done.wait(FLUSH_SECONDS):
-            with lock:
-                flush()
+        try:
+            while not done.wait(FLUSH_SECONDS):
+                with lock:
+                    flush()
+        except BaseException as error:  # noqa: BLE001 - raised in the loop (a closed pipe...)
+            failed.append(error)
 
-    thread = threading.Thread(target=flusher, name="csto-kg answer flusher", daemon=True) if in_background else None
-    if thread is not None:
-        thread.start()
+    thread = _started(flusher) if in_background else None
     try:
         while True:
             try:
@@ -1147,9 +1161,13 @@ def _drain(pieces: Iterator[str], send: Callable[[bytes], object], *, in_backgro
             except StopIteration as end:
                 done.set()
                 with lock:
+                    if failed:
+                        raise failed[0]
                     flush()
                 return end.value
             with lock:
+                if failed:
+                    raise failed[0]
                 held.append(piece)
                 size += len(piece)
                 if size >= CHUNK or (thread is None and time.monotonic() - sent >= FLUSH_SECONDS):
@@ -1158,6 +1176,22 @@ def _drain(pieces: Iterator[str], send: Callable[[bytes], object], *, in_backgro
         done.set()
         if thread is not None:
             thread.join()  # no frame of it may follow the caller's last one
+
+
+FLUSHER_STACK_BYTES = 256 * 1024
+
+
+def _started(target: Callable[[], None]) -> threading.Thread | None:
+    """``target`` running in a daemon thread with a small stack, or None where no thread can start."""
+    previous = threading.stack_size(FLUSHER_STACK_BYTES)
+    try:
+        thread = threading.Thread(target=target, name="csto-kg answer flusher", daemon=True)
+        thread.start()
+        return thread
+    except RuntimeError:  # can't start new thread: out of address space or of threads
+        return None
+    finally:
+        threading.stack_size(previous)
 
 
 def _send(write_fd: int, reply: tuple) -> None:  # pragma: no cover - the child
