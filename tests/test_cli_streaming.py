@@ -159,3 +159,23 @@ def test_a_streamed_answer_under_a_tight_address_space_cap_still_comes():
     out: list[bytes] = []
     assert stream_limited(rows, out.append, timeout=30, max_memory=_address_space() + 4 * 1024 * 1024) == 1
     assert b"".join(out) == b"n\n1\n"
+
+
+@pytest.mark.parametrize("timeout", [30, None], ids=["in its process", "here"])
+def test_an_engine_failure_mid_answer_keeps_its_type_and_counts_what_was_written(timeout):
+    """A failure after some rows is still a QueryEngineError (exit 3, a bug, not the query's fault),
+    and says the bytes before it are an incomplete answer, with or without a limit."""
+    from csto_kg.errors import ExitCode, QueryEngineError
+    from csto_kg.query.pool import stream_limited
+
+    def rows():
+        yield "n\n"
+        yield "1\n"
+        raise QueryEngineError("the query engine failed: boom")
+
+    out: list[bytes] = []
+    with pytest.raises(QueryEngineError) as caught:
+        stream_limited(rows, out.append, timeout=timeout)
+    assert str(caught.value) == ("the query engine failed: boom; "
+                                 "the 4 bytes written before it are an incomplete answer")
+    assert caught.value.exit_code == ExitCode.INTERNAL and b"".join(out) == b"n\n1\n"

@@ -1072,7 +1072,19 @@ def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes]
     csto_kg.query.pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time; the 2 bytes written before it are an incomplete answer
     """
     if timeout is None and max_memory is None:  # here, unbounded
-        return _drain(produce(), write)
+        sent = 0
+
+        def counted(data: bytes) -> None:
+            nonlocal sent
+            write(data)
+            sent += len(data)
+
+        try:
+            return _drain(produce(), counted)
+        except QueryError as error:
+            if sent:
+                raise _noted(error, sent) from None
+            raise
 
     def child(write_fd: int) -> None:  # pragma: no cover - the child
         try:
@@ -1107,9 +1119,24 @@ def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes]
         raise
     except QueryError as error:
         if written:
-            raise QueryError(f"{error}{incomplete(written)}") from None
+            raise _noted(error, written) from None
         raise
     return count
+
+
+def _noted(error: QueryError, written: int) -> QueryError:
+    """``error``, of its own type (so its exit code), saying that the ``written`` bytes before it are
+    an incomplete answer.
+
+    >>> from csto_kg.errors import QueryEngineError
+    >>> noted = _noted(QueryEngineError("the query engine failed", details="trace"), 12)
+    >>> type(noted).__name__, str(noted), noted.details
+    ('QueryEngineError', 'the query engine failed; the 12 bytes written before it are an incomplete answer', 'trace')
+    """
+    noted = type(error)(f"{error}{incomplete(written)}")
+    if hasattr(error, "details"):
+        noted.details = error.details
+    return noted
 
 
 def _drain(pieces: Iterator[str], send: Callable[[bytes], object], *, in_background: bool = False):
@@ -1131,7 +1158,8 @@ def _drain(pieces: Iterator[str], send: Callable[[bytes], object], *, in_backgro
 
     The thread has a small stack (:data:`FLUSHER_STACK_BYTES`: a child's address space may be
     capped close to what it uses); where it cannot start, the text goes as without it. A failed
-    send in the thread is raised in the loop at the next piece.
+    send in the thread is raised in the loop at the next piece. When ``pieces`` fails, the text
+    before the failure is sent first.
     """
     held: list[bytes] = []
     size, sent = 0, 0.0
@@ -1165,6 +1193,12 @@ def _drain(pieces: Iterator[str], send: Callable[[bytes], object], *, in_backgro
                         raise failed[0]
                     flush()
                 return end.value
+            except Exception:  # the rows before a failure are sent, then the failure goes on
+                done.set()
+                with lock:
+                    if not failed:
+                        flush()
+                raise
             with lock:
                 if failed:
                     raise failed[0]
@@ -1257,6 +1291,11 @@ def _in_limited_child(child: Callable[[int], None], answered: Callable[[tuple], 
 
 
 def _quiet_stderr() -> None:  # pragma: no cover - the child
+    """Nothing of the child on stderr: not its fd 2, nor a crash dump of ``faulthandler`` (enabled by
+    pytest, say, on a file descriptor of its own), which an engine aborting at the memory cap made."""
+    import faulthandler
+
+    faulthandler.disable()
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
