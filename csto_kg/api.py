@@ -197,6 +197,19 @@ class KnowledgeGraph:
             return self._dataset
         return self._assembled.dataset
 
+    def quads(self) -> list[tuple]:
+        """Every ``(subject, predicate, object, graph name)`` as rdflib terms, without building the
+        rdflib :attr:`dataset` when the graph was just loaded (one named graph per input file plus
+        the inferred graph, as in the Dataset).
+
+        >>> kg = _fixture_kg()
+        >>> sorted(kg.quads()) == sorted(kg.dataset.quads())
+        True
+        """
+        if self._assembled is None:
+            return [(s, p, o, getattr(g, "identifier", g)) for s, p, o, g in self.dataset.quads()]
+        return list(self._assembled.rdflib_quads())
+
     @property
     def findings(self) -> list[Finding]:
         return self.reason().findings

@@ -176,3 +176,18 @@ def test_answers_and_exit_codes_survive_flipped_bytes(inputs, capsys, cache_file
         raw = path.read_bytes()
         path.write_bytes(_flipped(raw, position % len(raw), mask))
         assert _outcomes(capsys, inputs, commands) == clean, (position, mask)
+
+
+def test_a_build_from_the_cache_writes_the_same_bytes_as_a_cold_one(tmp_path):
+    """The writers take the same path from the cache as when the graph was just built (the cache says
+    whether Oxigraph parsed every input): closure.ttl was Oxigraph's Turtle cold, rdflib's warm."""
+    from conftest import run_cli
+
+    cold, warm = tmp_path / "cold", tmp_path / "warm"
+    first = run_cli("build", "--out", str(cold), cwd=tmp_path)
+    second = run_cli("build", "--out", str(warm), cwd=tmp_path)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert "(cached result)" not in first.stdout and "(cached result)" in second.stdout
+    names = sorted(p.name for p in cold.iterdir())
+    assert names == ["closure.nt", "closure.ttl", "report.md", "void.ttl"]
+    assert {n: (cold / n).read_bytes() == (warm / n).read_bytes() for n in names} == {n: True for n in names}

@@ -274,7 +274,7 @@ def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     clock("write", f"writing 4 files into {out}")
     from csto_kg.web.dataset_description import description_turtle  # lazy: only build writes it
     outputs = {"closure.nt": kg.closure_ntriples(), "closure.ttl": kg.closure_turtle(),
-               "report.md": build_report(report, counts), "void.ttl": description_turtle(kg.dataset)}
+               "report.md": build_report(report, counts), "void.ttl": description_turtle(None, quads=kg.quads())}
     with write_lock(out):  # a concurrent build into the same folder waits: each writes a whole set
         atomic_write_all((out / name, data) for name, data in outputs.items())  # a full disk replaces none
     clock.finish()

@@ -32,7 +32,7 @@ class Assembled:
     def __init__(self, dataset: Dataset | None, files: Sequence[InputFile], asserted: int, inferred: int,
                  seconds: float, findings: Sequence[Finding] = (), cache_status: str = "off", *,
                  table=None, parsed: Sequence[ParsedFile] | None = None,
-                 inferred_triples=None, nquads: bytes = b""):
+                 inferred_triples=None, nquads: bytes = b"", native: bool = False):
         if dataset is None and table is None and parsed is None:
             raise ValueError("an Assembled graph needs a dataset, parsed files or a decoded cache table")
         self._dataset = dataset
@@ -40,6 +40,7 @@ class Assembled:
         self._table_or_loader = table
         self._nquads: str | None = None  # the N-Quads text of every quad, once written
         self.cached_nquads = nquads  # from the cache: N-Quads text Oxigraph loads without Python terms
+        self._native = native  # from the cache: whether Oxigraph parsed every input when it was built
         self.parsed = list(parsed) if parsed is not None else None
         self._inferred_triples = inferred_triples
         self._quads: list | None = None  # the pyoxigraph quads, once made
@@ -110,6 +111,8 @@ class Assembled:
     def nquads(self) -> str:
         """Every quad as N-Quads text, written once by Oxigraph (the SHACL engine and the closure
         writer read it). ``ValueError`` as for :meth:`oxigraph_quads`."""
+        if self._nquads is None and self.parsed is None and self.cached_nquads:
+            self._nquads = self.cached_nquads.decode("utf-8")  # what was written when the cache was built
         if self._nquads is None:
             import pyoxigraph as ox
 
@@ -118,8 +121,12 @@ class Assembled:
 
     @property
     def natively_parsed(self) -> bool:
-        """Whether Oxigraph parsed every input file (so its quads carry every lexical form as written)."""
-        return self.parsed is not None and all(p.native for p in self.parsed)
+        """Whether Oxigraph parsed every input file (so its quads carry every lexical form as written);
+        read from the cache, whether it did when the cache was built (so a command writes the same
+        bytes from the cache as without it)."""
+        if self.parsed is None:
+            return self._native and bool(self.cached_nquads)
+        return all(p.native for p in self.parsed)
 
 
 def _quads_of_parsed(parsed: Sequence[ParsedFile], inferred) -> list:
@@ -156,7 +163,7 @@ def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = 
     if entry is not None:  # its checksum matched: the table is decoded when first needed
         payload = entry.payload
         return Assembled(None, files, entry.asserted, entry.inferred, entry.seconds, entry.findings,
-                         "hit", table=lambda: decode_table(payload), nquads=entry.nquads)
+                         "hit", table=lambda: decode_table(payload), nquads=entry.nquads, native=entry.native)
     built = _build(files, status=status, **options)
     stage("cache", "writing the cache")
     _store(key, built)
@@ -187,4 +194,5 @@ def _store(key: str, built: Assembled) -> None:
     except ValueError:  # a term Oxigraph refuses: the query engine is rdflib's (see KnowledgeGraph)
         nquads = b""
     kg_cache.write(key, kg_cache.CacheEntry(payload, count, built.asserted, built.inferred,
-                                            built.seconds, built.findings, nquads=nquads))
+                                            built.seconds, built.findings, nquads=nquads,
+                                            native=bool(nquads) and built.natively_parsed))

@@ -32,7 +32,7 @@ from csto_kg.inputs.files import InputFile
 from csto_kg.reasoning.noise import FILTER_VERSION
 from csto_kg.reasoning import REASONER_VERSIONS
 
-CACHE_FORMAT = 4  # 2: lexical forms kept (csto_kg.inputs.lexical); 3: the whole file checksummed; 4: N-Quads section
+CACHE_FORMAT = 5  # 2: lexical forms kept (csto_kg.inputs.lexical); 3: the whole file checksummed; 4: N-Quads section; 5: "native"
 MAGIC = b"CSTO-KG-CACHE 4"
 KEEP_FILES = 8  # most recent cache files kept in the folder
 
@@ -48,6 +48,7 @@ class CacheEntry:
     seconds: float
     findings: list[Finding] = field(default_factory=list)
     nquads: bytes = b""  # the same quads as N-Quads text written by Oxigraph (b"": none), for the query store
+    native: bool = False  # whether Oxigraph parsed every input (the writers then take the same path as when built)
 
 
 def cache_dir() -> Path:
@@ -106,6 +107,7 @@ def write(key: str, entry: CacheEntry) -> Path | None:
         "seconds": entry.seconds,
         "findings": [f.to_json() for f in entry.findings],
         "nquads_bytes": len(entry.nquads),
+        "native": entry.native,
     }
     blob = seal(MAGIC, json.dumps(header).encode() + b"\n" + entry.payload + entry.nquads)
     try:
@@ -169,6 +171,7 @@ def _parse(raw: bytes, key: str) -> CacheEntry | None:
             inferred=int(header["inferred"]),
             seconds=float(header["seconds"]),
             findings=[Finding.from_json(f) for f in header["findings"]],
+            native=header["native"] is True,
         )
     except (KeyError, TypeError, ValueError):
         return None

@@ -47,12 +47,16 @@ def download_path(fmt: str, *, scope: str = "all") -> str:
     return f"download/csto-kg-{scope}.{FORMATS[fmt].suffix}"
 
 
-def describe_dataset(dataset: Dataset, *, base: str = BASE) -> Graph:
-    """VoID + DCAT description of ``dataset`` as a graph.
+def describe_dataset(dataset: Dataset | None, *, base: str = BASE, quads: list | None = None) -> Graph:
+    """VoID + DCAT description of ``dataset`` as a graph; of ``quads`` instead when given (rdflib
+    ``(s, p, o, graph name)``, :meth:`csto_kg.api.KnowledgeGraph.quads`: no Dataset is built).
 
     >>> from csto_kg.api import _fixture_kg
     >>> g = describe_dataset(_fixture_kg().dataset)
     >>> int(g.value(dataset_iri(), VOID.triples)) == len(_fixture_kg().dataset)
+    True
+    >>> from rdflib.compare import isomorphic
+    >>> isomorphic(describe_dataset(None, quads=_fixture_kg().quads()), g)
     True
     """
     graph = Graph()
@@ -61,9 +65,9 @@ def describe_dataset(dataset: Dataset, *, base: str = BASE) -> Graph:
         graph.bind(prefix, ns)
     me = dataset_iri(base)
     endpoint = URIRef(base + "sparql")
-    quads = selected_quads(dataset, scope="all")
+    quads = selected_quads(dataset, scope="all") if quads is None else quads
     triples = {q[:3] for q in quads}
-    header = _ontology_header(dataset)
+    header = _ontology_header(triples)
 
     graph.add((me, RDF.type, VOID.Dataset))
     graph.add((me, RDF.type, DCAT.Dataset))
@@ -126,13 +130,14 @@ def describe_dataset(dataset: Dataset, *, base: str = BASE) -> Graph:
     return graph
 
 
-def description_turtle(dataset: Dataset, *, base: str = BASE) -> bytes:
-    """The description as deterministic Turtle (what ``build`` writes as ``void.ttl``).
+def description_turtle(dataset: Dataset | None, *, base: str = BASE, quads: list | None = None) -> bytes:
+    """The description as deterministic Turtle (what ``build`` writes as ``void.ttl``), of
+    ``dataset`` or of ``quads`` (see :func:`describe_dataset`).
 
     Its blank nodes (the partitions) are named after what they partition by, so they need
     no canonical relabelling (which costs seconds on a description of this shape).
     """
-    graph = describe_dataset(dataset, base=base)
+    graph = describe_dataset(dataset, base=base, quads=quads)
     return serialize(sorted_quads([(s, p, o, None) for s, p, o in graph]), fmt="turtle")
 
 
@@ -145,11 +150,13 @@ def _partition(kind: str, term) -> BNode:
     return BNode(f"{kind}{hashlib.sha256(str(term).encode()).hexdigest()[:24]}")
 
 
-def _ontology_header(dataset: Dataset) -> dict[str, list]:
+def _ontology_header(triples: set) -> dict[str, list]:
+    """The licences and modification dates of the ontologies among ``triples``, in the order of
+    the ontologies' IRIs, each one's values sorted."""
     found: dict[str, list] = {}
-    for ontology in dataset.subjects(RDF.type, OWL.Ontology):
+    for ontology in sorted({s for s, p, o in triples if p == RDF.type and o == OWL.Ontology}):
         for key, prop in (("license", DCTERMS.license), ("modified", DCTERMS.modified)):
-            found.setdefault(key, []).extend(sorted(dataset.objects(ontology, prop)))
+            found.setdefault(key, []).extend(sorted(o for s, p, o in triples if s == ontology and p == prop))
     return found
 
 
