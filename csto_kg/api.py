@@ -207,7 +207,9 @@ class KnowledgeGraph:
         True
         """
         if self._assembled is None:
-            return [(s, p, o, getattr(g, "identifier", g)) for s, p, o, g in self.dataset.quads()]
+            from csto_kg.store.exports import selected_quads
+
+            return selected_quads(self.dataset)
         return list(self._assembled.rdflib_quads())
 
     @property

@@ -1071,19 +1071,19 @@ def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes]
     ...
     csto_kg.query.pool.QueryTimeout: query stopped after 0.5 s (timeout); its process was killed: simplify the query or allow more time; the 2 bytes written before it are an incomplete answer
     """
+    written, count = 0, 0
+
+    def counted(data: bytes) -> None:
+        nonlocal written
+        write(data)
+        written += len(data)
+
     if timeout is None and max_memory is None:  # here, unbounded
-        sent = 0
-
-        def counted(data: bytes) -> None:
-            nonlocal sent
-            write(data)
-            sent += len(data)
-
         try:
             return _drain(produce(), counted)
         except QueryError as error:
-            if sent:
-                raise _noted(error, sent) from None
+            if written:
+                raise _noted(error, written) from None
             raise
 
     def child(write_fd: int) -> None:  # pragma: no cover - the child
@@ -1096,13 +1096,10 @@ def stream_limited(produce: Callable[[], Iterator[str]], write: Callable[[bytes]
             reply = _reply(lambda: _raise(failure))
         _send(write_fd, reply)
 
-    written, count = 0, 0
-
     def answered(reply: tuple) -> bool:
-        nonlocal written, count
+        nonlocal count
         if reply[0] == "data":
-            write(reply[1])
-            written += len(reply[1])
+            counted(reply[1])
             return False
         count = reply[1]
         return True
@@ -1181,23 +1178,24 @@ def _drain(pieces: Iterator[str], send: Callable[[bytes], object], *, in_backgro
         except BaseException as error:  # noqa: BLE001 - raised in the loop (a closed pipe...)
             failed.append(error)
 
+    def last_flush() -> None:
+        done.set()
+        with lock:
+            if not failed:
+                flush()
+
     thread = _started(flusher) if in_background else None
     try:
         while True:
             try:
                 piece = next(pieces).encode("utf-8")
             except StopIteration as end:
-                done.set()
-                with lock:
-                    if failed:
-                        raise failed[0]
-                    flush()
+                last_flush()
+                if failed:
+                    raise failed[0]
                 return end.value
             except Exception:  # the rows before a failure are sent, then the failure goes on
-                done.set()
-                with lock:
-                    if not failed:
-                        flush()
+                last_flush()
                 raise
             with lock:
                 if failed:
