@@ -30,6 +30,7 @@ from csto_kg.store.results import Result, from_rdflib
 PathLike = str | os.PathLike
 
 if TYPE_CHECKING:
+    from csto_kg.store.statistics import DatasetStatistics
     from csto_kg.validation import ValidationReport
 
 
@@ -212,6 +213,26 @@ class KnowledgeGraph:
             return selected_quads(self.dataset)
         return list(self._assembled.rdflib_quads())
 
+    def statistics(self) -> "DatasetStatistics":
+        """The counts the dataset description gives (:mod:`csto_kg.store.statistics`): over the
+        parsed quads when the graph was just loaded, by Oxigraph's engine in a store reopened.
+
+        >>> kg = _fixture_kg()
+        >>> kg.statistics().triples == len(kg.closure())
+        True
+        """
+        from csto_kg.store.statistics import statistics_of_oxigraph_quads, statistics_of_quads, statistics_of_store
+
+        if self._assembled is not None:
+            try:
+                return statistics_of_oxigraph_quads(self._assembled.oxigraph_quads())
+            except ValueError:  # a term Oxigraph refuses: counted as rdflib terms
+                return statistics_of_quads(self.quads())
+        store = getattr(self._backend, "store", None)
+        if store is not None:  # a store reopened: what it holds
+            return statistics_of_store(store)
+        return statistics_of_quads(self.quads())
+
     @property
     def findings(self) -> list[Finding]:
         return self.reason().findings
@@ -261,11 +282,12 @@ class KnowledgeGraph:
                 quads = None
         return sorted_ntriples(quads, fallback=self.closure)
 
-    def closure_turtle(self) -> str:
+    def closure_turtle(self, *, ntriples: str | None = None) -> str:
         """Asserted + inferred (filtered) triples as Turtle, in sorted order with the csto-kg prefixes.
 
         Written by Oxigraph from the sorted N-Triples when every input was parsed natively,
-        by rdflib's Turtle writer otherwise.
+        by rdflib's Turtle writer otherwise; ``ntriples``: this graph's :meth:`closure_ntriples`
+        when the caller has it already (not made a second time).
 
         >>> from rdflib import Graph
         >>> len(Graph().parse(data=_fixture_kg().closure_turtle(), format="turtle")) == len(_fixture_kg().closure())
@@ -274,7 +296,7 @@ class KnowledgeGraph:
         from csto_kg.store.exports import turtle_of_ntriples
 
         if self._assembled is not None and self._assembled.natively_parsed:
-            return turtle_of_ntriples(self.closure_ntriples()).decode("utf-8")
+            return turtle_of_ntriples(ntriples if ntriples is not None else self.closure_ntriples()).decode("utf-8")
         from csto_kg.query.render import render_graph
 
         return render_graph(self.closure(), fmt="turtle")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
+from dataclasses import replace
 import subprocess
 import sys
 
@@ -115,6 +117,40 @@ def test_dataset_description_counts_come_from_the_graph(fixture_kg):
     types = {str(graph.value(d, DCAT.mediaType)).rsplit("media-types/", 1)[1]
              for d in graph.objects(me, DCAT.distribution)}
     assert types == {f.media_type for f in FORMATS.values()}
+
+
+def test_oxigraph_counts_the_description_as_python_does():
+    """Parsed quads, rdflib quads and a store give the same statistics: a triple in two graphs counted once (but in both
+    subsets), blank nodes, a non-canonical lexical form, a literal as a type (no class), two
+    ontologies with licences and dates, a kg: subject and a foreign one."""
+    import pyoxigraph as ox
+    from rdflib import RDF, BNode, Literal, URIRef
+    from rdflib.namespace import DCTERMS, OWL, XSD
+
+    from csto_kg.inputs.terms import TermConverter
+    from csto_kg.namespaces import KG
+    from csto_kg.store.statistics import statistics_of_oxigraph_quads, statistics_of_quads, statistics_of_store
+
+    g1, g2, b = URIRef("http://x/g1"), URIRef("http://x/g2"), BNode("b")
+    p, c = URIRef("http://x/p"), URIRef("http://x/C")
+    quads = [(KG.A, RDF.type, c, g1), (KG.A, RDF.type, c, INFERRED_GRAPH), (KG.B, RDF.type, c, g2),
+             (b, p, Literal("01", datatype=XSD.integer), g1), (b, p, Literal("1", datatype=XSD.integer), g2),
+             (URIRef("http://x/other"), RDF.type, Literal("C"), g1), (KG.A, p, b, INFERRED_GRAPH)]
+    for ontology, year in ((URIRef("http://x/o2"), "2024"), (URIRef("http://x/o1"), "2023")):
+        quads += [(ontology, RDF.type, OWL.Ontology, g1), (ontology, DCTERMS.modified, Literal(year, datatype=XSD.gYear), g1),
+                  (ontology, DCTERMS.license, URIRef(f"http://x/licence{year}"), g2)]
+    store = ox.Store()
+    to_ox = TermConverter().to_ox
+    store.extend([ox.Quad(*(to_ox(t) for t in q)) for q in quads])
+    in_python = statistics_of_quads(quads)
+    assert statistics_of_oxigraph_quads([ox.Quad(*(to_ox(t) for t in q)) for q in quads]) == in_python
+    assert (in_python.triples, in_python.entities, in_python.subjects, in_python.asserted, in_python.inferred) == (12, 2, 6, 11, 2)
+    # a store keeps one "1"^^xsd:integer for "01" and "1": one triple and one object fewer
+    assert statistics_of_store(store) == replace(in_python, triples=11, objects=in_python.objects - 1, asserted=10,
+                                                 properties=in_python.properties - Counter({p: 1}))
+    assert dict(in_python.classes) == {c: 2, OWL.Ontology: 2}
+    assert in_python.header == {"license": [URIRef("http://x/licence2023"), URIRef("http://x/licence2024")],
+                                "modified": [Literal("2023", datatype=XSD.gYear), Literal("2024", datatype=XSD.gYear)]}
 
 
 def test_build_writes_void(tmp_path):

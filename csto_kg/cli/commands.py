@@ -273,8 +273,9 @@ def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     counts = helper_row_counts(kg)
     clock("write", f"writing 4 files into {out}")
     from csto_kg.web.dataset_description import description_turtle  # lazy: only build writes it
-    outputs = {"closure.nt": kg.closure_ntriples(), "closure.ttl": kg.closure_turtle(),
-               "report.md": build_report(report, counts), "void.ttl": description_turtle(None, quads=kg.quads())}
+    ntriples = kg.closure_ntriples()
+    outputs = {"closure.nt": ntriples, "closure.ttl": kg.closure_turtle(ntriples=ntriples),
+               "report.md": build_report(report, counts), "void.ttl": description_turtle(None, statistics=kg.statistics())}
     with write_lock(out):  # a concurrent build into the same folder waits: each writes a whole set
         atomic_write_all((out / name, data) for name, data in outputs.items())  # a full disk replaces none
     clock.finish()

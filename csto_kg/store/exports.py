@@ -398,9 +398,8 @@ def sorted_ntriples_of_nquads(nquads: str) -> str:
     for line in nquads.splitlines():
         if line:
             add(line[:line.rindex(" <")] + " .")  # a graph name is an IRI: no " <" inside it
-    text = "\n".join(sorted(lines))
-    if "\\" in text:
-        text = _OXIGRAPH_ESCAPE.sub(_raw, text)
+    sub = _OXIGRAPH_ESCAPE.sub
+    text = "\n".join(sub(_raw, line) if "\\" in line else line for line in sorted(lines))  # few lines escape
     return text + ("\n" if lines else "")
 
 

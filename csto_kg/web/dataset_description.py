@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 
-from collections import Counter
-
 from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, VOID, XSD
 
 from csto_kg.store.exports import FORMATS, selected_quads, serialize, sorted_quads
-from csto_kg.namespaces import BASE, CSTO, INFERRED_GRAPH, KG, bind_prefixes
+from csto_kg.namespaces import BASE, CSTO, KG, bind_prefixes
+from csto_kg.store.statistics import DatasetStatistics, statistics_of_quads
 
 IANA = Namespace("https://www.iana.org/assignments/media-types/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -47,9 +46,11 @@ def download_path(fmt: str, *, scope: str = "all") -> str:
     return f"download/csto-kg-{scope}.{FORMATS[fmt].suffix}"
 
 
-def describe_dataset(dataset: Dataset | None, *, base: str = BASE, quads: list | None = None) -> Graph:
+def describe_dataset(dataset: Dataset | None, *, base: str = BASE, quads: list | None = None,
+                     statistics: DatasetStatistics | None = None) -> Graph:
     """VoID + DCAT description of ``dataset`` as a graph; of ``quads`` instead when given (rdflib
-    ``(s, p, o, graph name)``, :meth:`csto_kg.api.KnowledgeGraph.quads`: no Dataset is built).
+    ``(s, p, o, graph name)``, :meth:`csto_kg.api.KnowledgeGraph.quads`: no Dataset is built), or
+    from ``statistics`` already counted (:meth:`csto_kg.api.KnowledgeGraph.statistics`).
 
     >>> from csto_kg.api import _fixture_kg
     >>> g = describe_dataset(_fixture_kg().dataset)
@@ -58,16 +59,18 @@ def describe_dataset(dataset: Dataset | None, *, base: str = BASE, quads: list |
     >>> from rdflib.compare import isomorphic
     >>> isomorphic(describe_dataset(None, quads=_fixture_kg().quads()), g)
     True
+    >>> isomorphic(describe_dataset(None, statistics=_fixture_kg().statistics()), g)
+    True
     """
+    if statistics is None:
+        statistics = statistics_of_quads(selected_quads(dataset, scope="all") if quads is None else quads)
     graph = Graph()
     bind_prefixes(graph.namespace_manager)
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("sd", SD)):
         graph.bind(prefix, ns)
     me = dataset_iri(base)
     endpoint = URIRef(base + "sparql")
-    quads = selected_quads(dataset, scope="all") if quads is None else quads
-    triples = {q[:3] for q in quads}
-    header = _ontology_header(triples)
+    header = statistics.header
 
     graph.add((me, RDF.type, VOID.Dataset))
     graph.add((me, RDF.type, DCAT.Dataset))
@@ -83,14 +86,11 @@ def describe_dataset(dataset: Dataset | None, *, base: str = BASE, quads: list |
     graph.add((me, VOID.sparqlEndpoint, endpoint))
     graph.add((me, VOID.exampleResource, KG.CSTO))
 
-    subjects = {s for s, _, _ in triples}
-    entities = {s for s in subjects if isinstance(s, URIRef) and str(s).startswith(str(KG))}
-    classes = Counter(o for s, p, o in triples if p == RDF.type and isinstance(o, URIRef))
-    properties = Counter(p for _, p, _ in triples)
-    graph.add((me, VOID.triples, _int(len(triples))))
-    graph.add((me, VOID.entities, _int(len(entities))))
-    graph.add((me, VOID.distinctSubjects, _int(len(subjects))))
-    graph.add((me, VOID.distinctObjects, _int(len({o for _, _, o in triples}))))
+    classes, properties = statistics.classes, statistics.properties
+    graph.add((me, VOID.triples, _int(statistics.triples)))
+    graph.add((me, VOID.entities, _int(statistics.entities)))
+    graph.add((me, VOID.distinctSubjects, _int(statistics.subjects)))
+    graph.add((me, VOID.distinctObjects, _int(statistics.objects)))
     graph.add((me, VOID.classes, _int(len(classes))))
     graph.add((me, VOID.properties, _int(len(properties))))
     for cls in sorted(classes):
@@ -107,8 +107,7 @@ def describe_dataset(dataset: Dataset | None, *, base: str = BASE, quads: list |
         subset = URIRef(f"{me}/{scope}")
         graph.add((me, VOID.subset, subset))
         graph.add((subset, RDF.type, VOID.Dataset))
-        count = len({q[:3] for q in quads if (q[3] == INFERRED_GRAPH) == (scope == "inferred")})
-        graph.add((subset, VOID.triples, _int(count)))
+        graph.add((subset, VOID.triples, _int(getattr(statistics, scope))))
         graph.add((subset, DCTERMS.title, Literal(f"{scope} triples", lang="en")))
 
     service = URIRef(base + "sparql#service")
@@ -130,14 +129,15 @@ def describe_dataset(dataset: Dataset | None, *, base: str = BASE, quads: list |
     return graph
 
 
-def description_turtle(dataset: Dataset | None, *, base: str = BASE, quads: list | None = None) -> bytes:
+def description_turtle(dataset: Dataset | None, *, base: str = BASE, quads: list | None = None,
+                       statistics: DatasetStatistics | None = None) -> bytes:
     """The description as deterministic Turtle (what ``build`` writes as ``void.ttl``), of
-    ``dataset`` or of ``quads`` (see :func:`describe_dataset`).
+    ``dataset``, of ``quads`` or from ``statistics`` (see :func:`describe_dataset`).
 
     Its blank nodes (the partitions) are named after what they partition by, so they need
     no canonical relabelling (which costs seconds on a description of this shape).
     """
-    graph = describe_dataset(dataset, base=base, quads=quads)
+    graph = describe_dataset(dataset, base=base, quads=quads, statistics=statistics)
     return serialize(sorted_quads([(s, p, o, None) for s, p, o in graph]), fmt="turtle")
 
 
@@ -148,16 +148,6 @@ def _partition(kind: str, term) -> BNode:
     True
     """
     return BNode(f"{kind}{hashlib.sha256(str(term).encode()).hexdigest()[:24]}")
-
-
-def _ontology_header(triples: set) -> dict[str, list]:
-    """The licences and modification dates of the ontologies among ``triples``, in the order of
-    the ontologies' IRIs, each one's values sorted."""
-    found: dict[str, list] = {}
-    for ontology in sorted({s for s, p, o in triples if p == RDF.type and o == OWL.Ontology}):
-        for key, prop in (("license", DCTERMS.license), ("modified", DCTERMS.modified)):
-            found.setdefault(key, []).extend(sorted(o for s, p, o in triples if s == ontology and p == prop))
-    return found
 
 
 def _int(value: int) -> Literal:

@@ -398,7 +398,7 @@ class LinkedDataApp:
 
     def _void(self) -> Graph:
         if "void-graph" not in self._cache:
-            graph = describe_dataset(self.kg.dataset, base=self.base)
+            graph = describe_dataset(None, base=self.base, statistics=self.kg.statistics())
             with self._lock:
                 self._cache.setdefault("void-graph", graph)
         return self._cache["void-graph"]
