@@ -48,6 +48,20 @@ def test_second_run_does_not_reason(inputs, counted):
     assert second.reason().inferred == first.reason().inferred
 
 
+def test_a_cache_of_natively_parsed_inputs_holds_their_n_quads_only(inputs, counted):
+    """No term table beside the N-Quads: the warm Dataset, store and closure come from that text."""
+    from csto_kg.store import cache as kg_cache
+
+    first = _load(inputs)
+    (path,) = cache_dir().glob("kg-*.bin")
+    entry = kg_cache._parse(path.read_bytes(), kg_cache.cache_key(first._assembled.files))
+    assert (entry.payload, entry.native, entry.quads) == (b"", True, len(first.dataset))
+    second = _load(inputs)
+    assert second.reason().cache_status == "hit" and len(counted) == 1
+    assert second.closure_ntriples() == first.closure_ntriples()
+    assert sorted(second.dataset.quads()) == sorted(first.dataset.quads())
+
+
 def test_cached_blank_nodes_stay_shared(inputs, counted):
     _load(inputs)
     kg = _load(inputs)

@@ -33,8 +33,9 @@ class Assembled:
                  seconds: float, findings: Sequence[Finding] = (), cache_status: str = "off", *,
                  table=None, parsed: Sequence[ParsedFile] | None = None,
                  inferred_triples=None, nquads: bytes = b"", native: bool = False):
-        if dataset is None and table is None and parsed is None:
-            raise ValueError("an Assembled graph needs a dataset, parsed files or a decoded cache table")
+        if dataset is None and table is None and parsed is None and not (nquads and native):
+            raise ValueError("an Assembled graph needs a dataset, parsed files, a decoded cache table "
+                             "or the N-Quads of natively parsed inputs")
         self._dataset = dataset
         # the cache's term table: decoded (a tuple) or a function that decodes it, on first use
         self._table_or_loader = table
@@ -57,6 +58,10 @@ class Assembled:
                 dataset = dataset_of(self.parsed)
                 inferred = dataset.graph(INFERRED_GRAPH)
                 inferred.addN((s, p, o, inferred) for s, p, o in self._inferred_triples)
+            elif self._table is None:  # a cache of natively parsed inputs holds their N-Quads only
+                from csto_kg.store.oxigraph import read_dataset
+
+                dataset = read_dataset(self._cached_quads())
             else:
                 dataset = new_dataset()
                 build_into(*self._table, dataset)
@@ -101,12 +106,21 @@ class Assembled:
 
             if self.parsed is not None:
                 self._quads = _quads_of_parsed(self.parsed, self._inferred_triples)
+            elif self._dataset is None and self._table is None:
+                self._quads = self._cached_quads()
             elif self._dataset is None:
                 self._quads = quads_from_table(*self._table)
             else:
                 self._quads = list(quads_from_dataset(self._dataset))
         return self._quads
 
+
+    def _cached_quads(self) -> list:
+        """The quads of the cached N-Quads text, parsed by Oxigraph (the text it wrote from the
+        parser's own terms, so each lexical form and blank node label comes back as it was)."""
+        import pyoxigraph as ox
+
+        return list(ox.parse(self.cached_nquads, format=ox.RdfFormat.N_QUADS))
 
     def nquads(self) -> str:
         """Every quad as N-Quads text, written once by Oxigraph (the SHACL engine and the closure
@@ -162,8 +176,9 @@ def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = 
     status, entry = kg_cache.read(key)
     if entry is not None:  # its checksum matched: the table is decoded when first needed
         payload = entry.payload
+        table = (lambda: decode_table(payload)) if payload else None  # none beside native N-Quads
         return Assembled(None, files, entry.asserted, entry.inferred, entry.seconds, entry.findings,
-                         "hit", table=lambda: decode_table(payload), nquads=entry.nquads, native=entry.native)
+                         "hit", table=table, nquads=entry.nquads, native=entry.native)
     built = _build(files, status=status, **options)
     stage("cache", "writing the cache")
     _store(key, built)
@@ -188,11 +203,14 @@ def _build(files: list[InputFile], *, status: str, reasoner: str = "rl", budget=
 
 
 def _store(key: str, built: Assembled) -> None:
-    payload, count = encode(built.rdflib_quads())
     try:
         nquads = built.nquads().encode("utf-8")
     except ValueError:  # a term Oxigraph refuses: the query engine is rdflib's (see KnowledgeGraph)
         nquads = b""
+    native = bool(nquads) and built.natively_parsed
+    if native:  # Oxigraph's text of the parser's own terms gives every term back: no term table
+        payload, count = b"", len(built.oxigraph_quads())
+    else:
+        payload, count = encode(built.rdflib_quads())
     kg_cache.write(key, kg_cache.CacheEntry(payload, count, built.asserted, built.inferred,
-                                            built.seconds, built.findings, nquads=nquads,
-                                            native=bool(nquads) and built.natively_parsed))
+                                            built.seconds, built.findings, nquads=nquads, native=native))

@@ -4,8 +4,10 @@ One file per input set, named after its key: sha256 over every input file
 (role, absolute path, bytes), the rdflib and owlrl versions, the noise filter
 version, the reasoner (and its version), the input budgets and the cache format. The file holds a
 JSON header line (key, quad count, counts, findings) followed by the whole dataset
-(asserted and inferred graphs) in :mod:`csto_kg.reasoning.dataset_codec` form, so a
-warm start neither parses Turtle nor imports owlrl.
+(asserted and inferred graphs) as N-Quads text written by Oxigraph (none when Oxigraph refuses
+a term) and, unless Oxigraph parsed every input, the same quads before it in
+:mod:`csto_kg.reasoning.dataset_codec` form (rdflib's terms exactly), so a warm start neither
+parses Turtle nor imports owlrl.
 
 The whole file is verified (:func:`seal`, :func:`unseal`): a first line names the format,
 a second holds the sha256 of every byte after it, header and payload alike, so no byte
@@ -32,7 +34,7 @@ from csto_kg.inputs.files import InputFile
 from csto_kg.reasoning.noise import FILTER_VERSION
 from csto_kg.reasoning import REASONER_VERSIONS
 
-CACHE_FORMAT = 5  # 2: lexical forms kept (csto_kg.inputs.lexical); 3: the whole file checksummed; 4: N-Quads section; 5: "native"
+CACHE_FORMAT = 6  # 2: lexical forms kept (csto_kg.inputs.lexical); 3: the whole file checksummed; 4: N-Quads section; 5: "native"; 6: no term table beside native N-Quads
 MAGIC = b"CSTO-KG-CACHE 4"
 KEEP_FILES = 8  # most recent cache files kept in the folder
 
@@ -41,7 +43,7 @@ KEEP_FILES = 8  # most recent cache files kept in the folder
 class CacheEntry:
     """What the cache stores next to the encoded dataset."""
 
-    payload: bytes
+    payload: bytes  # the dataset_codec term table and quads; b"" when ``native`` (the N-Quads say it all)
     quads: int
     asserted: int
     inferred: int
