@@ -132,13 +132,12 @@ def statistics_of_store(store) -> DatasetStatistics:
     ``"01"^^xsd:integer`` and ``"1"^^xsd:integer`` are one term in a store).
 
     >>> import pyoxigraph as ox
-    >>> a, p = ox.NamedNode(str(KG) + "A"), ox.NamedNode("http://x/p")
+    >>> from rdflib import Literal
+    >>> a, p, g = URIRef(str(KG) + "A"), URIRef("http://x/p"), URIRef("http://x/g")
     >>> store = ox.Store()
-    >>> store.extend([ox.Quad(a, p, ox.Literal("1"), ox.NamedNode("http://x/g")),
-    ...               ox.Quad(a, p, ox.Literal("1"), ox.NamedNode(str(INFERRED_GRAPH)))])
-    >>> statistics_of_store(store) == statistics_of_quads([
-    ...     (URIRef(a.value), URIRef(p.value), __import__("rdflib").Literal("1"), URIRef("http://x/g")),
-    ...     (URIRef(a.value), URIRef(p.value), __import__("rdflib").Literal("1"), INFERRED_GRAPH)])
+    >>> store.extend([ox.Quad(ox.NamedNode(a), ox.NamedNode(p), ox.Literal("1"), ox.NamedNode(name))
+    ...               for name in (g, INFERRED_GRAPH)])
+    >>> statistics_of_store(store) == statistics_of_quads([(a, p, Literal("1"), g), (a, p, Literal("1"), INFERRED_GRAPH)])
     True
     """
     from rdflib import Literal, Variable
