@@ -621,7 +621,8 @@ class KnowledgeGraph:
 
 def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathLike] = (),
              bundled_data: bool = True, queries: PathLike | None = None,
-             cache: bool = True, kg: KnowledgeGraph | None = None, on_stage=None) -> ValidationReport:
+             cache: bool = True, kg: KnowledgeGraph | None = None, on_stage=None,
+             meanwhile=None) -> ValidationReport:
     """Validate the ontology and data the options describe; returns the report.
 
     The stages in order: the file checks, then (when every file parses) the graph checks
@@ -629,7 +630,14 @@ def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathL
     ``kg`` is the already loaded :class:`KnowledgeGraph` of the same options, when the
     caller has it (it is loaded otherwise). Reports are cached (see
     :func:`csto_kg.validation.report_key`). ``on_stage(stage, detail)`` is called as each
-    stage starts (``check files``, ``violation checks``, ``graph checks``, ``shacl``).
+    stage starts (``check files``, ``violation checks``, ``graph checks``, ``shacl``). The SHACL
+    validation begins before the file checks and runs alongside them on a thread of its own;
+    its stage is the wait for its end, and ``on_stage.alongside("shacl", seconds)`` (when the
+    callback has that method) is told its whole time. ``meanwhile()``, when given, is called
+    while that validation finishes, once the other checks are done: work the caller needs once
+    the data is known valid (the text of an output), done on the first core instead of waiting;
+    it is not called when the report is read from the cache, a file is unusable, or the shapes
+    are checked in line. Its time counts in the validation's budget (``--max-seconds``).
 
     >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA, FIXTURE_QUERIES
     >>> report = validate(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False,
@@ -668,6 +676,7 @@ def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathL
     # every file parsed: each file's triples are taken from what loading made, not parsed again
     with time_limit("validation"):  # --max-seconds, as for parsing and reasoning
         assembled = kg._assembled_or_equivalent(files)
+        shacl = validation.start_shacl(assembled, shapes)  # on a second core, alongside the checks below
         stage("check files", f"checking {len(files)} files")
         results = validation.check_files(files, assembled=assembled)
         if any(r.fatal for r in results):
@@ -677,7 +686,7 @@ def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathL
             violations = [(kg.helper(name), result) for name, result in kg.check_violations().items()]
             report = validation.report_for(files, results, shapes, assembled=assembled,
                                            reasoning_findings=kg.findings, violations=violations,
-                                           on_stage=stage)
+                                           on_stage=on_stage or stage, shacl=shacl, meanwhile=meanwhile)
     if key:
         validation.write_report(key, report, files, shapes)
     return report

@@ -79,8 +79,8 @@ def run_main(monkeypatch, capsys, bundled_kg):
 
     def run(*args: str, columns: int | None = None, kg=bundled_kg, env: dict | None = None) -> Done:
         if kg is not None:
-            monkeypatch.setattr(commands, "load_valid_graph", lambda options, clock=None: kg)
-            monkeypatch.setattr(commands, "load_graph", lambda options, clock=None: kg)
+            monkeypatch.setattr(commands, "load_valid_graph", lambda options, clock=None, meanwhile=None: kg)
+            monkeypatch.setattr(commands, "load_graph", lambda options, clock=None, meanwhile=None: kg)
         if columns is None:
             monkeypatch.delenv("COLUMNS", raising=False)
         else:
@@ -105,7 +105,7 @@ def bundled_cli(bundled_kg, monkeypatch, capsys):
     import csto_kg.cli.commands as commands
     from csto_kg.cli import main
 
-    monkeypatch.setattr(commands, "load_valid_graph", lambda options, clock=None: bundled_kg)
+    monkeypatch.setattr(commands, "load_valid_graph", lambda options, clock=None, meanwhile=None: bundled_kg)
 
     def run(*argv):
         code = main(list(argv))

@@ -373,6 +373,28 @@ def test_validation_stops_at_max_seconds(monkeypatch):
     assert time.monotonic() - started < 0.3 + 5
 
 
+def test_validation_stops_at_max_seconds_while_the_shapes_run_on_their_thread(monkeypatch):
+    from csto_kg.api import validate
+    from csto_kg.validation import shacl_checks
+
+    waited = []
+
+    def slow(native, shapes, engine):  # the engine, stuck (on its thread: the interpreter is free)
+        time.sleep(30)
+
+    monkeypatch.setattr(shacl_checks, "_engine_report", slow)
+    started = time.monotonic()
+    with applied(InputBudget(max_seconds=1.0)), pytest.raises(InputTimeExceeded) as caught:
+        validate(ontology=[ONTOLOGY], data=[DATA], bundled_data=False, queries=QUERIES, cache=False,
+                 meanwhile=lambda: waited.append(time.monotonic()))
+    # in the shapes file, as when the shapes were checked in line: the time ran out on them
+    assert re.fullmatch(r"validation stopped: more than 1 s of validation \(budget --max-seconds; "
+                        r"\$CSTO_KG_MAX_SECONDS\), in tests/fixtures/engine/ontology/shapes\.ttl after 1\.\d s",
+                        str(caught.value)), str(caught.value)
+    assert time.monotonic() - started < 1.0 + 5  # the wait for the thread was interrupted
+    assert len(waited) == 1  # the caller's work ran before the wait
+
+
 # -- characters XML cannot carry ----------------------------------------------------------------
 
 def test_control_characters_are_located_and_never_written_as_xml(tmp_path, capsys):

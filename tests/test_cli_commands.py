@@ -126,6 +126,20 @@ def test_reason_writes_closure(tmp_path):
     assert len(lines) == total and lines == sorted(lines)
 
 
+def test_reason_prepares_the_closure_while_the_shapes_finish_and_says_how_long_they_ran(tmp_path):
+    out, again = tmp_path / "closure.nt", tmp_path / "again.nt"
+    done = run_cli("--no-cache", "reason", "-o", str(out))  # the bundled data and shapes
+    assert done.returncode == 0, done.stderr
+    seconds = r"\d+\.\d\d s"
+    stages = ", ".join(f"{stage} {seconds}" for stage in ("parse", "reason", "check files", "violation checks",
+                                                         "store", "graph checks", "write"))
+    assert re.fullmatch(f"stage times: {stages}, shacl {seconds} \\({seconds} in all, alongside the stages "
+                        f"before it\\); total {seconds}", done.stdout.splitlines()[-1]), done.stdout
+    assert run_cli("reason", "-o", str(again)).returncode == 0  # validation's report from the cache: written after
+    assert run_cli("reason", "-o", str(again)).returncode == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
 def test_build_writes_outputs(tmp_path):
     done = run_cli("build", "--out", str(tmp_path / "out"), *FIXTURE_ARGS)
     assert done.returncode == 0, done.stderr

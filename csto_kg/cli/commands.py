@@ -33,11 +33,13 @@ def run_command(options: argparse.Namespace, extra: list[str]) -> ExitCode:
         return handlers[options.command](options, extra)
 
 
-def load_valid_graph(options: argparse.Namespace, clock: StageClock | None = None) -> KnowledgeGraph:
+def load_valid_graph(options: argparse.Namespace, clock: StageClock | None = None, *,
+                     meanwhile=None) -> KnowledgeGraph:
     """The knowledge graph, after checking the data validates without errors.
 
     Raises :class:`~csto_kg.validation.DataRejected` (nothing is written) otherwise.
-    ``clock`` times the stages (and shows them on a terminal).
+    ``clock`` times the stages (and shows them on a terminal). ``meanwhile(kg)`` is called
+    while the SHACL validation finishes on its own thread (see :func:`csto_kg.validate`).
     """
     from csto_kg.api import require_valid
     from csto_kg.validation import rejected
@@ -50,7 +52,8 @@ def load_valid_graph(options: argparse.Namespace, clock: StageClock | None = Non
         raise rejected(error) from None
     try:
         require_valid(ontology=options.ontology, data=options.data, bundled_data=not options.no_bundled_data,
-                      queries=options.queries, cache=not options.no_cache, kg=kg, on_stage=clock)
+                      queries=options.queries, cache=not options.no_cache, kg=kg, on_stage=clock,
+                      meanwhile=(lambda: meanwhile(kg)) if meanwhile is not None else None)
     finally:
         clock.finish()
     return kg
@@ -231,12 +234,18 @@ def _query_text(options: argparse.Namespace) -> str:
 
 def cmd_reason(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     clock = StageClock(started=options.started)
-    kg = load_valid_graph(options, clock)
+    prepared: list[str] = []
+
+    def prepare(kg: KnowledgeGraph) -> None:  # while the SHACL validation finishes
+        clock("write", f"preparing {options.output}")
+        prepared.append(kg.closure_ntriples())
+
+    kg = load_valid_graph(options, clock, meanwhile=prepare if options.output else None)
     report = kg.reason()
     _out(describe_report(report, lang=options.lang))
     if options.output:
         clock("write", f"writing {options.output}")
-        text = kg.closure_ntriples()
+        text = prepared[0] if prepared else kg.closure_ntriples()
         with write_lock(options.output):
             atomic_write(options.output, text)
         clock.finish()
@@ -266,16 +275,26 @@ def describe_report(report: ReasoningReport, *, lang: str = "en") -> str:
 
 def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     clock = StageClock(started=options.started)
-    kg = load_valid_graph(options, clock)
-    report = kg.reason()
     out = Path(options.out)
+    prepared: dict[str, str] = {}
+
+    def prepare(kg: KnowledgeGraph) -> None:  # the files that do not need the helpers, while the SHACL validation finishes
+        from csto_kg.web.dataset_description import description_turtle  # lazy: only build writes it
+
+        clock("write", f"preparing the files of {out}")
+        ntriples = kg.closure_ntriples()
+        prepared.update({"closure.nt": ntriples, "closure.ttl": kg.closure_turtle(ntriples=ntriples),
+                         "void.ttl": description_turtle(None, statistics=kg.statistics())})
+
+    kg = load_valid_graph(options, clock, meanwhile=prepare)
+    report = kg.reason()
     clock("helpers", f"running {len(kg.helpers())} helpers")
     counts = helper_row_counts(kg)
+    if not prepared:
+        prepare(kg)
     clock("write", f"writing 4 files into {out}")
-    from csto_kg.web.dataset_description import description_turtle  # lazy: only build writes it
-    ntriples = kg.closure_ntriples()
-    outputs = {"closure.nt": ntriples, "closure.ttl": kg.closure_turtle(ntriples=ntriples),
-               "report.md": build_report(report, counts), "void.ttl": description_turtle(None, statistics=kg.statistics())}
+    outputs = {"closure.nt": prepared["closure.nt"], "closure.ttl": prepared["closure.ttl"],
+               "report.md": build_report(report, counts), "void.ttl": prepared["void.ttl"]}
     with write_lock(out):  # a concurrent build into the same folder waits: each writes a whole set
         atomic_write_all((out / name, data) for name, data in outputs.items())  # a full disk replaces none
     clock.finish()

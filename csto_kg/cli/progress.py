@@ -42,6 +42,7 @@ class StageClock:
         self.live = bool(getattr(self.stream, "isatty", lambda: False)())
         self.started = time.perf_counter() if started is None else started
         self.times: dict[str, float] = {}
+        self.in_all: dict[str, float] = {}  # stages that ran alongside others: their whole time
         self._stage: str | None = None
         self._detail: str | None = None
         self._before: tuple[str | None, str | None] = (None, None)
@@ -72,6 +73,18 @@ class StageClock:
         """The callback to give the reasoner, or None when nothing is shown."""
         return self.reasoning if self.live else None
 
+    def alongside(self, stage: str, seconds: float) -> None:
+        """``stage`` ran ``seconds`` in all alongside the other stages (on a thread of its own);
+        its own time is then the wait for its end, and the summary gives both.
+
+        >>> import io
+        >>> clock = StageClock(io.StringIO())
+        >>> clock("shacl"); clock.finish(); clock.alongside("shacl", 1.5)
+        >>> clock.summary().split(";")[0]
+        'stage times: shacl 0.00 s (1.50 s in all, alongside the stages before it)'
+        """
+        self.in_all[stage] = self.in_all.get(stage, 0.0) + seconds
+
     def finish(self) -> None:
         """End the current stage and clear the progress line."""
         self._close()
@@ -81,7 +94,9 @@ class StageClock:
 
     def summary(self) -> str:
         """``stage times: parse 0.41 s, reason 0.06 s, ...; total 2.95 s`` (total since the command started)."""
-        parts = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in self.times.items())
+        parts = ", ".join(f"{stage} {seconds:.2f} s" + (f" ({self.in_all[stage]:.2f} s in all, alongside the "
+                                                        "stages before it)" if stage in self.in_all else "")
+                          for stage, seconds in self.times.items())
         total = time.perf_counter() - self.started
         return f"stage times: {parts or 'none'}; total {total:.2f} s"
 

@@ -163,8 +163,24 @@ def check_files(files: Sequence[InputFile], *, assembled=None) -> list[FileResul
     return [check_file(f, parsed=ParsedFile(f, assembled.file_triples(f), None, None)) for f in files]
 
 
+def start_shacl(assembled, shapes: Path | None):
+    """The SHACL validation of ``assembled`` (the reasoned graph) against ``shapes``, begun now so
+    that it runs alongside the other checks (:class:`~csto_kg.validation.shacl_checks.ShaclRun`);
+    None without shapes, or when the shapes do not parse (:func:`report_for` then says so where
+    it always has, after the file checks)."""
+    from csto_kg.validation.shacl_checks import ShaclRun
+
+    if shapes is None:
+        return None
+    try:
+        return ShaclRun(assembled, shapes_graph(shapes))
+    except LoadError:
+        return None
+
+
 def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes: Path | None, *,
-               assembled=None, reasoning_findings=(), violations=(), on_stage=None) -> ValidationReport:
+               assembled=None, reasoning_findings=(), violations=(), on_stage=None,
+               shacl=None, meanwhile=None) -> ValidationReport:
     """The report of ``files``, from what the earlier stages produced.
 
     ``results`` are the file checks (:func:`check_files`); when none is fatal the graph
@@ -173,14 +189,18 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     inconsistencies) and ``violations``: the rows of the ``*-violation`` helpers as
     ``(helper, result)`` pairs (a helper has ``name``, ``summary`` and ``path``; a result
     ``columns`` and ``rows``). No whole-graph copy is made, and a file is scanned for
-    positions only when a finding needs one.
+    positions only when a finding needs one. ``shacl`` is the SHACL validation begun earlier
+    (:func:`start_shacl`); without it the shapes are checked here. ``on_stage`` may have an
+    ``alongside(stage, seconds)`` method: it is told how long the SHACL validation took in all
+    when it ran alongside the other checks (the ``shacl`` stage is then the wait for its end),
+    and ``meanwhile()`` (when given) is called before that wait (see :func:`csto_kg.validate`).
     """
     from csto_kg.inputs.locations import Locator
     from csto_kg.validation.graph_checks import (dangles, dangling_findings, declared_terms,
                                                  duplicate_label_findings, located_inconsistencies,
                                                  undeclared_term_findings, uses_undeclared,
                                                  violation_findings)
-    from csto_kg.validation.shacl_checks import shacl_findings
+    from csto_kg.validation.shacl_checks import ShaclRun
 
     findings = [finding for r in results for finding in r.findings]
     report = ValidationReport(files=[f.display for f in files],
@@ -213,11 +233,16 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     # a dangling IRI is reported once, not again for lacking labels or required properties
     missing = {r for finding in dangling for r in finding.resources}
     if shapes is not None:
+        run = shacl if shacl is not None else ShaclRun(assembled, shapes_graph(shapes))
+        if meanwhile is not None and run.in_parallel:
+            meanwhile()
         if on_stage:
-            on_stage("shacl", f"checking the SHACL shapes of {display_path(shapes)}")
-        findings += [f for f in shacl_findings(assembled, shapes_graph(shapes), locator,
-                                               asserted=lambda: _asserted_graph(results))
+            on_stage("shacl", f"{'finishing' if run.in_parallel else 'checking'} the SHACL shapes of "
+                              f"{display_path(shapes)}")
+        findings += [f for f in run.findings(locator, asserted=lambda: _asserted_graph(results))
                      if not (f.resources and f.resources[0] in missing)]
+        if run.in_parallel and callable(getattr(on_stage, "alongside", None)):
+            on_stage.alongside("shacl", run.seconds)
     findings += [f for f in violation_findings(violations, locator)
                  if not (f.resources and f.resources[0] in missing)]
     report.findings = _sorted(findings)

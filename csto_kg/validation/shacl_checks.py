@@ -11,6 +11,8 @@ so it runs with ``inference="none"``. ``advanced=True`` enables SPARQL-based tar
 
 from __future__ import annotations
 
+import time
+
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
@@ -40,7 +42,11 @@ def shacl_findings(data, shapes: Graph, locator: Locator, *, asserted,
     >>> [f.render_line() for f in shacl_findings(data, shapes, Locator([]), asserted=data)]
     ['ERROR -: Less than 1 values on <http://x/a>-><http://x/p> (<http://x/a>; sh:minCount <http://x/p>)']
     """
-    report = shacl_report(data, shapes, engine=engine)
+    return findings_of_report(shacl_report(data, shapes, engine=engine), shapes, locator, asserted=asserted)
+
+
+def findings_of_report(report: Graph, shapes: Graph, locator: Locator, *, asserted) -> list[Finding]:
+    """One finding per result of the SHACL validation ``report`` of ``shapes`` (see :func:`shacl_findings`)."""
     findings = []
     made: list = []
 
@@ -54,12 +60,92 @@ def shacl_findings(data, shapes: Graph, locator: Locator, *, asserted,
     return findings
 
 
+class ShaclRun:
+    """The SHACL validation of ``data`` against ``shapes``, begun when made.
+
+    With the native engine and the reasoned graph as its own input (N-Quads text, see
+    :func:`_native_input`), the validation runs on a thread of its own: pyshacl-turbo lets go
+    of the interpreter while it validates, so the other checks go on meanwhile on a second
+    core. Otherwise (a Graph, the pySHACL oracle, a term Oxigraph refuses) it runs when its
+    report is first asked for, as :func:`shacl_report` does. :meth:`findings` waits for it and
+    gives the findings :func:`shacl_findings` gives; an error of the engine is raised there.
+    ``seconds`` is how long the validation took in all, once it is done.
+
+    >>> shapes = Graph().parse(data="@prefix sh: <http://www.w3.org/ns/shacl#> . "
+    ...     "[] a sh:NodeShape ; sh:targetNode <http://x/a> ; sh:property [ sh:path <http://x/p> ; sh:minCount 1 ] .")
+    >>> run = ShaclRun(Graph().parse(data="<http://x/a> <http://x/q> 1 ."), shapes)
+    >>> [f.code for f in run.findings(Locator([]), asserted=Graph())], run.seconds >= 0
+    (['shacl'], True)
+    """
+
+    def __init__(self, data, shapes: Graph, *, engine: str = ENGINE):
+        self.data, self.shapes, self.engine = data, shapes, engine
+        self.seconds: float | None = None
+        self._report: Graph | None = None
+        self._error: BaseException | None = None
+        self._thread = None
+        native = _native_input(data) if engine == ENGINE and not isinstance(data, Graph) else None
+        if native is not None:  # made in this thread: the quads and their text are shared with the store
+            import threading
+
+            # a daemon: a command stopped by its budget (--max-seconds) does not wait for it at exit
+            self._thread = threading.Thread(target=self._validate, args=(native,), name="csto-kg SHACL",
+                                            daemon=True)
+            self._thread.start()
+        self._parallel = self._thread is not None
+
+    def _validate(self, native=None) -> None:
+        started = time.perf_counter()
+        try:
+            if native is None:
+                self._report = shacl_report(self.data, self.shapes, engine=self.engine)
+            else:
+                self._report = _engine_report(native, self.shapes, self.engine)
+        except BaseException as error:  # raised again where the report is asked for
+            self._error = error
+        self.seconds = time.perf_counter() - started
+
+    @property
+    def in_parallel(self) -> bool:
+        """Whether the validation runs (or ran) on a thread of its own."""
+        return self._parallel
+
+    def report(self) -> Graph:
+        """The validation report graph, once the validation is done."""
+        if self._thread is not None:
+            self._thread.join()  # the timer signal of --max-seconds still interrupts this wait
+            self._thread = None
+        elif self._report is None and self._error is None:
+            self._validate()
+        if self._error is not None:
+            raise self._error
+        return self._report
+
+    def findings(self, locator: Locator, *, asserted) -> list[Finding]:
+        """The findings of the report (:func:`findings_of_report`), once the validation is done."""
+        return findings_of_report(self.report(), self.shapes, locator, asserted=asserted)
+
+
+def _options(shapes: Graph) -> dict:
+    return dict(shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+                abort_on_first=False)
+
+
+def _engine_report(native, shapes: Graph, engine: str) -> Graph:
+    """The report of the native engine on its own input (:func:`_native_input`)."""
+    from pyshacl_turbo import validate
+
+    from csto_kg.inputs.lexical import keep_lexical_forms
+
+    with keep_lexical_forms():
+        return validate(native, **_options(shapes))[1]
+
+
 def shacl_report(data, shapes: Graph, *, engine: str = ENGINE) -> Graph:
     """The SHACL validation report graph of ``data`` (see :func:`shacl_findings`) by ``engine``."""
     from csto_kg.inputs.lexical import keep_lexical_forms
 
-    options = dict(shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
-                   abort_on_first=False)
+    options = _options(shapes)
     if engine == "pyshacl":
         from pyshacl import validate  # lazy: only the validator needs it
     elif engine == ENGINE:
@@ -70,7 +156,7 @@ def shacl_report(data, shapes: Graph, *, engine: str = ENGINE) -> Graph:
         if not isinstance(data, Graph):
             native = _native_input(data) if engine == ENGINE else None
             if native is not None:
-                return validate(native, **options)[1]
+                return _engine_report(native, shapes, engine)
             data = _graph_of(data)
         try:
             return validate(data, **options)[1]
