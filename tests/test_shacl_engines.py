@@ -124,6 +124,20 @@ def test_an_error_of_the_engine_on_its_thread_is_raised_where_the_findings_are_a
     assert run.seconds is not None
 
 
+@pytest.mark.parametrize("extra, prepared", [([], 1), (["inconsistent/orphan.ttl"], 0)])
+def test_the_callers_work_meanwhile_is_done_only_for_data_not_rejected_already(extra, prepared):
+    engine = ROOT / "tests" / "fixtures" / "engine"
+    calls = []
+    report = validate(ontology=[engine / "ontology"], data=[engine / "data" / "members.ttl",
+                                                           *(engine / name for name in extra)],
+                      bundled_data=False, queries=engine / "queries", cache=False,
+                      meanwhile=lambda: calls.append("prepared"))
+    # the orphan membership is a violation-check error found before the shapes' end: the closure
+    # that reason and build would prepare while they finish is not made for data they refuse
+    assert [f.code for f in report.errors] == ["violation-check"] * (1 - prepared)
+    assert len(calls) == prepared
+
+
 def test_the_oracle_and_a_graph_are_validated_in_line(validation_runs):
     data, shapes, locator, asserted, *_ = validation_runs["bundled data"]
     oracle = shacl_checks.ShaclRun(data, shapes, engine="pyshacl")

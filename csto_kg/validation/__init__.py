@@ -178,6 +178,17 @@ def start_shacl(assembled, shapes: Path | None):
         return None
 
 
+def violations_found(violations) -> bool:
+    """Whether a ``*-violation`` helper gave a row (each row is an error).
+
+    >>> from csto_kg.store.results import Result
+    >>> none, one = Result(kind="select", columns=["x"]), Result(kind="select", columns=["x"], rows=[{"x": 1}])
+    >>> violations_found([("a", none)]), violations_found([("a", none), ("b", one)])
+    (False, True)
+    """
+    return any(len(result) for _helper, result in violations)
+
+
 def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes: Path | None, *,
                assembled=None, reasoning_findings=(), violations=(), on_stage=None,
                shacl=None, meanwhile=None) -> ValidationReport:
@@ -193,7 +204,8 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     (:func:`start_shacl`); without it the shapes are checked here. ``on_stage`` may have an
     ``alongside(stage, seconds)`` method: it is told how long the SHACL validation took in all
     when it ran alongside the other checks (the ``shacl`` stage is then the wait for its end),
-    and ``meanwhile()`` (when given) is called before that wait (see :func:`csto_kg.validate`).
+    and ``meanwhile()`` (when given) is called before that wait, unless an error found already
+    rejects the data (see :func:`csto_kg.validate`).
     """
     from csto_kg.inputs.locations import Locator
     from csto_kg.validation.graph_checks import (dangles, dangling_findings, declared_terms,
@@ -234,7 +246,9 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     missing = {r for finding in dangling for r in finding.resources}
     if shapes is not None:
         run = shacl if shacl is not None else ShaclRun(assembled, shapes_graph(shapes))
-        if meanwhile is not None and run.in_parallel:
+        # what the caller prepares for valid data: not when an error already rejects it
+        if meanwhile is not None and run.in_parallel and not violations_found(violations) \
+                and not any(f.severity == ERROR for f in findings):
             meanwhile()
         if on_stage:
             on_stage("shacl", f"{'finishing' if run.in_parallel else 'checking'} the SHACL shapes of "
