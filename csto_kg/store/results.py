@@ -85,8 +85,10 @@ def _rows_kept_nowhere(result, columns: list[str]):
 
 _STRINGS_IRIS_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
                                     r"'(?:[^'\\\n]|\\.)*'|<[^\s<>\"{}|^`\\]*>|#[^\n]*")
-_TOKEN = re.compile(r"[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)|(\()|(\))|(\{)|(?<![?$\w:])(AS|WHERE|FROM)\b(?!:)|(\*)"
-                    r"|(?<![?$\w:])(SELECT)\b(?!:)", re.IGNORECASE)
+# the keywords in any case (scoped: IGNORECASE over the whole pattern made compiling the name
+# class 8 ms of every command's start)
+_TOKEN = re.compile(r"[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)|(\()|(\))|(\{)|(?<![?$\w:])((?i:AS|WHERE|FROM))\b(?!:)"
+                    r"|(\*)|(?<![?$\w:])((?i:SELECT))\b(?!:)")
 
 
 def column_order(text: str, columns: list[str]) -> list[str]:

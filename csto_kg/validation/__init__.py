@@ -228,12 +228,12 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     declared = declared_terms(t for r in results if r.input_file.role == "ontology" for t in r.triples)
     described: set[str] = set()
     labels = []
-    label = RDFS_LABEL
+    label, same = str(RDFS_LABEL), str.__eq__  # a predicate is an IRI: str's comparison, not rdflib's
     for r in results:
         for s, p, o in r.triples:
             if type(s) is URIRef:
                 described.add(str(s))
-            if p == label:
+            if same(p, label):
                 labels.append((s, o))
     findings += undeclared_term_findings([(r.input_file.display, r.scan) for r in data
                                           if uses_undeclared(r.triples, declared)], declared)

@@ -57,13 +57,14 @@ def uses_undeclared(triples, declared: set[str]) -> bool:
     (False, True)
     """
     ns = str(CSTO)
+    starts = str.startswith
     for triple in triples:
         for term in triple:
             if type(term) is not URIRef:
                 term = getattr(term, "datatype", None)  # a literal's datatype is a term of the file too
                 if term is None:
                     continue
-            if term.startswith(ns) and str(term) not in declared:
+            if starts(term, ns) and str(term) not in declared:  # str's own: rdflib's copies the term
                 return True
     return False
 
@@ -71,8 +72,8 @@ def uses_undeclared(triples, declared: set[str]) -> bool:
 def dangles(triples, described: set[str]) -> bool:
     """Whether some ``kg:`` IRI object of ``triples`` is not in ``described`` (what
     :func:`dangling_findings` reports, asked of the parsed terms before any scan)."""
-    ns = str(KG)
-    return any(type(o) is URIRef and o.startswith(ns) and str(o) not in described for _s, _p, o in triples)
+    ns, starts = str(KG), str.startswith
+    return any(type(o) is URIRef and starts(o, ns) and str(o) not in described for _s, _p, o in triples)
 
 
 def suggestion(local: str, candidates: Iterable[str]) -> str | None:
@@ -145,15 +146,14 @@ def duplicate_label_findings(labels, locator: Locator) -> list[Finding]:
         if isinstance(subject, URIRef) and isinstance(label, Literal):
             by_key.setdefault((subject, label.language or ""), set()).add(str(label))
     findings = []
-    for (subject, lang), labels in sorted(by_key.items()):
-        if len(labels) > 1:
-            first, second = sorted(labels)[:2]
-            where = locator.place(str(subject))
-            language = f"@{lang}" if lang else "without a language tag"
-            findings.append(Finding(ERROR, f"two different rdfs:label {language}: \"{excerpt(first)}\" and "
-                                    f"\"{excerpt(second)}\" (keep one; put others in skos:altLabel)",
-                                    (str(subject),), code="duplicate-label", file=where[0], line=where[1],
-                                    column=where[2], focus=short(subject), rule="one rdfs:label per language"))
+    for (subject, lang), labels in sorted(item for item in by_key.items() if len(item[1]) > 1):  # only those sorted
+        first, second = sorted(labels)[:2]
+        where = locator.place(str(subject))
+        language = f"@{lang}" if lang else "without a language tag"
+        findings.append(Finding(ERROR, f"two different rdfs:label {language}: \"{excerpt(first)}\" and "
+                                f"\"{excerpt(second)}\" (keep one; put others in skos:altLabel)",
+                                (str(subject),), code="duplicate-label", file=where[0], line=where[1],
+                                column=where[2], focus=short(subject), rule="one rdfs:label per language"))
     return findings
 
 
