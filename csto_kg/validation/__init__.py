@@ -178,17 +178,6 @@ def start_shacl(assembled, shapes: Path | None):
         return None
 
 
-def violations_found(violations) -> bool:
-    """Whether a ``*-violation`` helper gave a row (each row is an error).
-
-    >>> from csto_kg.store.results import Result
-    >>> none, one = Result(kind="select", columns=["x"]), Result(kind="select", columns=["x"], rows=[{"x": 1}])
-    >>> violations_found([("a", none)]), violations_found([("a", none), ("b", one)])
-    (False, True)
-    """
-    return any(len(result) for _helper, result in violations)
-
-
 def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes: Path | None, *,
                assembled=None, reasoning_findings=(), violations=(), on_stage=None,
                shacl=None, meanwhile=None) -> ValidationReport:
@@ -244,11 +233,12 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     findings += located_inconsistencies(list(reasoning_findings), locator)
     # a dangling IRI is reported once, not again for lacking labels or required properties
     missing = {r for finding in dangling for r in finding.resources}
+    findings += [f for f in violation_findings(violations, locator)
+                 if not (f.resources and f.resources[0] in missing)]
     if shapes is not None:
         run = shacl if shacl is not None else ShaclRun(assembled, shapes_graph(shapes))
         # what the caller prepares for valid data: not when an error already rejects it
-        if meanwhile is not None and run.in_parallel and not violations_found(violations) \
-                and not any(f.severity == ERROR for f in findings):
+        if meanwhile is not None and run.in_parallel and not any(f.severity == ERROR for f in findings):
             meanwhile()
         if on_stage:
             on_stage("shacl", f"{'finishing' if run.in_parallel else 'checking'} the SHACL shapes of "
@@ -257,8 +247,6 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
                      if not (f.resources and f.resources[0] in missing)]
         if run.in_parallel and callable(getattr(on_stage, "alongside", None)):
             on_stage.alongside("shacl", run.seconds)
-    findings += [f for f in violation_findings(violations, locator)
-                 if not (f.resources and f.resources[0] in missing)]
     report.findings = _sorted(findings)
     return report
 
