@@ -80,7 +80,8 @@ def infer_parsed(triple_lists, *, dataset, reasoner: str = "rl", budget=None, pr
         stats: dict = {}
         triples, findings, seconds = infer_rl(chain.from_iterable(triple_lists), budget=budget,
                                               progress=progress, stats=stats)
-        return Inference(triples=triples, findings=findings, seconds=seconds, asserted=stats["asserted"])
+        return Inference(triples=triples, findings=findings, seconds=seconds, asserted=stats["asserted"],
+                         ids=stats["ids"])
     built = dataset()
     inference = infer(built, reasoner=reasoner, budget=budget, progress=progress)
     inference.asserted = len(built)

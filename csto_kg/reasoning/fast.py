@@ -20,6 +20,7 @@ from csto_kg.reasoning import noise
 from csto_kg.reasoning.budgets import Budget
 from csto_kg.reasoning.findings import from_owlrl_message, functional_clashes
 from csto_kg.reasoning.inconsistency_rules import error_messages
+from csto_kg.reasoning.inference import ReasonedIds
 from csto_kg.reasoning.datatype_rules import one_time_triples
 from csto_kg.reasoning.rules import RuleEngine
 
@@ -72,7 +73,10 @@ def _invert(fwd: dict) -> dict:
 def infer_rl(triples, *, budget: Budget | None = None, progress=None, stats: dict | None = None):
     """Reason over rdflib ``triples``; returns ``(inferred triples, findings, seconds)``.
 
-    ``stats``, when given, receives ``asserted``: the number of distinct asserted triples.
+    ``stats``, when given, receives ``asserted``: the number of distinct asserted triples, and
+    ``ids``: the reasoned graph as integer ids (:class:`~csto_kg.reasoning.inference.ReasonedIds`:
+    the engine's term table, the distinct asserted triples and the kept inferred ones), which
+    the SHACL engine reads without a term being converted or written out again.
 
     >>> from rdflib import URIRef
     >>> from rdflib.namespace import OWL, RDF
@@ -100,8 +104,10 @@ def _infer(triples, *, budget, progress, started, stats=None):
     elif engine.load_by_subject(by_subject) != len(triples):  # quoted triples: read the plain way
         engine = RuleEngine(budget=budget, progress=progress)
         engine.load(triples)
+    asserted_ids = None
     if stats is not None:
         stats["asserted"] = engine.asserted_count
+        asserted_ids = list(engine.store.triples())  # before the rules add to the store
     same = engine.table.id(OWL.sameAs)
     asserted_same = {same: {s: set(objects) for s, objects in engine.store.fwd.get(same, {}).items()}}
     extra, messages = one_time_triples(engine)
@@ -112,12 +118,16 @@ def _infer(triples, *, budget, progress, started, stats=None):
     engine.remove_blank_predicates()
     findings = [from_owlrl_message(m) for m in sorted(messages)]
     findings += functional_clashes(ClosureView(engine, several_values=True), ClosureView(engine, only=asserted_same))
-    inferred = kept_triples(engine)
+    inferred_ids: list | None = [] if stats is not None else None
+    inferred = kept_triples(engine, id_triples=inferred_ids)
+    if stats is not None:
+        stats["ids"] = ReasonedIds(engine.table, asserted_ids, inferred_ids)
     return inferred, findings, time.perf_counter() - started
 
 
-def kept_triples(engine: RuleEngine) -> set:
-    """The engine's inferred triples that :func:`~csto_kg.reasoning.noise.is_noise` keeps, as rdflib terms.
+def kept_triples(engine: RuleEngine, *, id_triples: list | None = None) -> set:
+    """The engine's inferred triples that :func:`~csto_kg.reasoning.noise.is_noise` keeps, as rdflib terms
+    (and appended to ``id_triples`` as ``(s, p, o)`` ids, when given).
 
     :func:`is_noise` restated on integer ids, predicate by predicate (no rdflib
     term is built for a dropped triple): a triple is dropped when its subject
@@ -165,4 +175,6 @@ def kept_triples(engine: RuleEngine) -> set:
                 elif p in domain_range and o in top:
                     continue
                 add((term(s), predicate, term(o)))
+                if id_triples is not None:
+                    id_triples.append((s, p, o))
     return kept

@@ -17,6 +17,31 @@ class Inference:
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
     asserted: int = 0  # distinct asserted triples reasoned over
+    ids: ReasonedIds | None = None  # the same graph as integer ids (the fast reasoner over parsed files)
+
+
+class ReasonedIds:
+    """The reasoned graph as the fast reasoner holds it: ``asserted`` and ``inferred`` are lists of
+    ``(s, p, o)`` integer ids (the distinct asserted triples; the inferred ones kept), and
+    ``table`` (:class:`~csto_kg.reasoning.triple_index.TermTable`) gives each id's rdflib term.
+    A reader of the whole graph (the SHACL engine) takes it as it is, without a term converted.
+
+    >>> from rdflib import URIRef
+    >>> from csto_kg.reasoning.triple_index import TermTable
+    >>> table = TermTable()
+    >>> a = table.id(URIRef("http://x/a"))
+    >>> ids = ReasonedIds(table, [(a, a, a)], [])
+    >>> [tuple(map(table.term, t)) for t in ids.asserted], len(ids)
+    ([(rdflib.term.URIRef('http://x/a'), rdflib.term.URIRef('http://x/a'), rdflib.term.URIRef('http://x/a'))], 1)
+    """
+
+    __slots__ = ("table", "asserted", "inferred")
+
+    def __init__(self, table, asserted: list, inferred: list):
+        self.table, self.asserted, self.inferred = table, asserted, inferred
+
+    def __len__(self) -> int:
+        return len(self.asserted) + len(self.inferred)
 
 
 def asserted_union(dataset: Dataset) -> Graph:

@@ -32,7 +32,7 @@ class Assembled:
     def __init__(self, dataset: Dataset | None, files: Sequence[InputFile], asserted: int, inferred: int,
                  seconds: float, findings: Sequence[Finding] = (), cache_status: str = "off", *,
                  table=None, parsed: Sequence[ParsedFile] | None = None,
-                 inferred_triples=None, nquads: bytes = b"", native: bool = False):
+                 inferred_triples=None, nquads: bytes = b"", native: bool = False, reasoned_ids=None):
         if dataset is None and table is None and parsed is None and not (nquads and native):
             raise ValueError("an Assembled graph needs a dataset, parsed files, a decoded cache table "
                              "or the N-Quads of natively parsed inputs")
@@ -44,6 +44,8 @@ class Assembled:
         self._native = native  # from the cache: whether Oxigraph parsed every input when it was built
         self.parsed = list(parsed) if parsed is not None else None
         self._inferred_triples = inferred_triples
+        # built here by the fast reasoner: the same graph as integer ids (reasoning.ReasonedIds)
+        self.reasoned_ids = reasoned_ids
         self._quads: list | None = None  # the pyoxigraph quads, once made
         self.files = list(files)
         self.asserted, self.inferred = asserted, inferred
@@ -199,7 +201,8 @@ def _build(files: list[InputFile], *, status: str, reasoner: str = "rl", budget=
     inference = infer_parsed([p.triples for p in parsed], reasoner=reasoner, budget=budget,
                              progress=progress, dataset=lambda: dataset_of(parsed))
     return Assembled(None, files, inference.asserted, len(inference.triples), inference.seconds,
-                     inference.findings, status, parsed=parsed, inferred_triples=inference.triples)
+                     inference.findings, status, parsed=parsed, inferred_triples=inference.triples,
+                     reasoned_ids=inference.ids)
 
 
 def _store(key: str, built: Assembled) -> None:

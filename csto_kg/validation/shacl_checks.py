@@ -169,17 +169,62 @@ def shacl_report(data, shapes: Graph, *, engine: str = ENGINE) -> Graph:
 
 
 def _native_input(reasoned):
-    """The reasoned graph as pyshacl-turbo's own input: its quads as N-Quads text, written once by
-    Oxigraph from the quads already made (lexical forms kept; an Oxigraph *store* would turn
-    ``xsd:nonNegativeInteger`` values into ``xsd:integer``). None when that is not possible (a
-    term Oxigraph refuses, or a pyshacl-turbo without this input type): the Graph path is taken."""
+    """The reasoned graph as pyshacl-turbo's own input. Just reasoned over Oxigraph-parsed files:
+    the fast reasoner's integer triples and term table as the engine's typed term records
+    (:func:`term_records`; nothing converted or written out). Otherwise its quads as N-Quads text,
+    written once by Oxigraph from the quads already made. Lexical forms are kept either way (an
+    Oxigraph *store* would turn ``xsd:nonNegativeInteger`` values into ``xsd:integer``). None when
+    neither is possible (a term Oxigraph refuses, or a pyshacl-turbo without these input types):
+    the Graph path is taken. The union of the named graphs is validated, as of a Graph."""
     try:
         from pyshacl_turbo.rdf import Input
-
-        text = reasoned.nquads()  # the union of the named graphs is validated, as of a Graph
-    except (ImportError, ValueError):
+    except ImportError:
+        return None
+    ids = getattr(reasoned, "reasoned_ids", None)
+    parsed = getattr(reasoned, "parsed", None)
+    if ids is not None and parsed is not None and all(p.quads is not None for p in parsed):
+        return Input(term_records(ids), "terms", None, {}, preserve_ids=True)
+    try:
+        text = reasoned.nquads()
+    except ValueError:
         return None
     return Input(text, "nquads", None, {}, preserve_ids=True)
+
+
+_UNUSED = (0, "urn:csto-kg:unused", None, None)  # record 0: no id is 0
+
+
+def term_records(ids) -> tuple[list, list]:
+    """pyshacl-turbo's typed input, ``(records, quads)``, of a :class:`~csto_kg.reasoning.inference.ReasonedIds`:
+    a record ``(kind, value, datatype, language)`` per term of the reasoner's table (0 IRI, 1 blank
+    node, 2 literal with its lexical form as written) and each triple as record indexes in the
+    default graph. Node ids are their own index; literal id ``-j`` comes after the nodes.
+
+    >>> from rdflib import Literal, URIRef
+    >>> from csto_kg.reasoning.inference import ReasonedIds
+    >>> from csto_kg.reasoning.triple_index import TermTable
+    >>> table = TermTable()
+    >>> a, p, one = table.id(URIRef("http://x/a")), table.id(URIRef("http://x/p")), table.id(Literal("01", datatype=URIRef("http://x/t")))
+    >>> records, quads = term_records(ReasonedIds(table, [(a, p, one)], [(a, p, a)]))
+    >>> records[1:], quads
+    ([(0, 'http://x/a', None, None), (0, 'http://x/p', None, None), (2, '01', 'http://x/t', None)], [(1, 2, 3, None), (1, 2, 1, None)])
+    """
+    from rdflib import URIRef
+
+    table = ids.table
+    text = str.__str__
+    records = [_UNUSED]
+    add = records.append
+    for node in table._nodes[1:]:
+        add((0 if type(node) is URIRef else 1, text(node), None, None))
+    for literal in table._literals[1:]:
+        language = literal.language
+        datatype = literal.datatype
+        add((2, text(literal), None if language or datatype is None else text(datatype), language))
+    after = len(table._nodes) - 1  # literal -j is record after + j
+    quads = [(s, p, o if o > 0 else after - o, None) for s, p, o in ids.asserted]
+    quads += [(s, p, o if o > 0 else after - o, None) for s, p, o in ids.inferred]
+    return records, quads
 
 
 def _graph_of(reasoned) -> Graph:
