@@ -118,10 +118,11 @@ def _infer(triples, *, budget, progress, started, stats=None):
     engine.remove_blank_predicates()
     findings = [from_owlrl_message(m) for m in sorted(messages)]
     findings += functional_clashes(ClosureView(engine, several_values=True), ClosureView(engine, only=asserted_same))
-    inferred_ids: list | None = [] if stats is not None else None
+    if stats is None:
+        return kept_triples(engine), findings, time.perf_counter() - started
+    inferred_ids: list = []
     inferred = kept_triples(engine, id_triples=inferred_ids)
-    if stats is not None:
-        stats["ids"] = ReasonedIds(engine.table, asserted_ids, inferred_ids)
+    stats["ids"] = ReasonedIds(engine.table, asserted_ids, inferred_ids)
     return inferred, findings, time.perf_counter() - started
 
 

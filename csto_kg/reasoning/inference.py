@@ -31,17 +31,14 @@ class ReasonedIds:
     >>> table = TermTable()
     >>> a = table.id(URIRef("http://x/a"))
     >>> ids = ReasonedIds(table, [(a, a, a)], [])
-    >>> [tuple(map(table.term, t)) for t in ids.asserted], len(ids)
-    ([(rdflib.term.URIRef('http://x/a'), rdflib.term.URIRef('http://x/a'), rdflib.term.URIRef('http://x/a'))], 1)
+    >>> [tuple(map(ids.table.term, t)) for t in ids.asserted]
+    [(rdflib.term.URIRef('http://x/a'), rdflib.term.URIRef('http://x/a'), rdflib.term.URIRef('http://x/a'))]
     """
 
     __slots__ = ("table", "asserted", "inferred")
 
     def __init__(self, table, asserted: list, inferred: list):
         self.table, self.asserted, self.inferred = table, asserted, inferred
-
-    def __len__(self) -> int:
-        return len(self.asserted) + len(self.inferred)
 
 
 def asserted_union(dataset: Dataset) -> Graph:

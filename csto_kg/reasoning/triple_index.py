@@ -77,6 +77,17 @@ class TermTable:
         """``(id, literal)`` for every literal seen."""
         return [(ident, term) for term, ident in self._literal_ids.items()]
 
+    def in_order(self) -> tuple[list, list]:
+        """``(nodes, literals)``: node id ``i`` is ``nodes[i - 1]``, literal id ``-j`` is ``literals[j - 1]``.
+
+        >>> table = TermTable()
+        >>> table.id(Literal("x")), table.id(URIRef("http://example.org/a"))
+        (-1, 1)
+        >>> table.in_order()
+        ([rdflib.term.URIRef('http://example.org/a')], [rdflib.term.Literal('x')])
+        """
+        return self._nodes[1:], self._literals[1:]
+
     def __len__(self) -> int:
         return len(self._nodes) + len(self._literals) - 2
 

@@ -180,8 +180,7 @@ def _native_input(reasoned):
         from pyshacl_turbo.rdf import Input
     except ImportError:
         return None
-    ids = getattr(reasoned, "reasoned_ids", None)
-    parsed = getattr(reasoned, "parsed", None)
+    ids, parsed = reasoned.reasoned_ids, reasoned.parsed
     if ids is not None and parsed is not None and all(p.quads is not None for p in parsed):
         return Input(term_records(ids), "terms", None, {}, preserve_ids=True)
     try:
@@ -191,7 +190,7 @@ def _native_input(reasoned):
     return Input(text, "nquads", None, {}, preserve_ids=True)
 
 
-_UNUSED = (0, "urn:csto-kg:unused", None, None)  # record 0: no id is 0
+_UNUSED = (0, "urn:csto-kg:unused", None, None)  # record 0: no term has id 0
 
 
 def term_records(ids) -> tuple[list, list]:
@@ -209,21 +208,21 @@ def term_records(ids) -> tuple[list, list]:
     >>> records[1:], quads
     ([(0, 'http://x/a', None, None), (0, 'http://x/p', None, None), (2, '01', 'http://x/t', None)], [(1, 2, 3, None), (1, 2, 1, None)])
     """
+    from itertools import chain
+
     from rdflib import URIRef
 
-    table = ids.table
+    nodes, literals = ids.table.in_order()
     text = str.__str__
     records = [_UNUSED]
     add = records.append
-    for node in table._nodes[1:]:
+    for node in nodes:
         add((0 if type(node) is URIRef else 1, text(node), None, None))
-    for literal in table._literals[1:]:
-        language = literal.language
-        datatype = literal.datatype
+    for literal in literals:
+        language, datatype = literal.language, literal.datatype
         add((2, text(literal), None if language or datatype is None else text(datatype), language))
-    after = len(table._nodes) - 1  # literal -j is record after + j
-    quads = [(s, p, o if o > 0 else after - o, None) for s, p, o in ids.asserted]
-    quads += [(s, p, o if o > 0 else after - o, None) for s, p, o in ids.inferred]
+    after = len(nodes)  # literal -j is record after + j
+    quads = [(s, p, o if o > 0 else after - o, None) for s, p, o in chain(ids.asserted, ids.inferred)]
     return records, quads
 
 
