@@ -1,7 +1,5 @@
 """``python -m csto_kg`` runs the CLI."""
 
-import sys
+from csto_kg.cli import console
 
-from csto_kg.cli import main
-
-sys.exit(main())
+console()

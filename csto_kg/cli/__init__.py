@@ -12,12 +12,20 @@ import time
 from contextlib import contextmanager
 from typing import Sequence
 
+from csto_kg.cli import process_exit
 from csto_kg.cli.parser import parse_args
 from csto_kg.errors import CstoKgError, ExitCode
 
 
+def console() -> None:
+    """The ``csto-kg`` console script (and ``python -m csto_kg``): :func:`main`, then the process ends
+    without freeing what the command built (:mod:`csto_kg.cli.process_exit`)."""
+    process_exit.keeping()
+    process_exit.exit_without_freeing(main())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Run one command; returns the exit code (what the console script exits with)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     traceback = "--traceback" in argv
     started = time.perf_counter()

@@ -62,13 +62,16 @@ def load_valid_graph(options: argparse.Namespace, clock: StageClock | None = Non
 def load_graph(options: argparse.Namespace, clock: StageClock | None = None) -> KnowledgeGraph:
     """The knowledge graph as the global options describe it."""
     from csto_kg.cli.backend_options import load_options
+    from csto_kg.cli.process_exit import keep
 
     clock = clock or StageClock()
     try:
-        return KnowledgeGraph.load(ontology=options.ontology, data=options.data,
-                                   bundled_data=not options.no_bundled_data,
-                                   cache=not options.no_cache, queries=options.queries,
-                                   **load_options(options, clock))
+        kg = KnowledgeGraph.load(ontology=options.ontology, data=options.data,
+                                 bundled_data=not options.no_bundled_data,
+                                 cache=not options.no_cache, queries=options.queries,
+                                 **load_options(options, clock))
+        keep(kg)  # run from the console script: left to the operating system at exit, not freed
+        return kg
     finally:
         clock.finish()
 
