@@ -434,6 +434,18 @@ class KnowledgeGraph:
         """
         return {h.name: self.query(h.name) for h in self.helpers() if h.is_violation_check}
 
+    def _violation_run(self):
+        """:meth:`check_violations` as ``(helper, result)`` pairs, begun now: on a thread of its own
+        when the queries run on Oxigraph, which lets go of the interpreter while it evaluates
+        (:class:`~csto_kg.validation.violation_checks.ViolationRun`). The query store is filled
+        first, here."""
+        from csto_kg.validation.violation_checks import ViolationRun
+
+        helpers = self._helpers  # made here, not on the other thread
+        in_parallel = getattr(self._backend, "store", None) is not None  # the store filled now, in this thread
+        return ViolationRun(lambda: [(helpers[name], result) for name, result in self.check_violations().items()],
+                            in_parallel=in_parallel)
+
     def sparql(self, text: str, *, timeout: float | None = None, max_memory: int | None = None) -> Result:
         """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query over asserted + inferred triples.
 
@@ -630,7 +642,7 @@ def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathL
     ``kg`` is the already loaded :class:`KnowledgeGraph` of the same options, when the
     caller has it (it is loaded otherwise). Reports are cached (see
     :func:`csto_kg.validation.report_key`). ``on_stage(stage, detail)`` is called as each
-    stage starts (``check files``, ``violation checks``, ``graph checks``, ``shacl``). The SHACL
+    stage starts (``violation checks``, ``check files``, ``graph checks``, ``shacl``). The SHACL
     validation begins before the file checks and runs alongside them on a thread of its own;
     its stage is the wait for its end, and ``on_stage.alongside("shacl", seconds)`` (when the
     callback has that method) is told its whole time. ``meanwhile()``, when given, is called
@@ -677,13 +689,13 @@ def validate(*, ontology: Sequence[PathLike] | None = None, data: Sequence[PathL
     with time_limit("validation"):  # --max-seconds, as for parsing and reasoning
         assembled = kg._assembled_or_equivalent(files)
         shacl = validation.start_shacl(assembled, shapes)  # on a second core, alongside the checks below
+        stage("violation checks", f"running {len(checks)} violation checks")
+        violations = kg._violation_run()  # the query store filled first; on Oxigraph, on a thread of their own
         stage("check files", f"checking {len(files)} files")
         results = validation.check_files(files, assembled=assembled)
         if any(r.fatal for r in results):
             report = validation.report_for(files, results, shapes)
         else:
-            stage("violation checks", f"running {len(checks)} violation checks")
-            violations = [(kg.helper(name), result) for name, result in kg.check_violations().items()]
             report = validation.report_for(files, results, shapes, assembled=assembled,
                                            reasoning_findings=kg.findings, violations=violations,
                                            on_stage=on_stage or stage, shacl=shacl, meanwhile=meanwhile)

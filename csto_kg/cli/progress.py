@@ -81,7 +81,7 @@ class StageClock:
         >>> clock = StageClock(io.StringIO())
         >>> clock("shacl"); clock.finish(); clock.alongside("shacl", 1.5)
         >>> clock.summary().split(";")[0]
-        'stage times: shacl 0.00 s (1.50 s in all, alongside the stages before it)'
+        'stage times: shacl 0.00 s (1.50 s in all, alongside other stages)'
         """
         self.in_all[stage] = self.in_all.get(stage, 0.0) + seconds
 
@@ -94,8 +94,8 @@ class StageClock:
 
     def summary(self) -> str:
         """``stage times: parse 0.41 s, reason 0.06 s, ...; total 2.95 s`` (total since the command started)."""
-        parts = ", ".join(f"{stage} {seconds:.2f} s" + (f" ({self.in_all[stage]:.2f} s in all, alongside the "
-                                                        "stages before it)" if stage in self.in_all else "")
+        parts = ", ".join(f"{stage} {seconds:.2f} s" + (f" ({self.in_all[stage]:.2f} s in all, alongside "
+                                                        "other stages)" if stage in self.in_all else "")
                           for stage, seconds in self.times.items())
         total = time.perf_counter() - self.started
         return f"stage times: {parts or 'none'}; total {total:.2f} s"

@@ -29,6 +29,7 @@ from csto_kg.atomicio import atomic_write
 from csto_kg.errors import CstoKgError, ExitCode, LoadError
 from csto_kg.reasoning.findings import ERROR, WARNING, Finding
 from csto_kg.inputs.files import SHAPES_FILE, InputFile, bundled_root, display_path
+from csto_kg.validation.violation_checks import ViolationRun
 
 if TYPE_CHECKING:  # the file checks are imported when files are checked (not on a cached run)
     from csto_kg.validation.file_checks import FileResult
@@ -188,7 +189,8 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     each file's triples and every quad), ``reasoning_findings`` (the reasoner's
     inconsistencies) and ``violations``: the rows of the ``*-violation`` helpers as
     ``(helper, result)`` pairs (a helper has ``name``, ``summary`` and ``path``; a result
-    ``columns`` and ``rows``). No whole-graph copy is made, and a file is scanned for
+    ``columns`` and ``rows``), or a :class:`~csto_kg.validation.violation_checks.ViolationRun`
+    giving them: running on a thread of its own, it is waited for after the graph checks. No whole-graph copy is made, and a file is scanned for
     positions only when a finding needs one. ``shacl`` is the SHACL validation begun earlier
     (:func:`start_shacl`); without it the shapes are checked here. ``on_stage`` may have an
     ``alongside(stage, seconds)`` method: it is told how long the SHACL validation took in all
@@ -199,8 +201,7 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     from csto_kg.inputs.locations import Locator
     from csto_kg.validation.graph_checks import (dangles, dangling_findings, declared_terms,
                                                  duplicate_label_findings, located_inconsistencies,
-                                                 undeclared_term_findings, uses_undeclared,
-                                                 violation_findings)
+                                                 undeclared_term_findings, uses_undeclared)
     from csto_kg.validation.shacl_checks import ShaclRun
 
     findings = [finding for r in results for finding in r.findings]
@@ -233,8 +234,12 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     findings += located_inconsistencies(list(reasoning_findings), locator)
     # a dangling IRI is reported once, not again for lacking labels or required properties
     missing = {r for finding in dangling for r in finding.resources}
-    findings += [f for f in violation_findings(violations, locator)
-                 if not (f.resources and f.resources[0] in missing)]
+    alongside = isinstance(violations, ViolationRun) and violations.in_parallel  # begun before the checks above
+    if alongside and on_stage:
+        on_stage("violation checks", "finishing the violation checks")
+    findings += _violation_findings(violations, locator, missing)
+    if alongside and callable(getattr(on_stage, "alongside", None)):
+        on_stage.alongside("violation checks", violations.seconds)
     if shapes is not None:
         run = shacl if shacl is not None else ShaclRun(assembled, shapes_graph(shapes))
         # what the caller prepares for valid data: not when an error already rejects it
@@ -249,6 +254,16 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
             on_stage.alongside("shacl", run.seconds)
     report.findings = _sorted(findings)
     return report
+
+
+def _violation_findings(violations, locator, missing: set) -> list[Finding]:
+    """The findings of the violation queries' rows (``(helper, result)`` pairs, or a
+    :class:`~csto_kg.validation.violation_checks.ViolationRun` of them), but none about a
+    resource already reported as ``missing`` (a dangling IRI)."""
+    from csto_kg.validation.graph_checks import violation_findings
+
+    pairs = violations.pairs() if isinstance(violations, ViolationRun) else violations
+    return [f for f in violation_findings(pairs, locator) if not (f.resources and f.resources[0] in missing)]
 
 
 RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
