@@ -269,15 +269,15 @@ class KnowledgeGraph:
         >>> lines == sorted(lines) and len(lines) == len(_fixture_kg().closure())
         True
         """
-        from csto_kg.store.exports import sorted_ntriples, sorted_ntriples_of_nquads
+        from csto_kg.store.exports import sorted_ntriples, sorted_ntriples_of_quads
 
         quads = None
         assembled = self._assembled
         if assembled is not None:
             try:
-                if assembled.natively_parsed:  # every lexical form as written: from the one N-Quads text
-                    return sorted_ntriples_of_nquads(assembled.nquads())
                 quads = assembled.oxigraph_quads()
+                if assembled.natively_parsed:  # every lexical form as written: Oxigraph writes them all
+                    return sorted_ntriples_of_quads(quads)
             except ValueError:  # a term Oxigraph refuses: rdflib writes it
                 quads = None
         return sorted_ntriples(quads, fallback=self.closure)

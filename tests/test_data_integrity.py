@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from csto_kg import KnowledgeGraph
@@ -149,6 +150,22 @@ def test_cli_export_fails_clearly_while_another_process_holds_the_lock(tmp_path)
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_line_separator_inside_a_literal_stays_inside_its_line_of_the_closure(tmp_path):
+    """U+2028, U+2029 and U+0085 are line breaks to Python's splitlines but plain characters in
+    N-Triples: written raw, as rdflib writes them, each inside the one line of its triple."""
+    data = _data(tmp_path, KEPT)
+    text = "a\u2028b\u2029c\x85d <http://x/p> e"
+    data.write_text(data.read_text(encoding="utf-8") + f'kg:Numbers rdfs:comment "{text}"@en .\n', encoding="utf-8")
+    kg = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[data], bundled_data=False, cache=False, queries=QUERIES)
+    assert kg._assembled.natively_parsed  # written by Oxigraph
+    written = kg.closure_ntriples()
+    lines = written.split("\n")[:-1]
+    assert len(lines) == len(kg.closure()) and lines == sorted(lines)
+    assert [line for line in lines if "a\u2028" in line] == [
+        f'<https://w3id.org/csto-kg/id/Numbers> <http://www.w3.org/2000/01/rdf-schema#comment> "{text}"@en .']
+    assert isomorphic(Graph().parse(data=written, format="nt"), kg.closure())
 
 
 @pytest.mark.parametrize("extra", ["", 'kg:Numbers rdfs:comment "tab\\there"@en-GB .\n'], ids=["oxigraph", "rdflib"])

@@ -383,28 +383,31 @@ def sorted_ntriples(quads, *, fallback) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def sorted_ntriples_of_nquads(nquads: str) -> str:
-    r"""The distinct triples of N-Quads text that Oxigraph wrote, as sorted N-Triples, byte for byte
-    as rdflib writes them (the graph name dropped from each line; the control characters that
-    Oxigraph escapes and rdflib writes raw put back raw). For quads of natively parsed inputs.
+def sorted_ntriples_of_quads(quads) -> str:
+    r"""The distinct triples of ``quads`` (pyoxigraph Quads of natively parsed inputs) as sorted
+    N-Triples, byte for byte as rdflib writes them: Oxigraph writes the triples (the graph names
+    dropped), the lines are sorted as bytes (UTF-8's order is the code points' order, as rdflib's
+    sorted text has it) and the control characters that Oxigraph escapes and rdflib writes raw
+    are put back raw. No Python code runs per line; a line break inside a literal is escaped by
+    Oxigraph, and the other line separators (U+2028, U+0085...) stay inside their line.
 
-    >>> sorted_ntriples_of_nquads('<http://x/b> <http://x/p> "a\\tb\\\\tc" <http://x/g> .\n'
-    ...                           '<http://x/a> <http://x/p> <http://x/o> <http://x/g> .\n'
-    ...                           '<http://x/a> <http://x/p> <http://x/o> <http://x/h> .\n')
-    '<http://x/a> <http://x/p> <http://x/o> .\n<http://x/b> <http://x/p> "a\tb\\\\tc" .\n'
+    >>> import pyoxigraph as ox
+    >>> a, p, g, h = (ox.NamedNode("http://x/" + n) for n in "apgh")
+    >>> sorted_ntriples_of_quads([ox.Quad(ox.NamedNode("http://x/b"), p, ox.Literal("a\tb\\tc\u2028d"), g),
+    ...                           ox.Quad(a, p, a, g), ox.Quad(a, p, a, h)])
+    '<http://x/a> <http://x/p> <http://x/a> .\n<http://x/b> <http://x/p> "a\tb\\\\tc\u2028d" .\n'
     """
-    lines = set()
-    add = lines.add
-    for line in nquads.splitlines():
-        if line:
-            add(line[:line.rindex(" <")] + " .")  # a graph name is an IRI: no " <" inside it
-    sub = _OXIGRAPH_ESCAPE.sub
-    text = "\n".join(sub(_raw, line) if "\\" in line else line for line in sorted(lines))  # few lines escape
-    return text + ("\n" if lines else "")
+    import pyoxigraph as ox
+
+    written = ox.serialize([quad.triple for quad in quads], format=ox.RdfFormat.N_TRIPLES)
+    lines = set(written.split(b"\n"))
+    lines.discard(b"")
+    text = b"\n".join(sorted(lines)).decode("utf-8") + ("\n" if lines else "")
+    return _OXIGRAPH_ESCAPE.sub(_raw, text) if "\\" in text else text
 
 
 def turtle_of_ntriples(ntriples: str) -> bytes:
-    r"""Sorted N-Triples (:func:`sorted_ntriples_of_nquads`) as Turtle written by Oxigraph, with the
+    r"""Sorted N-Triples (:func:`sorted_ntriples_of_quads`) as Turtle written by Oxigraph, with the
     csto-kg prefixes: the same triples and lexical forms, in the same order every time.
 
     >>> print(turtle_of_ntriples('<https://w3id.org/csto-kg/id/A> <http://www.w3.org/2000/01/rdf-schema#label> "A"@en .\n').decode(), end="")
