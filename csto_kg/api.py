@@ -437,14 +437,14 @@ class KnowledgeGraph:
     def _violation_run(self):
         """:meth:`check_violations` as ``(helper, result)`` pairs, begun now: on a thread of its own
         when the queries run on Oxigraph, which lets go of the interpreter while it evaluates
-        (:class:`~csto_kg.validation.violation_checks.ViolationRun`). The query store is filled
+        (:class:`~csto_kg.validation.background.BackgroundCall`). The query store is filled
         first, here."""
-        from csto_kg.validation.violation_checks import ViolationRun
+        from csto_kg.validation.background import BackgroundCall
 
         helpers = self._helpers  # made here, not on the other thread
         in_parallel = getattr(self._backend, "store", None) is not None  # the store filled now, in this thread
-        return ViolationRun(lambda: [(helpers[name], result) for name, result in self.check_violations().items()],
-                            in_parallel=in_parallel)
+        return BackgroundCall(lambda: [(helpers[name], result) for name, result in self.check_violations().items()],
+                              in_parallel=in_parallel, name="csto-kg violation checks")
 
     def sparql(self, text: str, *, timeout: float | None = None, max_memory: int | None = None) -> Result:
         """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query over asserted + inferred triples.

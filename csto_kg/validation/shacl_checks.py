@@ -11,7 +11,6 @@ so it runs with ``inference="none"``. ``advanced=True`` enables SPARQL-based tar
 
 from __future__ import annotations
 
-import time
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
@@ -79,47 +78,30 @@ class ShaclRun:
     """
 
     def __init__(self, data, shapes: Graph, *, engine: str = ENGINE):
+        from csto_kg.validation.background import BackgroundCall
+
         self.data, self.shapes, self.engine = data, shapes, engine
-        self.seconds: float | None = None
-        self._report: Graph | None = None
-        self._error: BaseException | None = None
-        self._thread = None
         native = _native_input(data) if engine == ENGINE and not isinstance(data, Graph) else None
-        if native is not None:  # made in this thread: the quads and their text are shared with the store
-            import threading
-
-            # a daemon: a command stopped by its budget (--max-seconds) does not wait for it at exit
-            self._thread = threading.Thread(target=self._validate, args=(native,), name="csto-kg SHACL",
-                                            daemon=True)
-            self._thread.start()
-        self._parallel = self._thread is not None
-
-    def _validate(self, native=None) -> None:
-        started = time.perf_counter()
-        try:
-            if native is None:
-                self._report = shacl_report(self.data, self.shapes, engine=self.engine)
-            else:
-                self._report = _engine_report(native, self.shapes, self.engine)
-        except BaseException as error:  # raised again where the report is asked for
-            self._error = error
-        self.seconds = time.perf_counter() - started
+        # the native input is made in this thread: its quads and text are shared with the store
+        if native is None:
+            compute = lambda: shacl_report(data, shapes, engine=engine)  # noqa: E731
+        else:
+            compute = lambda: _engine_report(native, shapes, engine)  # noqa: E731
+        self._call = BackgroundCall(compute, in_parallel=native is not None, name="csto-kg SHACL")
 
     @property
     def in_parallel(self) -> bool:
         """Whether the validation runs (or ran) on a thread of its own."""
-        return self._parallel
+        return self._call.in_parallel
+
+    @property
+    def seconds(self) -> float | None:
+        """How long the validation took in all, once it is done."""
+        return self._call.seconds
 
     def report(self) -> Graph:
         """The validation report graph, once the validation is done."""
-        if self._thread is not None:
-            self._thread.join()  # the timer signal of --max-seconds still interrupts this wait
-            self._thread = None
-        elif self._report is None and self._error is None:
-            self._validate()
-        if self._error is not None:
-            raise self._error
-        return self._report
+        return self._call.result()
 
     def findings(self, locator: Locator, *, asserted) -> list[Finding]:
         """The findings of the report (:func:`findings_of_report`), once the validation is done."""
