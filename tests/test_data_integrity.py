@@ -168,6 +168,24 @@ def test_a_line_separator_inside_a_literal_stays_inside_its_line_of_the_closure(
     assert isomorphic(Graph().parse(data=written, format="nt"), kg.closure())
 
 
+def test_escapes_after_backslashes_in_a_literal_come_out_as_rdflib_writes_them(tmp_path):
+    """Oxigraph escapes a tab, a backspace, a form feed and control characters that rdflib writes raw;
+    only those are undone, never a backslash the literal holds followed by t, b, f or u00.."""
+    data = _data(tmp_path, KEPT)
+    text = r'tab\t, backslash t \\t, two backslashes b \\\\b, three then tab \\\\\\\t, bell \u0007, \\u0007 and \\\u0007 \"'
+    data.write_text(data.read_text(encoding="utf-8") + f'kg:Numbers rdfs:comment "{text}"@en .\n', encoding="utf-8")
+    kg = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[data], bundled_data=False, cache=False, queries=QUERIES)
+    assert kg._assembled.natively_parsed  # written by Oxigraph
+    expected = "".join(line + "\n" for line in sorted(
+        line for line in kg.closure().serialize(format="nt").splitlines() if line.strip()))
+    written = kg.closure_ntriples()
+    assert written == expected
+    [line] = [line for line in written.split("\n") if "bell" in line]
+    assert line == ('<https://w3id.org/csto-kg/id/Numbers> <http://www.w3.org/2000/01/rdf-schema#comment> '
+                    '"tab\t, backslash t \\\\t, two backslashes b \\\\\\\\b, three then tab \\\\\\\\\\\\\t, '
+                    'bell \x07, \\\\u0007 and \\\\\x07 \\""@en .')
+
+
 @pytest.mark.parametrize("extra", ["", 'kg:Numbers rdfs:comment "tab\\there"@en-GB .\n'], ids=["oxigraph", "rdflib"])
 def test_the_closure_is_written_as_rdflib_writes_it(tmp_path, extra, bundled_kg):
     """closure.nt is written by Oxigraph (or rdflib where Oxigraph would write it otherwise): same bytes."""
