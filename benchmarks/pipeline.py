@@ -12,7 +12,8 @@ Prints medians, side by side in one run, of:
   of the bundled files;
 - the warm ``csto-kg query members-at --date 2010-01-01`` against ``python -c "import rdflib"``;
 - every helper in process on the bundled data (default engine), median per helper of
-  ``--helper-runs`` calls after five warm-up calls (``--only helpers``: this part alone).
+  ``--helper-runs`` calls after five warm-up calls, with no arguments and with those of its first
+  ``#+ example:`` line (``--only helpers``: this part alone).
 
 Every process runs as an installed package would: csto_kg's modules compiled to bytecode
 first (pip compiles at install time, as rdflib's are), ``PYTHONDONTWRITEBYTECODE`` unset.
@@ -146,25 +147,45 @@ def warm_row(runs: int, env: dict, work: Path) -> str:
             f"ratio {median(queries) / median(imports):.2f}x")
 
 
+def example_params(example: str) -> dict[str, str]:
+    """The parameters of one ``#+ example:`` line (``--include-suspended`` given bare: ``true``).
+
+    >>> example_params("--treaty 'traité de Tachkent' --date 2000-06-01 --include-suspended")
+    {'treaty': 'traité de Tachkent', 'date': '2000-06-01', 'include_suspended': 'true'}
+    """
+    import shlex
+
+    words, params = shlex.split(example), {}
+    for i, word in enumerate(words):
+        if word.startswith("--"):
+            bare = i + 1 == len(words) or words[i + 1].startswith("--")
+            params[word[2:].replace("-", "_")] = "true" if bare else words[i + 1]
+    return params
+
+
 def helper_rows(runs: int) -> list[str]:
-    """One row per helper: the median of ``runs`` calls in process (after five warm-up calls)."""
+    """One row per helper: the median of ``runs`` calls in process (after five warm-up calls), with no
+    arguments (an entity it needs: ``kg:CSTO``, a date: ``2010``) and with its first example's."""
     from csto_kg import KnowledgeGraph
 
     kg = KnowledgeGraph.load(cache=False)
-    rows = ["| helper | median in process |", "| --- | ---: |"]
-    for helper in kg.helpers():
-        if any(p.required for p in helper.params):
-            params = {p.name: "kg:CSTO" if p.type == "entity" else "2010" for p in helper.params if p.required}
-        else:
-            params = {}
+
+    def median_ms(name: str, params: dict) -> str:
         for _ in range(5):  # warm: the store is filled, the text prepared, the terms converted
-            kg.query(helper.name, **params)
+            kg.query(name, **params)
         times = []
         for _ in range(max(runs, 5)):
             started = time.perf_counter()
-            kg.query(helper.name, **params)
+            kg.query(name, **params)
             times.append(time.perf_counter() - started)
-        rows.append(f"| {helper.name} | {median(times) * 1000:.2f} ms |")
+        return f"{median(times) * 1000:.2f} ms ({len(kg.query(name, **params).rows)} rows)"
+
+    rows = ["| helper | median in process, no arguments | median, first example's arguments |",
+            "| --- | ---: | ---: |"]
+    for helper in kg.helpers():
+        params = {p.name: "kg:CSTO" if p.type == "entity" else "2010" for p in helper.params if p.required}
+        example = median_ms(helper.name, example_params(helper.examples[0])) if helper.examples else ""
+        rows.append(f"| {helper.name} | {median_ms(helper.name, params)} | {example} |")
     return rows
 
 
