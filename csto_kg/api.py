@@ -259,8 +259,9 @@ class KnowledgeGraph:
             graph += context
         return graph
 
-    def closure_ntriples(self) -> str:
-        """Asserted + inferred (filtered) triples as sorted N-Triples, each distinct triple once.
+    def closure_ntriples(self, *, encoding: str | None = None) -> str | bytes:
+        """Asserted + inferred (filtered) triples as sorted N-Triples, each distinct triple once;
+        ``encoding="utf-8"``: as the bytes of a file (as rdflib's ``serialize(encoding=...)``).
 
         Written by Oxigraph from the assembled quads (the same bytes rdflib writes), by rdflib otherwise.
 
@@ -268,21 +269,26 @@ class KnowledgeGraph:
         >>> lines = text.splitlines()
         >>> lines == sorted(lines) and len(lines) == len(_fixture_kg().closure())
         True
+        >>> _fixture_kg().closure_ntriples(encoding="utf-8") == text.encode("utf-8")
+        True
         """
         from csto_kg.store.exports import sorted_ntriples, sorted_ntriples_of_quads
 
+        if encoding not in (None, "utf-8"):
+            raise ValueError(f"N-Triples are UTF-8, not {encoding}")
         quads = None
         assembled = self._assembled
         if assembled is not None:
             try:
                 quads = assembled.oxigraph_quads()
                 if assembled.natively_parsed:  # every lexical form as written: Oxigraph writes them all
-                    return sorted_ntriples_of_quads(quads)
+                    return sorted_ntriples_of_quads(quads, encoding=encoding)
             except ValueError:  # a term Oxigraph refuses: rdflib writes it
                 quads = None
-        return sorted_ntriples(quads, fallback=self.closure)
+        text = sorted_ntriples(quads, fallback=self.closure)
+        return text.encode("utf-8") if encoding else text
 
-    def closure_turtle(self, *, ntriples: str | None = None) -> str:
+    def closure_turtle(self, *, ntriples: str | bytes | None = None) -> str:
         """Asserted + inferred (filtered) triples as Turtle, in sorted order with the csto-kg prefixes.
 
         Written by Oxigraph from the sorted N-Triples when every input was parsed natively,

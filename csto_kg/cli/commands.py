@@ -237,18 +237,18 @@ def _query_text(options: argparse.Namespace) -> str:
 
 def cmd_reason(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     clock = StageClock(started=options.started)
-    prepared: list[str] = []
+    prepared: list[bytes] = []
 
     def prepare(kg: KnowledgeGraph) -> None:  # while the SHACL validation finishes
         clock("write", f"preparing {options.output}")
-        prepared.append(kg.closure_ntriples())
+        prepared.append(kg.closure_ntriples(encoding="utf-8"))  # the file's bytes: no text decoded to be encoded
 
     kg = load_valid_graph(options, clock, meanwhile=prepare if options.output else None)
     report = kg.reason()
     _out(describe_report(report, lang=options.lang))
     if options.output:
         clock("write", f"writing {options.output}")
-        text = prepared[0] if prepared else kg.closure_ntriples()
+        text = prepared[0] if prepared else kg.closure_ntriples(encoding="utf-8")
         with write_lock(options.output):
             atomic_write(options.output, text)
         clock.finish()
@@ -279,13 +279,13 @@ def describe_report(report: ReasoningReport, *, lang: str = "en") -> str:
 def cmd_build(options: argparse.Namespace, extra: list[str]) -> ExitCode:
     clock = StageClock(started=options.started)
     out = Path(options.out)
-    prepared: dict[str, str] = {}
+    prepared: dict[str, str | bytes] = {}
 
     def prepare(kg: KnowledgeGraph) -> None:  # the files that do not need the helpers, while the SHACL validation finishes
         from csto_kg.web.dataset_description import description_turtle  # lazy: only build writes it
 
         clock("write", f"preparing the files of {out}")
-        ntriples = kg.closure_ntriples()
+        ntriples = kg.closure_ntriples(encoding="utf-8")
         prepared.update({"closure.nt": ntriples, "closure.ttl": kg.closure_turtle(ntriples=ntriples),
                          "void.ttl": description_turtle(None, statistics=kg.statistics())})
 

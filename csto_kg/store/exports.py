@@ -383,30 +383,44 @@ def sorted_ntriples(quads, *, fallback) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def sorted_ntriples_of_quads(quads) -> str:
+def sorted_ntriples_of_quads(quads, *, encoding: str | None = None) -> str | bytes:
     r"""The distinct triples of ``quads`` (pyoxigraph Quads of natively parsed inputs) as sorted
     N-Triples, byte for byte as rdflib writes them: Oxigraph writes the triples (the graph names
     dropped), the lines are sorted as bytes (UTF-8's order is the code points' order, as rdflib's
     sorted text has it) and the control characters that Oxigraph escapes and rdflib writes raw
     are put back raw. No Python code runs per line; a line break inside a literal is escaped by
     Oxigraph, and the other line separators (U+2028, U+0085...) stay inside their line.
+    ``encoding="utf-8"``: the UTF-8 bytes, as a file holds them (no text decoded to be encoded
+    again); each intermediate copy is let go as soon as the next one is made.
 
     >>> import pyoxigraph as ox
     >>> a, p, g, h = (ox.NamedNode("http://x/" + n) for n in "apgh")
-    >>> sorted_ntriples_of_quads([ox.Quad(ox.NamedNode("http://x/b"), p, ox.Literal("a\tb\\tc\u2028d"), g),
-    ...                           ox.Quad(a, p, a, g), ox.Quad(a, p, a, h)])
+    >>> quads = [ox.Quad(ox.NamedNode("http://x/b"), p, ox.Literal("a\tb\\tc\u2028d"), g), ox.Quad(a, p, a, g), ox.Quad(a, p, a, h)]
+    >>> sorted_ntriples_of_quads(quads)
     '<http://x/a> <http://x/p> <http://x/a> .\n<http://x/b> <http://x/p> "a\tb\\\\tc\u2028d" .\n'
+    >>> sorted_ntriples_of_quads(quads, encoding="utf-8") == sorted_ntriples_of_quads(quads).encode()
+    True
     """
     import pyoxigraph as ox
 
+    if encoding not in (None, "utf-8"):
+        raise ValueError(f"N-Triples are UTF-8, not {encoding}")
     written = ox.serialize([quad.triple for quad in quads], format=ox.RdfFormat.N_TRIPLES)
     lines = set(written.split(b"\n"))
+    del written
     lines.discard(b"")
-    text = b"\n".join(sorted(lines)).decode("utf-8") + ("\n" if lines else "")
-    return _OXIGRAPH_ESCAPE.sub(_raw, text) if "\\" in text else text
+    ordered = sorted(lines)
+    del lines
+    if ordered:
+        ordered.append(b"")  # the last line's line break
+    text = b"\n".join(ordered)
+    del ordered
+    if b"\\" in text:
+        text = _OXIGRAPH_ESCAPE.sub(_raw, text)
+    return text if encoding else text.decode("utf-8")
 
 
-def turtle_of_ntriples(ntriples: str) -> bytes:
+def turtle_of_ntriples(ntriples: str | bytes) -> bytes:
     r"""Sorted N-Triples (:func:`sorted_ntriples_of_quads`) as Turtle written by Oxigraph, with the
     csto-kg prefixes: the same triples and lexical forms, in the same order every time.
 
@@ -419,28 +433,29 @@ def turtle_of_ntriples(ntriples: str) -> bytes:
 
     from csto_kg.namespaces import PREFIXES
 
-    triples = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    used = {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if f"<{ns}" in ntriples}
+    data = ntriples.encode("utf-8") if isinstance(ntriples, str) else ntriples
+    triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    used = {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if f"<{ns}".encode() in data}
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
 
 
 # an escape Oxigraph writes and rdflib does not, or an escaped backslash (matched as a pair, left
 # alone: so an escape is recognised only after an even number of backslashes); starting with a
 # literal backslash, the pattern is searched for at C speed (a look-behind first was 0.05 s a MB)
-_OXIGRAPH_ESCAPE = re.compile(r"\\(?:(\\)|(u00[01][0-9A-F]|u007F|[btf]))")
-_SHORT_ESCAPES = {"b": "\b", "t": "\t", "f": "\f"}
+_OXIGRAPH_ESCAPE = re.compile(rb"\\(?:(\\)|(u00[01][0-9A-F]|u007F|[btf]))")
+_SHORT_ESCAPES = {b"b": b"\b", b"t": b"\t", b"f": b"\f"}
 
 
-def _raw(match) -> str:
-    r"""The character an escape stands for; an escaped backslash stays as it is.
+def _raw(match) -> bytes:
+    r"""The character an escape stands for (always ASCII); an escaped backslash stays as it is.
 
-    >>> _OXIGRAPH_ESCAPE.sub(_raw, r'"a\tb\\tc\\\u0001" \"')
-    '"a\tb\\\\tc\\\\\x01" \\"'
+    >>> _OXIGRAPH_ESCAPE.sub(_raw, rb'"a\tb\\tc\\\u0001" \"')
+    b'"a\tb\\\\tc\\\\\x01" \\"'
     """
     code = match.group(2)
     if code is None:
-        return "\\\\"
-    return _SHORT_ESCAPES[code] if len(code) == 1 else chr(int(code[1:], 16))
+        return b"\\\\"
+    return _SHORT_ESCAPES[code] if len(code) == 1 else bytes([int(code[1:], 16)])
 
 
 def _oxigraph_ntriples(quads) -> str | None:
