@@ -183,3 +183,21 @@ def test_a_long_blank_node_chain_exports_the_same_bytes_whatever_its_labels():
     back = Dataset()
     back.parse(data=one, format="nquads")
     assert export(back, fmt="nquads") == one  # parsed back, the same graph (rdflib's isomorphic: minutes)
+
+
+def test_the_sorted_closure_is_the_same_written_a_chunk_of_triples_at_a_time(monkeypatch, bundled_kg):
+    """The closure's triples are written a chunk at a time: a triple repeated in two chunks (the
+    same triple in several named graphs) is one line, and the bytes do not depend on the chunk size."""
+    import pyoxigraph as ox
+
+    from csto_kg.store import exports
+
+    quads = bundled_kg._assembled.oxigraph_quads()
+    whole = exports.sorted_ntriples_of_quads(quads, encoding="utf-8")
+    g, h = ox.NamedNode("http://x/g"), ox.NamedNode("http://x/h")
+    a, p = ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p")
+    repeated = [ox.Quad(a, p, ox.Literal("1"), g), ox.Quad(a, p, a, g), ox.Quad(a, p, ox.Literal("1"), h)]
+    monkeypatch.setattr(exports, "_CHUNK", 2)
+    assert exports.sorted_ntriples_of_quads(quads, encoding="utf-8") == whole
+    assert exports.sorted_ntriples_of_quads(repeated) == '<http://x/a> <http://x/p> "1" .\n<http://x/a> <http://x/p> <http://x/a> .\n'
+    assert exports.sorted_ntriples_of_quads([]) == ""

@@ -383,6 +383,9 @@ def sorted_ntriples(quads, *, fallback) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+_CHUNK = 262_144  # quads whose triples are written at once (a Triple holds its own copy of its terms)
+
+
 def sorted_ntriples_of_quads(quads, *, encoding: str | None = None) -> str | bytes:
     r"""The distinct triples of ``quads`` (pyoxigraph Quads of natively parsed inputs) as sorted
     N-Triples, byte for byte as rdflib writes them: Oxigraph writes the triples (the graph names
@@ -391,7 +394,8 @@ def sorted_ntriples_of_quads(quads, *, encoding: str | None = None) -> str | byt
     are put back raw. No Python code runs per line; a line break inside a literal is escaped by
     Oxigraph, and the other line separators (U+2028, U+0085...) stay inside their line.
     ``encoding="utf-8"``: the UTF-8 bytes, as a file holds them (no text decoded to be encoded
-    again); each intermediate copy is let go as soon as the next one is made.
+    again); the triples are written a chunk at a time, and each copy of the text is let go as soon
+    as the next one is made.
 
     >>> import pyoxigraph as ox
     >>> a, p, g, h = (ox.NamedNode("http://x/" + n) for n in "apgh")
@@ -405,9 +409,10 @@ def sorted_ntriples_of_quads(quads, *, encoding: str | None = None) -> str | byt
 
     if encoding not in (None, "utf-8"):
         raise ValueError(f"N-Triples are UTF-8, not {encoding}")
-    written = ox.serialize([quad.triple for quad in quads], format=ox.RdfFormat.N_TRIPLES)
-    lines = set(written.split(b"\n"))
-    del written
+    lines: set = set()
+    for start in range(0, len(quads), _CHUNK):  # a chunk's triples at a time: each a copy of its terms
+        lines.update(ox.serialize([quad.triple for quad in quads[start:start + _CHUNK]],
+                                  format=ox.RdfFormat.N_TRIPLES).split(b"\n"))
     lines.discard(b"")
     ordered = sorted(lines)
     del lines
