@@ -444,10 +444,20 @@ class KnowledgeGraph:
         """:meth:`check_violations` as ``(helper, result)`` pairs, begun now: on a thread of its own
         when the queries run on Oxigraph, which lets go of the interpreter while it evaluates
         (:class:`~csto_kg.validation.background.BackgroundCall`). The query store is filled
-        first, here."""
+        first, here; with no ``*-violation`` helper it is not filled at all (nothing is asked of it).
+
+        >>> import tempfile
+        >>> from csto_kg.inputs.fixtures import FIXTURE_DATA, FIXTURE_ONTOLOGY
+        >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False,
+        ...                          cache=False, queries=tempfile.mkdtemp())
+        >>> kg._violation_run().result(), "_backend" in kg.__dict__
+        ([], False)
+        """
         from csto_kg.validation.background import BackgroundCall
 
         helpers = self._helpers  # made here, not on the other thread
+        if not any(h.is_violation_check for h in helpers.values()):
+            return BackgroundCall(list, in_parallel=False, name="csto-kg violation checks")
         in_parallel = getattr(self._backend, "store", None) is not None  # the store filled now, in this thread
         return BackgroundCall(lambda: [(helpers[name], result) for name, result in self.check_violations().items()],
                               in_parallel=in_parallel, name="csto-kg violation checks")
