@@ -169,21 +169,43 @@ def test_a_line_separator_inside_a_literal_stays_inside_its_line_of_the_closure(
 
 
 def test_escapes_after_backslashes_in_a_literal_come_out_as_rdflib_writes_them(tmp_path):
-    """Oxigraph escapes a tab, a backspace, a form feed and control characters that rdflib writes raw;
-    only those are undone, never a backslash the literal holds followed by t, b, f or u00.."""
+    """Oxigraph escapes a tab, a backspace, a form feed, the other control characters, DEL, U+FFFE
+    and U+FFFF, which rdflib writes raw: only those are undone, never a backslash the literal holds
+    followed by t, b, f or u00.., and the lines are sorted as rdflib's are, raw (a tab before a space)."""
     data = _data(tmp_path, KEPT)
-    text = r'tab\t, backslash t \\t, two backslashes b \\\\b, three then tab \\\\\\\t, bell \u0007, \\u0007 and \\\u0007 \"'
-    data.write_text(data.read_text(encoding="utf-8") + f'kg:Numbers rdfs:comment "{text}"@en .\n', encoding="utf-8")
+    text = (r'tab\t, backslash t \\t, two backslashes b \\\\b, three then tab \\\\\\\t, bell \u0007, '
+            r'\\u0007 and \\\u0007 \", backspace \b, form feed \f, escape \u001B, delete \u007F, \uFFFE\uFFFF')
+    extra = "".join(f'kg:Numbers rdfs:comment "{value}"@en .\n' for value in (text, r"a\tb", "a b", r"a\u0001", r"a\\"))
+    data.write_text(data.read_text(encoding="utf-8") + extra, encoding="utf-8")
     kg = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[data], bundled_data=False, cache=False, queries=QUERIES)
     assert kg._assembled.natively_parsed  # written by Oxigraph
-    expected = "".join(line + "\n" for line in sorted(
-        line for line in kg.closure().serialize(format="nt").splitlines() if line.strip()))
+    expected = "".join(line + "\n" for line in sorted(  # "\n" only: a form feed is no line break here
+        line for line in kg.closure().serialize(format="nt").split("\n") if line.strip()))
     written = kg.closure_ntriples()
     assert written == expected
-    [line] = [line for line in written.split("\n") if "bell" in line]
-    assert line == ('<https://w3id.org/csto-kg/id/Numbers> <http://www.w3.org/2000/01/rdf-schema#comment> '
-                    '"tab\t, backslash t \\\\t, two backslashes b \\\\\\\\b, three then tab \\\\\\\\\\\\\t, '
-                    'bell \x07, \\\\u0007 and \\\\\x07 \\""@en .')
+    assert kg.closure_ntriples(encoding="utf-8") == expected.encode("utf-8")
+    comments = [line.split("rdf-schema#comment> ", 1)[1] for line in written.split("\n")
+                if "rdf-schema#comment> " in line and line.endswith('"@en .')]
+    assert comments == ['"a\x01"@en .', '"a\tb"@en .', '"a b"@en .', '"a\\\\"@en .',
+                        '"tab\t, backslash t \\\\t, two backslashes b \\\\\\\\b, three then tab \\\\\\\\\\\\\t, '
+                        'bell \x07, \\\\u0007 and \\\\\x07 \\", backspace \x08, form feed \x0c, escape \x1b, '
+                        'delete \x7f, \ufffe\uffff"@en .']
+
+
+def test_a_form_feed_or_line_separator_in_a_literal_stays_in_its_line_when_rdflib_writes_the_closure(tmp_path):
+    """An upper-case language tag leaves the file and the closure to rdflib; its N-Triples hold a form
+    feed, U+0085 and U+2028 raw, each inside the one line of its triple."""
+    data = _data(tmp_path, KEPT)
+    data.write_text(data.read_text(encoding="utf-8") + 'kg:Numbers rdfs:comment "x\\fy\u0085z\u2028w"@en-GB .\n',
+                    encoding="utf-8")
+    kg = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[data], bundled_data=False, cache=False, queries=QUERIES)
+    assert not kg._assembled.natively_parsed
+    written = kg.closure_ntriples()
+    lines = written.split("\n")[:-1]
+    assert len(lines) == len(kg.closure()) and lines == sorted(lines)
+    assert [line for line in lines if "x\f" in line] == [
+        '<https://w3id.org/csto-kg/id/Numbers> <http://www.w3.org/2000/01/rdf-schema#comment> "x\fy\x85z\u2028w"@en-GB .']
+    assert isomorphic(Graph().parse(data=written, format="nt"), kg.closure())
 
 
 @pytest.mark.parametrize("extra", ["", 'kg:Numbers rdfs:comment "tab\\there"@en-GB .\n'], ids=["oxigraph", "rdflib"])

@@ -357,7 +357,7 @@ def parse_export(data: bytes, *, fmt: str) -> Dataset:
 
 
 # control characters other than line feed and carriage return: Oxigraph escapes them, rdflib does not
-_RAW_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+_RAW_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # Oxigraph escapes them, rdflib does not
 
 
 def sorted_ntriples(quads, *, fallback) -> str:
@@ -379,7 +379,8 @@ def sorted_ntriples(quads, *, fallback) -> str:
     text = _oxigraph_ntriples(quads) if quads is not None else None
     if text is None:
         text = fallback().serialize(format="nt")
-    lines = sorted(line for line in text.splitlines() if line.strip())
+    # "\n" only: a literal may hold a form feed, U+0085 or U+2028 raw, which str.splitlines cuts at
+    lines = sorted(line for line in text.split("\n") if line.strip())
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -411,8 +412,11 @@ def sorted_ntriples_of_quads(quads, *, encoding: str | None = None) -> str | byt
         raise ValueError(f"N-Triples are UTF-8, not {encoding}")
     lines: set = set()
     for start in range(0, len(quads), _CHUNK):  # a chunk's triples at a time: each a copy of its terms
-        lines.update(ox.serialize([quad.triple for quad in quads[start:start + _CHUNK]],
-                                  format=ox.RdfFormat.N_TRIPLES).split(b"\n"))
+        written = ox.serialize([quad.triple for quad in quads[start:start + _CHUNK]], format=ox.RdfFormat.N_TRIPLES)
+        if b"\\" in written:  # raw again before sorting, as rdflib sorts them (a tab sorts before a space)
+            written = _OXIGRAPH_ESCAPE.sub(_raw, written)  # \n and \r stay escaped: one line per triple
+        lines.update(written.split(b"\n"))
+        del written
     lines.discard(b"")
     ordered = sorted(lines)
     del lines
@@ -420,8 +424,6 @@ def sorted_ntriples_of_quads(quads, *, encoding: str | None = None) -> str | byt
         ordered.append(b"")  # the last line's line break
     text = b"\n".join(ordered)
     del ordered
-    if b"\\" in text:
-        text = _OXIGRAPH_ESCAPE.sub(_raw, text)
     return text if encoding else text.decode("utf-8")
 
 
@@ -447,20 +449,20 @@ def turtle_of_ntriples(ntriples: str | bytes) -> bytes:
 # an escape Oxigraph writes and rdflib does not, or an escaped backslash (matched as a pair, left
 # alone: so an escape is recognised only after an even number of backslashes); starting with a
 # literal backslash, the pattern is searched for at C speed (a look-behind first was 0.05 s a MB)
-_OXIGRAPH_ESCAPE = re.compile(rb"\\(?:(\\)|(u00[01][0-9A-F]|u007F|[btf]))")
+_OXIGRAPH_ESCAPE = re.compile(rb"\\(?:(\\)|(u00[01][0-9A-F]|u007F|uFFF[EF]|[btf]))")
 _SHORT_ESCAPES = {b"b": b"\b", b"t": b"\t", b"f": b"\f"}
 
 
 def _raw(match) -> bytes:
-    r"""The character an escape stands for (always ASCII); an escaped backslash stays as it is.
+    r"""The character an escape stands for, in UTF-8; an escaped backslash stays as it is.
 
-    >>> _OXIGRAPH_ESCAPE.sub(_raw, rb'"a\tb\\tc\\\u0001" \"')
-    b'"a\tb\\\\tc\\\\\x01" \\"'
+    >>> _OXIGRAPH_ESCAPE.sub(_raw, rb'"a\tb\\tc\\\u0001\uFFFE" \"')
+    b'"a\tb\\\\tc\\\\\x01\xef\xbf\xbe" \\"'
     """
     code = match.group(2)
     if code is None:
         return b"\\\\"
-    return _SHORT_ESCAPES[code] if len(code) == 1 else bytes([int(code[1:], 16)])
+    return _SHORT_ESCAPES[code] if len(code) == 1 else chr(int(code[1:], 16)).encode("utf-8")
 
 
 def _oxigraph_ntriples(quads) -> str | None:
