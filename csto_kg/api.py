@@ -272,10 +272,9 @@ class KnowledgeGraph:
         >>> _fixture_kg().closure_ntriples(encoding="utf-8") == text.encode("utf-8")
         True
         """
-        from csto_kg.store.exports import sorted_ntriples, sorted_ntriples_of_quads
+        from csto_kg.store.exports import ntriples_encoding, sorted_ntriples, sorted_ntriples_of_quads
 
-        if encoding not in (None, "utf-8"):
-            raise ValueError(f"N-Triples are UTF-8, not {encoding}")
+        encoding = ntriples_encoding(encoding)
         quads = None
         assembled = self._assembled
         if assembled is not None:

@@ -384,6 +384,29 @@ def sorted_ntriples(quads, *, fallback) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def ntriples_encoding(encoding: str | None) -> str | None:
+    """``None`` (text) or ``"utf-8"`` (bytes), however UTF-8 is spelt; N-Triples are UTF-8 only.
+
+    >>> ntriples_encoding("UTF8"), ntriples_encoding(None)
+    ('utf-8', None)
+    >>> ntriples_encoding("latin-1")
+    Traceback (most recent call last):
+    ...
+    ValueError: N-Triples are UTF-8, not latin-1
+    """
+    if encoding is None:
+        return None
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = None
+    if name != "utf-8":
+        raise ValueError(f"N-Triples are UTF-8, not {encoding}")
+    return name
+
+
 _CHUNK = 262_144  # quads whose triples are written at once (a Triple holds its own copy of its terms)
 
 
@@ -408,8 +431,7 @@ def sorted_ntriples_of_quads(quads, *, encoding: str | None = None) -> str | byt
     """
     import pyoxigraph as ox
 
-    if encoding not in (None, "utf-8"):
-        raise ValueError(f"N-Triples are UTF-8, not {encoding}")
+    encoding = ntriples_encoding(encoding)
     lines: set = set()
     for start in range(0, len(quads), _CHUNK):  # a chunk's triples at a time: each a copy of its terms
         written = ox.serialize([quad.triple for quad in quads[start:start + _CHUNK]], format=ox.RdfFormat.N_TRIPLES)
