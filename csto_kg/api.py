@@ -263,7 +263,8 @@ class KnowledgeGraph:
         """Asserted + inferred (filtered) triples as sorted N-Triples, each distinct triple once;
         ``encoding="utf-8"``: as the bytes of a file (as rdflib's ``serialize(encoding=...)``).
 
-        Written by Oxigraph from the assembled quads (the same bytes rdflib writes), by rdflib otherwise.
+        Written by Oxigraph from the assembled quads when every input was parsed natively (the same
+        bytes rdflib writes), by rdflib otherwise.
 
         >>> text = _fixture_kg().closure_ntriples()
         >>> lines = text.splitlines()
@@ -274,18 +275,14 @@ class KnowledgeGraph:
         """
         from csto_kg.store.exports import ntriples_encoding, sorted_ntriples, sorted_ntriples_of_quads
 
-        encoding = ntriples_encoding(encoding)
-        quads = None
+        encoding = ntriples_encoding(encoding)  # refused before any work (not taken for a refused term below)
         assembled = self._assembled
-        if assembled is not None:
+        if assembled is not None and assembled.natively_parsed:  # every lexical form as written
             try:
-                quads = assembled.oxigraph_quads()
-                if assembled.natively_parsed:  # every lexical form as written: Oxigraph writes them all
-                    return sorted_ntriples_of_quads(quads, encoding=encoding)
+                return sorted_ntriples_of_quads(assembled.oxigraph_quads(), encoding=encoding)
             except ValueError:  # a term Oxigraph refuses: rdflib writes it
-                quads = None
-        text = sorted_ntriples(quads, fallback=self.closure)
-        return text.encode("utf-8") if encoding else text
+                pass
+        return sorted_ntriples(self.closure(), encoding=encoding)
 
     def closure_turtle(self, *, ntriples: str | bytes | None = None) -> str:
         """Asserted + inferred (filtered) triples as Turtle, in sorted order with the csto-kg prefixes.

@@ -192,6 +192,23 @@ def test_escapes_after_backslashes_in_a_literal_come_out_as_rdflib_writes_them(t
                         'delete \x7f, \ufffe\uffff"@en .']
 
 
+@pytest.mark.parametrize("extra", ['"plain"^^xsd:string , "b"@en-GB', '"x\\ty\\u0001z\\fw"^^xsd:string , "a\\tb"@en , "a b"@en'],
+                         ids=["tags-and-xsd-string", "control-characters"])
+def test_the_closure_of_a_file_rdflib_parsed_keeps_its_terms_as_rdflib_writes_them(tmp_path, extra):
+    """A file that rdflib parses (an explicit xsd:string, an upper-case language tag): the closure is
+    rdflib's sorted N-Triples (Oxigraph would drop the xsd:string and lower-case the tag)."""
+    data = _data(tmp_path, KEPT)
+    data.write_text(data.read_text(encoding="utf-8") + f"kg:Numbers rdfs:comment {extra} .\n", encoding="utf-8")
+    kg = KnowledgeGraph.load(ontology=[ONTOLOGY], data=[data], bundled_data=False, cache=False, queries=QUERIES)
+    assert not kg._assembled.natively_parsed
+    expected = "".join(line + "\n" for line in sorted(
+        line for line in kg.closure().serialize(format="nt").split("\n") if line.strip()))
+    assert kg.closure_ntriples() == expected
+    assert kg.closure_ntriples(encoding="utf-8") == expected.encode("utf-8")
+    assert ('"plain"^^<http://www.w3.org/2001/XMLSchema#string> .\n' in expected and '"b"@en-GB .\n' in expected
+            if "plain" in extra else '"x\ty\x01z\x0cw"^^<http://www.w3.org/2001/XMLSchema#string> .\n' in expected)
+
+
 def test_a_form_feed_or_line_separator_in_a_literal_stays_in_its_line_when_rdflib_writes_the_closure(tmp_path):
     """An upper-case language tag leaves the file and the closure to rdflib; its N-Triples hold a form
     feed, U+0085 and U+2028 raw, each inside the one line of its triple."""

@@ -356,32 +356,25 @@ def parse_export(data: bytes, *, fmt: str) -> Dataset:
     return dataset
 
 
-# control characters other than line feed and carriage return: Oxigraph escapes them, rdflib does not
-_RAW_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # Oxigraph escapes them, rdflib does not
+def sorted_ntriples(graph, *, encoding: str | None = None) -> str | bytes:
+    """The triples of an rdflib ``graph`` as rdflib's N-Triples writer gives them, sorted by line;
+    ``encoding="utf-8"``: as bytes. For inputs Oxigraph did not parse: their lexical forms, language
+    tags as written (Oxigraph lower-cases them) and explicit ``xsd:string`` (Oxigraph drops it) are
+    rdflib's terms; natively parsed ones are written by :func:`sorted_ntriples_of_quads`.
 
-
-def sorted_ntriples(quads, *, fallback) -> str:
-    """The distinct triples of ``quads`` (pyoxigraph Quads) as sorted N-Triples, written by Oxigraph.
-
-    The text is the one rdflib's N-Triples writer gives, byte for byte; where Oxigraph would
-    write it otherwise (an upper-case language tag, which it lower-cases; a raw control
-    character, which it escapes; a term it refuses) or ``quads`` is None, ``fallback()`` (an
-    rdflib Graph of the same triples) is written by rdflib instead.
-
-    >>> import pyoxigraph as ox
-    >>> g = ox.NamedNode("http://x/g")
-    >>> quads = [ox.Quad(ox.NamedNode("http://x/b"), ox.NamedNode("http://x/p"), ox.Literal("0042", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), g),
-    ...          ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("é", language="fr"), g)]
-    >>> print(sorted_ntriples(quads + quads, fallback=None), end="")
-    <http://x/a> <http://x/p> "é"@fr .
-    <http://x/b> <http://x/p> "0042"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> for o in (Literal("b", lang="en-GB"), Literal("a", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"))):
+    ...     _ = g.add((URIRef("http://x/a"), URIRef("http://x/p"), o))
+    >>> print(sorted_ntriples(g), end="")
+    <http://x/a> <http://x/p> "a"^^<http://www.w3.org/2001/XMLSchema#string> .
+    <http://x/a> <http://x/p> "b"@en-GB .
     """
-    text = _oxigraph_ntriples(quads) if quads is not None else None
-    if text is None:
-        text = fallback().serialize(format="nt")
+    text = graph.serialize(format="nt")
     # "\n" only: a literal may hold a form feed, U+0085 or U+2028 raw, which str.splitlines cuts at
     lines = sorted(line for line in text.split("\n") if line.strip())
-    return "\n".join(lines) + ("\n" if lines else "")
+    text = "\n".join(lines) + ("\n" if lines else "")
+    return text.encode("utf-8") if ntriples_encoding(encoding) else text
 
 
 def ntriples_encoding(encoding: str | None) -> str | None:
@@ -485,18 +478,3 @@ def _raw(match) -> bytes:
     if code is None:
         return b"\\\\"
     return _SHORT_ESCAPES[code] if len(code) == 1 else chr(int(code[1:], 16)).encode("utf-8")
-
-
-def _oxigraph_ntriples(quads) -> str | None:
-    import pyoxigraph as ox
-
-    triples = set()
-    Triple, Literal_ = ox.Triple, ox.Literal
-    for quad in quads:
-        value = quad.object
-        if type(value) is Literal_:
-            language = value.language
-            if language and language != language.lower() or _RAW_CONTROL.search(value.value):
-                return None
-        triples.add(Triple(quad.subject, quad.predicate, value))
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
