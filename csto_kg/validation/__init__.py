@@ -190,9 +190,10 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     inconsistencies) and ``violations``: the rows of the ``*-violation`` helpers as
     ``(helper, result)`` pairs (a helper has ``name``, ``summary`` and ``path``; a result
     ``columns`` and ``rows``), or a :class:`~csto_kg.validation.background.BackgroundCall`
-    giving them: running on a thread of its own, it is waited for after the graph checks. No whole-graph copy is made, and a file is scanned for
-    positions only when a finding needs one. ``shacl`` is the SHACL validation begun earlier
-    (:func:`start_shacl`); without it the shapes are checked here. ``on_stage`` may have an
+    giving them: running on a thread of its own, it is waited for after the graph checks. No
+    whole-graph copy is made, and a file is scanned for positions only when a finding needs one.
+    ``shacl`` is the SHACL validation begun earlier (:func:`start_shacl`); without it the shapes
+    are checked here. ``on_stage`` may have an
     ``alongside(stage, seconds)`` method: it is told how long the SHACL validation took in all
     when it ran alongside the other checks (the ``shacl`` stage is then the wait for its end),
     and ``meanwhile()`` (when given) is called before that wait, unless an error found already
