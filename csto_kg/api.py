@@ -118,24 +118,25 @@ class KnowledgeGraph:
     def _load_store(cls, spec: str, files, *, queries, **options) -> "KnowledgeGraph":
         from csto_kg.store import oxigraph as ox
         from csto_kg.store.cache import cache_key
+        from csto_kg.store.literal_forms import LiteralForms
 
         path = ox.store_path(spec)
         key = cache_key(files, reasoner=options["reasoner"])
         handle = ox.open_store(path)
         state = ox.read_state(path)
-        backend = ox.OxigraphBackend(handle)
         if state is not None and state.key == key and state.quads == len(handle):
             report = ReasoningReport(state.asserted, state.inferred, state.seconds,
                                      list(state.findings), "store")
-            return cls(None, queries=queries, backend=backend, report=report,
-                       dataset_loader=lambda: ox.read_dataset(handle))
+            forms = LiteralForms.of_pairs(state.literal_forms)
+            return cls(None, queries=queries, backend=ox.OxigraphBackend(handle, forms=forms), report=report,
+                       dataset_loader=lambda: ox.read_dataset(handle, forms))
         assembled = assemble(files, **options)
         if options["on_stage"]:
             options["on_stage"]("store", f"filling the Oxigraph store {path}")
-        quads = ox.fill_store(handle, assembled)
+        quads, forms = ox.fill_store(handle, assembled)
         ox.write_state(path, ox.StoreState(key, quads, assembled.asserted, assembled.inferred,
-                                           assembled.seconds, list(assembled.findings)))
-        return cls(assembled, queries=queries, backend=backend)
+                                           assembled.seconds, list(assembled.findings), forms.pairs()))
+        return cls(assembled, queries=queries, backend=ox.OxigraphBackend(handle, forms=forms))
 
     @property
     def backend(self) -> str:
@@ -149,6 +150,7 @@ class KnowledgeGraph:
         """The backend queries run on; None for rdflib's engine over :attr:`dataset`."""
         if self._given_backend is not None or self._engine == "rdflib":
             return self._given_backend
+        from csto_kg.store.literal_forms import LiteralForms
         from csto_kg.store.oxigraph import OxigraphBackend, memory_store, quads_from_dataset
 
         if self._on_stage:
@@ -156,12 +158,14 @@ class KnowledgeGraph:
         try:
             assembled = self._assembled
             if assembled is not None and assembled.cached_nquads:  # warm: Oxigraph reads its own text
-                return OxigraphBackend(memory_store(nquads=assembled.cached_nquads), name="memory")
+                nquads = assembled.cached_nquads
+                return OxigraphBackend(memory_store(nquads=nquads), name="memory",
+                                       forms=lambda: LiteralForms.of_nquads(nquads))
             if assembled is not None:
                 quads = assembled.oxigraph_quads()
             else:
-                quads = quads_from_dataset(self.dataset)
-            return OxigraphBackend(memory_store(quads), name="memory")
+                quads = list(quads_from_dataset(self.dataset))
+            return OxigraphBackend(memory_store(quads), name="memory", forms=lambda: LiteralForms.of_quads(quads))
         except ValueError:  # a term Oxigraph refuses (an IRI with a space...): invalid data, which
             self._engine = "rdflib"  # validation reports; diagnostic commands still answer, on rdflib
             return None
@@ -169,7 +173,8 @@ class KnowledgeGraph:
             getattr(self._on_stage, "resume", lambda: None)()
 
     def nquads(self) -> bytes | None:
-        """Every quad (asserted and inferred) as N-Quads text, as the query store holds them; None when
+        """Every quad (asserted and inferred) as N-Quads text, as the query store holds them (each
+        literal as the data wrote it: :mod:`csto_kg.store.literal_forms`); None when
         queries run on rdflib's engine or on an endpoint (``csto-kg serve``'s workers load this text).
 
         >>> _fixture_kg().nquads().count(b"\\n") == len(_fixture_kg().dataset)
@@ -181,7 +186,8 @@ class KnowledgeGraph:
             return None
         import pyoxigraph as ox
 
-        return store.dump(format=ox.RdfFormat.N_QUADS)
+        # the store's literals as the data wrote them (its workers' stores read them back so)
+        return backend.literal_forms.rewrite_nquads(store.dump(format=ox.RdfFormat.N_QUADS))
 
     @property
     def dataset(self) -> Dataset:

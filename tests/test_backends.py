@@ -219,3 +219,74 @@ def test_parameters_never_reach_the_query_as_text(bundled_kg):
 def test_credentials_are_refused_on_the_command_line():
     done = run_cli("query", "members-at", "--date", "2004", "--endpoint", "http://u:p@127.0.0.1:9/query")
     assert done.returncode == 2 and "CSTO_KG_ENDPOINT_USER" in done.stderr
+
+
+# -- the data's literals: Oxigraph's store keeps numbers, dates and booleans as values --------------
+
+TROOPS = "SELECT ?c ?n WHERE { ?c csto:troopCount ?n } ORDER BY ?c"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+def test_answers_carry_the_datas_own_literals(backend, rdflib_kg, request):
+    """The data's "100"^^xsd:nonNegativeInteger comes back so (the store alone gives "100"^^xsd:integer):
+    in a SELECT read at once or a row at a time, and in a CONSTRUCT; a value the query computes stays
+    as computed, as on rdflib."""
+    from rdflib import XSD, Literal
+    from rdflib.compare import isomorphic
+
+    kg = request.getfixturevalue({"memory": "bundled_kg", "oxigraph": "store_kg"}[backend])
+    expected = rdflib_kg.sparql(TROOPS).rows
+    assert len(expected) == 6 and {row["n"].datatype for row in expected} == {XSD.nonNegativeInteger}
+    assert kg.sparql(TROOPS).rows == expected
+    assert list(kg._backend.run(TROOPS, lazy=True).rows) == expected
+    construct = "CONSTRUCT { ?c csto:troopCount ?n } WHERE { ?c csto:troopCount ?n }"
+    assert isomorphic(kg.sparql(construct).graph, rdflib_kg.sparql(construct).graph)
+    computed = "SELECT (SUM(?n) AS ?total) (100 AS ?hundred) WHERE { kg:ct-Armenia csto:troopCount ?n }"
+    assert kg.sparql(computed).rows == [{"total": Literal("100", datatype=XSD.integer),
+                                         "hundred": Literal("100", datatype=XSD.integer)}]
+
+
+def test_the_reopened_store_gives_the_datas_literals_back(tmp_path, rdflib_kg):
+    import gc
+
+    from rdflib import URIRef
+
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    KnowledgeGraph.load(store=spec, cache=False)
+    gc.collect()  # releases the store's lock
+    again = KnowledgeGraph.load(store=spec, cache=False)
+    assert again.reason().cache_status == "store"
+    assert again.sparql(TROOPS).rows == rdflib_kg.sparql(TROOPS).rows
+    armenia = URIRef("https://w3id.org/csto-kg/id/ct-Armenia")
+    (count,) = again.dataset.objects(armenia, URIRef("https://w3id.org/csto-kg/ontology#troopCount"))
+    assert (str(count), str(count.datatype)) == ("100", XSD_NS + "nonNegativeInteger")
+
+
+def test_sparql_json_on_the_command_line_has_the_datas_datatype():
+    import json
+
+    done = run_cli("sparql", "SELECT ?n WHERE { kg:ct-Armenia csto:troopCount ?n }", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["results"]["bindings"] == [
+        {"n": {"type": "literal", "value": "100", "datatype": XSD_NS + "nonNegativeInteger"}}]
+
+
+def test_a_value_stored_in_two_forms_is_left_as_the_store_gives_it():
+    """Two literals of the data with one value ("5" and "05", or two integer types): the store gives
+    one literal back, which may stand for either, so it is not changed."""
+    import pyoxigraph as ox
+
+    from csto_kg.store.literal_forms import LiteralForms
+
+    x, p = ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p")
+
+    def typed(lexical, name):
+        return ox.Quad(x, p, ox.Literal(lexical, datatype=ox.NamedNode(XSD_NS + name)))
+
+    assert len(LiteralForms.of_quads([typed("05", "integer"), typed("5", "integer")])) == 0
+    assert len(LiteralForms.of_quads([typed("5", "int"), typed("5", "long")])) == 0
+    assert len(LiteralForms.of_quads([typed("5", "int"), typed("6", "long")])) == 2
+    nquads = ox.serialize([typed("05", "integer"), typed("true", "boolean"), typed("1", "boolean")],
+                          format=ox.RdfFormat.N_QUADS)
+    assert sorted((str(k), str(v)) for k, v in LiteralForms.of_nquads(nquads).items()) == [("5", "05")]

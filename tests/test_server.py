@@ -650,3 +650,19 @@ def test_a_document_rdfxml_cannot_carry_is_406_not_500(tmp_path):
         app.close()
     assert xml.status == 406 and b"holds U+0000 (NUL), which XML cannot carry" in xml.body
     assert turtle.status == 200 and b"kg:Nul" in turtle.body
+
+
+def test_the_endpoint_answers_with_the_datas_own_literals(server):
+    """The workers' Oxigraph store keeps "100"^^xsd:nonNegativeInteger as "100"^^xsd:integer; the
+    answer carries the data's literal, in a SELECT and a CONSTRUCT; a computed value stays computed."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    query = "SELECT ?n (SUM(?n) AS ?total) WHERE { kg:ct-Armenia csto:troopCount ?n } GROUP BY ?n"
+    status, _, body = get_query(server, query, "application/sparql-results+json")
+    assert status == 200
+    assert json.loads(body)["results"]["bindings"] == [
+        {"n": {"type": "literal", "value": "100", "datatype": xsd + "nonNegativeInteger"},
+         "total": {"type": "literal", "value": "100", "datatype": xsd + "integer"}}]
+    status, _, body = get_query(server, "CONSTRUCT WHERE { kg:ct-Armenia csto:troopCount ?n }", "application/n-triples")
+    assert status == 200
+    assert body.decode().strip() == ('<https://w3id.org/csto-kg/id/ct-Armenia> <https://w3id.org/csto-kg/ontology#troopCount> '
+                                     f'"100"^^<{xsd}nonNegativeInteger> .')

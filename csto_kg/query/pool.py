@@ -772,9 +772,12 @@ def _loaded(stdin):  # pragma: no cover - runs in a worker or the zygote
     engine = marshal.loads(_read_frame(stdin, deadline=None))
     payload = _read_frame(stdin, deadline=None)
     if engine == "oxigraph":
+        from functools import partial
+
+        from csto_kg.store.literal_forms import LiteralForms
         from csto_kg.store.oxigraph import memory_store
 
-        return memory_store(nquads=payload), evaluate_oxigraph
+        return memory_store(nquads=payload), partial(evaluate_oxigraph, forms=LiteralForms.of_nquads(payload))
     from csto_kg.inputs.loading import new_dataset
     from csto_kg.reasoning.dataset_codec import decode_into
 
@@ -1400,10 +1403,13 @@ def evaluate(dataset: Dataset, text: str, *, max_rows: int,
 
 
 def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | None = None,
-                      default_graphs=(), named_graphs=(), max_bytes: int | None = None) -> tuple[Result, bool, bool]:
+                      default_graphs=(), named_graphs=(), max_bytes: int | None = None,
+                      forms=None) -> tuple[Result, bool, bool]:
     """As :func:`evaluate`, on an Oxigraph store; also stops reading rows once their text passes
     ``max_bytes`` (the third value: cut there). The safety check (no SERVICE, FROM, updates) is
     made on the text (:func:`~csto_kg.query.safety.check_text`), then Oxigraph parses it.
+    ``forms``: the :class:`~csto_kg.store.literal_forms.LiteralForms` of the store's data, through
+    which the answer's literals are read back as the data wrote them.
 
     >>> from csto_kg.api import _fixture_kg
     >>> from csto_kg.store.oxigraph import memory_store
@@ -1419,6 +1425,7 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
     import pyoxigraph as ox
 
     from csto_kg.query.safety import check_text, syntax_refusal
+    from csto_kg.store.literal_forms import restorable_columns
     from csto_kg.store.oxigraph import _memo_from_ox, ask_store
 
     check_text(text, limits=limits)
@@ -1441,17 +1448,23 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
                 cut = True
                 break
             triples.add((triple.subject, triple.predicate, triple.object))
+        converted = [(convert(s), convert(p), convert(o)) for s, p, o in sorted(triples, key=str)]  # Oxigraph's
+        if forms:  # order changes between processes
+            converted = forms.restore_triples(converted, text)
         graph = Graph()
-        for s, p, o in sorted(triples, key=str):  # Oxigraph's order changes between processes
-            graph.add((convert(s), convert(p), convert(o)))
+        for triple in converted:
+            graph.add(triple)
         return Result(kind="graph", graph=graph), truncated, cut
     columns = [v.value for v in answer.variables]
+    kept = restorable_columns(text, columns) if forms else []
     rows = []
     for solution in answer:
         if len(rows) >= max_rows:
             truncated = True
             break
         row = {c: convert(solution[c]) for c in columns}
+        if kept:
+            forms.restore_row(row, kept)
         size += sum(len(v) + 8 for v in row.values() if v is not None)
         if size > budget:
             cut = True

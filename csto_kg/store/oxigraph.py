@@ -31,6 +31,7 @@ from csto_kg.errors import QueryError, QuerySyntaxError, UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.inputs.terms import TermConverter, from_ox  # noqa: F401 - from_ox: part of this module's face
 from csto_kg.namespaces import LABEL_PROPERTIES, PREFIXES
+from csto_kg.store.literal_forms import restorable_columns
 from csto_kg.store.results import Result
 
 STORE_SCHEME = "oxigraph:"
@@ -74,6 +75,8 @@ class StoreState:
     inferred: int
     seconds: float
     findings: list[Finding] = field(default_factory=list)
+    # [stored, original] N-Triples terms: the data's literals the store gives back in another form
+    literal_forms: list[list[str]] = field(default_factory=list)
 
 
 def _sidecar(path: Path) -> Path:
@@ -94,7 +97,8 @@ def read_state(path: Path) -> StoreState | None:
             return None
         raw = json.loads(body.decode("utf-8"))
         return StoreState(raw["key"], int(raw["quads"]), int(raw["asserted"]), int(raw["inferred"]),
-                          float(raw["seconds"]), [Finding.from_json(f) for f in raw["findings"]])
+                          float(raw["seconds"]), [Finding.from_json(f) for f in raw["findings"]],
+                          [[str(stored), str(original)] for stored, original in raw["literal_forms"]])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -102,7 +106,7 @@ def read_state(path: Path) -> StoreState | None:
 def write_state(path: Path, state: StoreState) -> None:
     data = {"key": state.key, "quads": state.quads, "asserted": state.asserted,
             "inferred": state.inferred, "seconds": state.seconds,
-            "findings": [f.to_json() for f in state.findings]}
+            "findings": [f.to_json() for f in state.findings], "literal_forms": state.literal_forms}
     from csto_kg.store.cache import seal
 
     atomic_write(_sidecar(path), seal(STATE_MAGIC, (json.dumps(data, indent=1) + "\n").encode()))
@@ -223,9 +227,12 @@ def quads_from_table(table: list, flat) -> list:
             for i in range(0, len(flat), 4)]
 
 
-def fill_store(store, assembled) -> int:
+def fill_store(store, assembled):
     """Replace the store's content with every quad of ``assembled`` (an rdflib Dataset, or the
-    :class:`~csto_kg.store.assembly.Assembled` graph, whose quads are made once); returns the quad count."""
+    :class:`~csto_kg.store.assembly.Assembled` graph, whose quads are made once); returns the quad
+    count and the :class:`~csto_kg.store.literal_forms.LiteralForms` of those quads."""
+    from csto_kg.store.literal_forms import LiteralForms
+
     store.clear()
     quads = None
     if hasattr(assembled, "oxigraph_quads"):
@@ -233,17 +240,33 @@ def fill_store(store, assembled) -> int:
             quads = assembled.oxigraph_quads()
         except ValueError:  # a term Oxigraph refuses: the Dataset's terms are converted (and refused) below
             assembled = assembled.dataset
-    store.bulk_extend(quads if quads is not None else quads_from_dataset(assembled))
+    if quads is None:
+        quads = list(quads_from_dataset(assembled))
+    store.bulk_extend(quads)
     store.flush()
-    return len(store)
+    return len(store), LiteralForms.of_quads(quads)
 
 
 class OxigraphBackend:
     """Runs queries on a pyoxigraph Store (default graph = union of the named graphs)."""
 
-    def __init__(self, store, *, name: str = "oxigraph"):
+    def __init__(self, store, *, name: str = "oxigraph", forms=None):
         self.store = store
         self.name = name  # "oxigraph": a persistent store; "memory": the default in-memory engine
+        # the data's literals the store gives back in another form (:mod:`csto_kg.store.literal_forms`):
+        # a LiteralForms, or a function that makes it when an answer first needs it
+        self._forms = forms
+
+    @property
+    def literal_forms(self):
+        """The :class:`~csto_kg.store.literal_forms.LiteralForms` answers are read back through."""
+        from csto_kg.store.literal_forms import LiteralForms
+
+        if self._forms is None:
+            self._forms = LiteralForms()
+        elif not isinstance(self._forms, LiteralForms):
+            self._forms = self._forms()
+        return self._forms
 
     def run(self, text: str, *, bindings=None, kind: str | None = None, lazy: bool = False) -> Result:
         """The answer to ``text``; ``lazy``: a SELECT's rows are an iterator, each solution read
@@ -254,13 +277,33 @@ class OxigraphBackend:
         answer = ask_store(self.store, query)
         if lazy and isinstance(getattr(answer, "variables", None), list):
             columns = [v.value for v in answer.variables]
-            return Result(kind="select", columns=columns, rows=_solutions(answer, columns))
+            return Result(kind="select", columns=columns, rows=self._restored(_solutions(answer, columns), columns, text))
+        result = None
         if kind != "graph" and isinstance(getattr(answer, "variables", None), list):
             try:
-                return select_from_tsv(answer)
+                result = select_from_tsv(answer)
             except _Unreadable:  # a term the TSV cells do not give back: the solutions' own terms
                 answer = ask_store(self.store, query)
-        return result_from_ox(answer)
+        if result is None:
+            result = result_from_ox(answer, forms=lambda: self.literal_forms, text=text)
+        if result.kind == "select" and result.rows:
+            self.literal_forms.restore_rows(result.rows, result.columns, text)
+        return result
+
+    def _restored(self, rows, columns: list[str], text: str):
+        """The lazy ``rows`` with the data's literals (the forms made when the first row comes)."""
+        for row in rows:
+            forms = self.literal_forms
+            kept = restorable_columns(text, columns) if forms else []
+            yield forms.restore_row(row, kept) if kept else row
+            break
+        else:
+            return
+        if not kept:
+            yield from rows
+            return
+        for row in rows:
+            yield forms.restore_row(row, kept)
 
     def label_graph(self) -> Graph:
         return label_graph(self)
@@ -319,7 +362,10 @@ class LabelLookup:
                 yield from_ox(quad.object)
 
 
-def result_from_ox(answer) -> Result:
+def result_from_ox(answer, *, forms=None, text: str = "") -> Result:
+    """Oxigraph's answer as a :class:`Result` of rdflib terms; ``forms``: a function giving the
+    :class:`~csto_kg.store.literal_forms.LiteralForms` a graph's literals are read back through
+    (``text``: the query, which says whether the template may hold a computed value)."""
     import pyoxigraph as ox
 
     if isinstance(answer, ox.QueryBoolean):
@@ -329,9 +375,12 @@ def result_from_ox(answer) -> Result:
         # Oxigraph's order changes from one process to the next: the graph is filled in
         # sorted order, so that its serializations are the same each time
         triples = sorted({(triple.subject, triple.predicate, triple.object) for triple in answer}, key=str)
+        converted = [(convert(s), convert(p), convert(o)) for s, p, o in triples]
+        if converted and forms is not None:
+            converted = forms().restore_triples(converted, text)
         graph = Graph()
-        for s, p, o in triples:
-            graph.add((convert(s), convert(p), convert(o)))
+        for triple in converted:
+            graph.add(triple)
         return Result(kind="graph", graph=graph)
     columns = [v.value for v in answer.variables]
     # a solution iterates its values in the order of the variables (None when unbound)
@@ -447,16 +496,19 @@ def label_graph(backend) -> Graph:
     return graph
 
 
-def read_dataset(store):
-    """The store's quads as an rdflib Dataset (for commands that need the graph itself)."""
+def read_dataset(store, forms=None):
+    """The store's quads as an rdflib Dataset (for commands that need the graph itself); ``forms``:
+    the :class:`~csto_kg.store.literal_forms.LiteralForms` that give the data's literals back."""
     from csto_kg.inputs.loading import new_dataset
 
     dataset = new_dataset()
     graphs: dict = {}
+    restore = forms.get if forms else (lambda term, default: default)
     for quad in store:
         name = from_ox(quad.graph_name)
         graph = graphs.get(name)
         if graph is None:
             graph = graphs[name] = dataset.graph(name)
-        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        o = from_ox(quad.object)
+        graph.add((from_ox(quad.subject), from_ox(quad.predicate), restore(o, o)))
     return dataset

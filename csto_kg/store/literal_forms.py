@@ -1,0 +1,205 @@
+"""The data's own literals in the answers of an Oxigraph store.
+
+Oxigraph's store keeps a literal of a numeric, boolean, date, time or duration datatype as its
+value and gives it back in canonical form (oxigraph/oxigraph#526, open): ``"05"^^xsd:integer``
+comes back as ``"5"``, and every datatype derived from ``xsd:integer`` is lost, so the data's
+``"100"^^xsd:nonNegativeInteger`` (a troop count) came out of ``csto-kg sparql``, the helpers and
+the HTTP endpoint as ``"100"^^xsd:integer``. :class:`LiteralForms` maps each literal the store
+gives back in another form to the data's literal, when the data holds exactly one literal of that
+value and that form; answers are read back through it, so they carry the data's terms again.
+
+What it cannot give back, because Oxigraph evaluates on the stored value: inside a query,
+``DATATYPE(?count)`` is ``xsd:integer`` and ``STR(?n)`` the canonical form. And a value the query
+computes (``COUNT``, ``BIND``, a select expression: a variable after ``AS``) is left as computed
+even when the data holds the same value in another form.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_PROBE = "urn:csto-kg:literal-form:"
+
+
+class LiteralForms:
+    """Stored literal -> the data's literal (pyoxigraph terms given; read as rdflib terms, as
+    :func:`~csto_kg.inputs.terms.from_ox` makes them from the store's answers); empty when the
+    store keeps every literal as written.
+
+    >>> import pyoxigraph as ox
+    >>> x, p = ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p")
+    >>> def typed(lexical, name):
+    ...     return ox.Quad(x, p, ox.Literal(lexical, datatype=ox.NamedNode(XSD + name)))
+    >>> forms = LiteralForms.of_quads([typed("100", "nonNegativeInteger"), typed("05", "integer"),
+    ...                                typed("7", "positiveInteger"), typed("7", "integer"), typed("2022", "gYear")])
+    >>> sorted((str(k), str(v), v.datatype[len(XSD):]) for k, v in forms.items())
+    [('100', '100', 'nonNegativeInteger'), ('5', '05', 'integer')]
+    """
+
+    def __init__(self, mapping: dict | None = None):
+        from csto_kg.inputs.terms import from_ox
+
+        self._ox = dict(mapping or {})  # pyoxigraph Literal as stored -> as the data wrote it
+        self._map = {from_ox(stored): from_ox(original) for stored, original in self._ox.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self._map)
+
+    def __len__(self) -> int:
+        return len(self._map)
+
+    def items(self):
+        return self._map.items()
+
+    def get(self, term, default=None):
+        return self._map.get(term, default)
+
+    @classmethod
+    def of_quads(cls, quads) -> "LiteralForms":
+        """From the quads the store is filled with (pyoxigraph Quads, lexical forms as written)."""
+        import pyoxigraph as ox
+
+        Literal = ox.Literal
+        return cls._of_literals({q.object for q in quads
+                                 if type(q.object) is Literal and q.object.datatype.value.startswith(XSD)})
+
+    @classmethod
+    def of_nquads(cls, data: bytes) -> "LiteralForms":
+        """From the N-Quads text the store is filled with (as Oxigraph wrote it from the parser's terms).
+
+        >>> forms = LiteralForms.of_nquads(b'<http://x/a> <http://x/p> "+3"^^<http://www.w3.org/2001/XMLSchema#integer> <http://x/g> .\\n')
+        >>> [(str(k), str(v)) for k, v in forms.items()]
+        [('3', '+3')]
+        """
+        return cls._of_literals(_literals(set(_TYPED_LITERAL.findall(data))))
+
+    @classmethod
+    def of_pairs(cls, pairs) -> "LiteralForms":
+        """From ``[stored, original]`` pairs of N-Triples terms (:meth:`pairs`, as a sidecar keeps them)."""
+        pairs = list(pairs)
+        terms = _literals([term.encode("utf-8") for pair in pairs for term in pair])
+        return cls(dict(zip(terms[0::2], terms[1::2])))
+
+    def pairs(self) -> list[list[str]]:
+        """``[stored, original]`` as N-Triples terms, sorted (for a sidecar file).
+
+        >>> import pyoxigraph as ox
+        >>> five = [ox.Literal(n, datatype=ox.NamedNode(XSD + "integer")) for n in ("5", "05")]
+        >>> pairs = LiteralForms({five[0]: five[1]}).pairs()
+        >>> pairs
+        [['"5"^^<http://www.w3.org/2001/XMLSchema#integer>', '"05"^^<http://www.w3.org/2001/XMLSchema#integer>']]
+        >>> LiteralForms.of_pairs(pairs).pairs() == pairs
+        True
+        """
+        return sorted([str(stored), str(original)] for stored, original in self._ox.items())
+
+    def rewrite_nquads(self, data: bytes) -> bytes:
+        """N-Quads text written from the store with the data's literals again (each literal of the
+        store is one of the data, and a stored form in this map stands for one literal only).
+
+        >>> import pyoxigraph as ox
+        >>> five = [ox.Literal(n, datatype=ox.NamedNode(XSD + "integer")) for n in ("5", "05")]
+        >>> LiteralForms({five[0]: five[1]}).rewrite_nquads(b'<x:a> <x:p> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n')
+        b'<x:a> <x:p> "05"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n'
+        """
+        if not self._ox:
+            return data
+        table = {str(stored).encode("utf-8"): str(original).encode("utf-8") for stored, original in self._ox.items()}
+        return _TYPED_LITERAL.sub(lambda m: table.get(m.group(0), m.group(0)), data)
+
+    @classmethod
+    def _of_literals(cls, literals) -> "LiteralForms":
+        """Each literal put in a scratch store and read back: those that come back otherwise."""
+        import pyoxigraph as ox
+
+        literals = [lit for lit in literals if lit.datatype.value != XSD + "string"]
+        if not literals:
+            return cls()
+        scratch, p = ox.Store(), ox.NamedNode(_PROBE + "p")
+        scratch.bulk_extend(ox.Quad(ox.NamedNode(f"{_PROBE}{i}"), p, lit) for i, lit in enumerate(literals))
+        originals: dict = {}
+        for quad in scratch:
+            original = literals[int(quad.subject.value[len(_PROBE):])]
+            originals.setdefault(quad.object, set()).add(original)
+        mapping = {}
+        for stored, found in originals.items():
+            # one literal of the data stored so, and not itself as written: otherwise the answer's
+            # literal may be any of them, and is left as the store gives it
+            if len(found) == 1 and stored not in found:
+                (original,) = found
+                mapping[stored] = original
+        return cls(mapping)
+
+    def restore_rows(self, rows: list, columns: list[str], text: str) -> list:
+        """``rows`` (dicts of rdflib terms) with the data's literals, in the columns ``text`` does not
+        compute (a variable after ``AS``).
+
+        >>> import pyoxigraph as ox
+        >>> from rdflib import Literal, URIRef
+        >>> forms = LiteralForms({ox.Literal(n, datatype=ox.NamedNode(XSD + "integer")): ox.Literal("05", datatype=ox.NamedNode(XSD + "integer"))
+        ...                       for n in ["5"]})
+        >>> five = Literal("5", datatype=URIRef(XSD + "integer"))
+        >>> [str(v) for r in forms.restore_rows([{"n": five, "c": five}], ["n", "c"], "SELECT ?n (COUNT(*) AS ?c) {}") for v in r.values()]
+        ['05', '5']
+        """
+        if not self._map:
+            return rows
+        kept = restorable_columns(text, columns)
+        if not kept:
+            return rows
+        get = self._map.get
+        for row in rows:
+            for column in kept:
+                value = row.get(column)
+                if value is not None:
+                    row[column] = get(value, value)
+        return rows
+
+    def restore_row(self, row: dict, kept: list[str]) -> dict:
+        get = self._map.get
+        for column in kept:
+            value = row.get(column)
+            if value is not None:
+                row[column] = get(value, value)
+        return row
+
+    def restore_triples(self, triples, text: str):
+        """``(s, p, o)`` rdflib triples with the data's literals as objects, unless ``text`` computes
+        a value (a variable after ``AS``: the template may put it in any triple)."""
+        if not self._map or _computed(text):
+            return triples
+        get = self._map.get
+        return [(s, p, get(o, o)) for s, p, o in triples]
+
+
+def restorable_columns(text: str, columns: list[str]) -> list[str]:
+    """The ``columns`` that ``text`` does not bind to a computed value (a variable after ``AS``).
+
+    >>> restorable_columns("SELECT ?a (MAX(?b) AS ?m) WHERE { ?a ?p ?b BIND(1 AS $one) }", ["a", "m", "one"])
+    ['a']
+    """
+    computed = _computed(text)
+    return [c for c in columns if c not in computed]
+
+
+@lru_cache(maxsize=256)
+def _computed(text: str) -> frozenset:
+    return frozenset(_COMPUTED.findall(text))
+
+
+def _literals(texts) -> list:
+    """pyoxigraph Literals of their N-Triples texts (bytes), in order."""
+    import pyoxigraph as ox
+
+    texts = list(texts)
+    if not texts:
+        return []
+    data = b"".join(b"<urn:x:s> <urn:x:p> " + text + b" .\n" for text in texts)
+    return [t.object for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+
+_COMPUTED = re.compile(r"(?i)\bAS\s+[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)")
+# a typed literal of an XSD datatype in N-Quads as Oxigraph writes it ("..." then ^^<xsd:...>)
+_TYPED_LITERAL = re.compile(rb'"(?:[^"\\\n]|\\.)*"\^\^<http://www\.w3\.org/2001/XMLSchema#[A-Za-z]+>')
