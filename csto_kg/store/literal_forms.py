@@ -201,5 +201,7 @@ def _literals(texts) -> list:
 
 
 _COMPUTED = re.compile(r"(?i)\bAS\s+[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)")
-# a typed literal of an XSD datatype in N-Quads as Oxigraph writes it ("..." then ^^<xsd:...>)
-_TYPED_LITERAL = re.compile(rb'"(?:[^"\\\n]|\\.)*"\^\^<http://www\.w3\.org/2001/XMLSchema#[A-Za-z]+>')
+# a typed literal of an XSD datatype in N-Quads as Oxigraph writes it ("..." then ^^<xsd:...>); one
+# with an escape (a quote, a backslash, a control character) is no number, date or boolean and is
+# kept as written by the store: not looked for (an alternation for escapes made the search 4x slower)
+_TYPED_LITERAL = re.compile(rb'"[^"\\\n]*"\^\^<http://www\.w3\.org/2001/XMLSchema#[A-Za-z]+>')
