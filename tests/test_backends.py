@@ -290,3 +290,35 @@ def test_a_value_stored_in_two_forms_is_left_as_the_store_gives_it():
     nquads = ox.serialize([typed("05", "integer"), typed("true", "boolean"), typed("1", "boolean")],
                           format=ox.RdfFormat.N_QUADS)
     assert sorted((str(k), str(v)) for k, v in LiteralForms.of_nquads(nquads).items()) == [("5", "05")]
+
+
+def test_values_template_constants_and_escaped_quotes_are_not_taken_for_the_datas_literals():
+    """A VALUES constant and a CONSTRUCT template's constant come back as the query wrote them; a
+    literal holding '"5"^^xsd:integer' as text (after an escaped quote) is no "5" of the data."""
+    import pyoxigraph as ox
+
+    from csto_kg.store.literal_forms import LiteralForms
+    from csto_kg.store.oxigraph import OxigraphBackend, memory_store
+
+    a, b, p, q, n, g = (ox.NamedNode("http://x/" + name) for name in ("a", "b", "p", "q", "n", "g"))
+
+    def typed(lexical, name):
+        return ox.Literal(lexical, datatype=ox.NamedNode(XSD_NS + name))
+
+    quads = [ox.Quad(a, p, typed("05", "integer"), g), ox.Quad(b, q, typed('a"5', "integer"), g),
+             ox.Quad(a, n, typed("100", "nonNegativeInteger"), g)]
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    expected = [['"100"^^<http://www.w3.org/2001/XMLSchema#integer>', '"100"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'],
+                ['"5"^^<http://www.w3.org/2001/XMLSchema#integer>', '"05"^^<http://www.w3.org/2001/XMLSchema#integer>']]
+    assert LiteralForms.of_quads(quads).pairs() == LiteralForms.of_nquads(nquads).pairs() == expected
+    store = memory_store(quads)
+    backend = OxigraphBackend(store, name="memory", forms=LiteralForms.of_quads(quads))
+    rewritten = backend.literal_forms.rewrite_nquads(store.dump(format=ox.RdfFormat.N_QUADS))
+    assert sorted(rewritten.decode().splitlines()) == sorted(nquads.decode().splitlines())
+    stored = {str(row["o"]): str(row["o"].datatype) for row in backend.run("SELECT ?o WHERE { ?s ?p ?o }").rows}
+    assert stored == {"05": XSD_NS + "integer", 'a"5': XSD_NS + "integer", "100": XSD_NS + "nonNegativeInteger"}
+    values = backend.run("SELECT ?x WHERE { VALUES ?x { 100 5 } }").rows
+    assert [(str(r["x"]), str(r["x"].datatype)) for r in values] == [("100", XSD_NS + "integer"), ("5", XSD_NS + "integer")]
+    graph = backend.run("CONSTRUCT { <http://x/z> <http://x/n> 5 } WHERE {}", kind="graph").graph
+    assert [(str(o), str(o.datatype)) for o in graph.objects()] == [("5", XSD_NS + "integer")]
+    assert [str(o) for o in backend.run("CONSTRUCT WHERE { ?s <http://x/p> ?o }", kind="graph").graph.objects()] == ["05"]

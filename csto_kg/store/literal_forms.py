@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = XSD + "string"
 _PROBE = "urn:csto-kg:literal-form:"
 
 
@@ -73,7 +74,7 @@ class LiteralForms:
         >>> [(str(k), str(v)) for k, v in forms.items()]
         [('3', '+3')]
         """
-        return cls._of_literals(_literals(set(_TYPED_LITERAL.findall(data))))
+        return cls._of_literals(_literals({m.group(0) for m in _TYPED_LITERAL.finditer(data) if _starts_a_term(m)}))
 
     @classmethod
     def of_pairs(cls, pairs) -> "LiteralForms":
@@ -107,7 +108,7 @@ class LiteralForms:
         if not self._ox:
             return data
         table = {str(stored).encode("utf-8"): str(original).encode("utf-8") for stored, original in self._ox.items()}
-        return _TYPED_LITERAL.sub(lambda m: table.get(m.group(0), m.group(0)), data)
+        return _TYPED_LITERAL.sub(lambda m: table.get(m.group(0), m.group(0)) if _starts_a_term(m) else m.group(0), data)
 
     @classmethod
     def _of_literals(cls, literals) -> "LiteralForms":
@@ -166,19 +167,33 @@ class LiteralForms:
         return row
 
     def restore_triples(self, triples, text: str):
-        """``(s, p, o)`` rdflib triples with the data's literals as objects, unless ``text`` computes
-        a value (a variable after ``AS``: the template may put it in any triple)."""
-        if not self._map or _computed(text):
+        """``(s, p, o)`` rdflib triples with the data's literals as objects, unless ``text`` may
+        write a value of its own (:func:`may_write_constants`: the template may put it in any triple)."""
+        if not self._map or may_write_constants(text):
             return triples
         get = self._map.get
         return [(s, p, get(o, o)) for s, p, o in triples]
 
 
+def holds_values(rows, kept: list[str]) -> bool:
+    """Whether some row holds, in a ``kept`` column, a literal of a datatype other than ``xsd:string``
+    (the only literals a store gives back in another form): the forms are made only then."""
+    for row in rows:
+        for column in kept:
+            value = row.get(column)
+            if value is not None and getattr(value, "datatype", None) is not None and value.datatype != _XSD_STRING:
+                return True
+    return False
+
+
 def restorable_columns(text: str, columns: list[str]) -> list[str]:
-    """The ``columns`` that ``text`` does not bind to a computed value (a variable after ``AS``).
+    """The ``columns`` that ``text`` does not bind to a value of its own (a variable after ``AS``,
+    or one a ``VALUES`` block gives).
 
     >>> restorable_columns("SELECT ?a (MAX(?b) AS ?m) WHERE { ?a ?p ?b BIND(1 AS $one) }", ["a", "m", "one"])
     ['a']
+    >>> restorable_columns("SELECT * { VALUES ?x { 100 } VALUES (?y $z) { (1 2) } ?w ?p ?x }", ["w", "x", "y", "z"])
+    ['w']
     """
     computed = _computed(text)
     return [c for c in columns if c not in computed]
@@ -186,7 +201,34 @@ def restorable_columns(text: str, columns: list[str]) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _computed(text: str) -> frozenset:
-    return frozenset(_COMPUTED.findall(text))
+    names = set(_COMPUTED.findall(text)) | set(_VALUES_ONE.findall(text))
+    for inside in _VALUES_MANY.findall(text):
+        names.update(_VARIABLE.findall(inside))
+    return frozenset(names)
+
+
+@lru_cache(maxsize=256)
+def may_write_constants(text: str) -> bool:
+    """Whether ``text`` may put a value of its own into a graph: a computed or ``VALUES`` variable,
+    or a number, boolean or typed literal written in it (a CONSTRUCT template's constants come back
+    as the query wrote them). Over-cautious: ``LIMIT 5`` counts too, and only costs a restoration.
+
+    >>> may_write_constants("CONSTRUCT { ?s ex:flag true } WHERE { ?s ?p ?o }"), may_write_constants("DESCRIBE kg:CSTO")
+    (True, False)
+    """
+    return bool(_computed(text)) or _CONSTANT.search(text) is not None
+
+
+def _starts_a_term(match) -> bool:
+    """Whether a :data:`_TYPED_LITERAL` match starts at a term's opening quote, not at an escaped
+    quote inside a literal (``"a\\"5"^^xsd:integer`` holds ``"5"^^xsd:integer`` as text): checked
+    after the search, as a look-behind in the pattern made it 7x slower. A literal whose opening
+    quote is passed over so holds an escape, and is no value the store rewrites.
+
+    >>> [m.group(0) for m in _TYPED_LITERAL.finditer(b'<x:a> <x:p> "a\\\\"5"^^<http://www.w3.org/2001/XMLSchema#integer> .') if _starts_a_term(m)]
+    []
+    """
+    return match.start() == 0 or match.string[match.start() - 1] != 0x5C  # a backslash
 
 
 def _literals(texts) -> list:
@@ -200,6 +242,12 @@ def _literals(texts) -> list:
     return [t.object for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
+_NAME = r"[A-Za-z0-9_\u00B7\u00C0-\uFFFF]+"
+_VARIABLE = re.compile(r"[?$](" + _NAME + ")")
+_VALUES_ONE = re.compile(r"(?i)\bVALUES\s*[?$](" + _NAME + ")")
+_VALUES_MANY = re.compile(r"(?i)\bVALUES\s*\(([^)]*)\)")
+# a number, a boolean or a typed literal written in the query (not inside a name or an IRI)
+_CONSTANT = re.compile(r"(?<![\w?$:#/.\-])(?:[+-]?\.?\d|true\b|false\b)|\^\^")
 _COMPUTED = re.compile(r"(?i)\bAS\s+[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)")
 # a typed literal of an XSD datatype in N-Quads as Oxigraph writes it ("..." then ^^<xsd:...>); one
 # with an escape (a quote, a backslash, a control character) is no number, date or boolean and is

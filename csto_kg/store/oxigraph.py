@@ -31,7 +31,7 @@ from csto_kg.errors import QueryError, QuerySyntaxError, UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.inputs.terms import TermConverter, from_ox  # noqa: F401 - from_ox: part of this module's face
 from csto_kg.namespaces import LABEL_PROPERTIES, PREFIXES
-from csto_kg.store.literal_forms import restorable_columns
+from csto_kg.store.literal_forms import holds_values, may_write_constants, restorable_columns
 from csto_kg.store.results import Result
 
 STORE_SCHEME = "oxigraph:"
@@ -287,23 +287,23 @@ class OxigraphBackend:
         if result is None:
             result = result_from_ox(answer, forms=lambda: self.literal_forms, text=text)
         if result.kind == "select" and result.rows:
-            self.literal_forms.restore_rows(result.rows, result.columns, text)
+            kept = restorable_columns(text, result.columns)
+            if kept and holds_values(result.rows, kept):  # the forms made only when an answer may need them
+                self.literal_forms.restore_rows(result.rows, result.columns, text)
         return result
 
     def _restored(self, rows, columns: list[str], text: str):
-        """The lazy ``rows`` with the data's literals (the forms made when the first row comes)."""
-        for row in rows:
-            forms = self.literal_forms
-            kept = restorable_columns(text, columns) if forms else []
-            yield forms.restore_row(row, kept) if kept else row
-            break
-        else:
-            return
+        """The lazy ``rows`` with the data's literals (the forms made when a row first may need them)."""
+        kept, forms = restorable_columns(text, columns), None
         if not kept:
             yield from rows
             return
         for row in rows:
-            yield forms.restore_row(row, kept)
+            if forms is None and holds_values((row,), kept):
+                forms = self.literal_forms
+            if forms:
+                forms.restore_row(row, kept)
+            yield row
 
     def label_graph(self) -> Graph:
         return label_graph(self)
@@ -376,7 +376,8 @@ def result_from_ox(answer, *, forms=None, text: str = "") -> Result:
         # sorted order, so that its serializations are the same each time
         triples = sorted({(triple.subject, triple.predicate, triple.object) for triple in answer}, key=str)
         converted = [(convert(s), convert(p), convert(o)) for s, p, o in triples]
-        if converted and forms is not None:
+        if converted and forms is not None and not may_write_constants(text) \
+                and holds_values(({"o": o} for _s, _p, o in converted), ["o"]):
             converted = forms().restore_triples(converted, text)
         graph = Graph()
         for triple in converted:
