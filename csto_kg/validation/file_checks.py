@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef  # Graph: for the doctests
 
 from csto_kg.errors import InputRefused, LoadError, excerpt
-from csto_kg.inputs.characters import unwritable_message
+from csto_kg.inputs.characters import unwritable_character, unwritable_message
 from csto_kg.reasoning.findings import ERROR, WARNING, Finding
 from csto_kg.inputs.files import InputFile
 from csto_kg.validation.literal_checks import language_tag_problem, lexical_problem
@@ -132,17 +132,19 @@ def any_literal_problem(triples) -> bool:
     >>> any_literal_problem([(a, p, Literal("2002-13-01", datatype=URIRef(XSD_DATE)))]), any_literal_problem([(a, p, Literal("x", lang="fr"))])
     (True, False)
     """
-    seen: set = set()  # ids: the parser makes each distinct term once (rdflib's Literal hash is slow)
-    for _s, _p, o in triples:
-        if type(o) is not Literal or id(o) in seen:
-            continue
-        seen.add(id(o))
-        if unwritable_message(o):
-            return True
+    # by id: the parser makes each distinct term once (rdflib's Literal hash is slow)
+    literals = {id(o): o for _s, _p, o in triples if type(o) is Literal}.values()
+    # one search over all the texts at once: each character XML cannot carry is one character
+    if unwritable_character("".join(literals)) is not None:
+        return True
+    tags: set = set()  # each language tag checked once (a file has a few, on thousands of literals)
+    for o in literals:
         language = o.language
         if language is not None:
-            if language_tag_problem(language):
-                return True
+            if language not in tags:
+                if language_tag_problem(language):
+                    return True
+                tags.add(language)
         elif o.datatype is not None and lexical_problem(str(o), str(o.datatype)):
             return True
     return False
