@@ -150,7 +150,7 @@ class KnowledgeGraph:
         """The backend queries run on; None for rdflib's engine over :attr:`dataset`."""
         if self._given_backend is not None or self._engine == "rdflib":
             return self._given_backend
-        from csto_kg.store.literal_forms import LiteralForms
+        from csto_kg.store.literal_forms import LiteralForms, collecting
         from csto_kg.store.oxigraph import OxigraphBackend, memory_store, quads_from_dataset
 
         if self._on_stage:
@@ -162,10 +162,11 @@ class KnowledgeGraph:
                 return OxigraphBackend(memory_store(nquads=nquads), name="memory",
                                        forms=lambda: LiteralForms.of_nquads(nquads))
             if assembled is not None:
-                quads = assembled.oxigraph_quads()
-            else:
-                quads = list(quads_from_dataset(self.dataset))
-            return OxigraphBackend(memory_store(quads), name="memory", forms=lambda: LiteralForms.of_quads(quads))
+                quads = assembled.oxigraph_quads()  # held by the assembled graph: the forms read it when needed
+                return OxigraphBackend(memory_store(quads), name="memory", forms=lambda: LiteralForms.of_quads(quads))
+            typed: set = set()  # the typed literals gathered as the Dataset's quads stream into the store
+            store = memory_store(collecting(quads_from_dataset(self.dataset), typed))
+            return OxigraphBackend(store, name="memory", forms=lambda: LiteralForms.of_literals(typed))
         except ValueError:  # a term Oxigraph refuses (an IRI with a space...): invalid data, which
             self._engine = "rdflib"  # validation reports; diagnostic commands still answer, on rdflib
             return None

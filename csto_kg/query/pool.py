@@ -1425,7 +1425,7 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
     import pyoxigraph as ox
 
     from csto_kg.query.safety import check_text, syntax_refusal
-    from csto_kg.store.literal_forms import restorable_columns
+    from csto_kg.store.literal_forms import restorable_columns, restorable_triples
     from csto_kg.store.oxigraph import _memo_from_ox, ask_store
 
     check_text(text, limits=limits)
@@ -1449,8 +1449,8 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
                 break
             triples.add((triple.subject, triple.predicate, triple.object))
         converted = [(convert(s), convert(p), convert(o)) for s, p, o in sorted(triples, key=str)]  # Oxigraph's
-        if forms:  # order changes between processes
-            converted = forms.restore_triples(converted, text)
+        if forms and restorable_triples(converted, text):  # order changes between processes
+            converted = forms.restore_triples(converted)
         graph = Graph()
         for triple in converted:
             graph.add(triple)

@@ -60,11 +60,10 @@ class LiteralForms:
     @classmethod
     def of_quads(cls, quads) -> "LiteralForms":
         """From the quads the store is filled with (pyoxigraph Quads, lexical forms as written)."""
-        import pyoxigraph as ox
-
-        Literal = ox.Literal
-        return cls._of_literals({q.object for q in quads
-                                 if type(q.object) is Literal and q.object.datatype.value.startswith(XSD)})
+        typed: set = set()
+        for _quad in collecting(quads, typed):
+            pass
+        return cls.of_literals(typed)
 
     @classmethod
     def of_nquads(cls, data: bytes) -> "LiteralForms":
@@ -74,7 +73,7 @@ class LiteralForms:
         >>> [(str(k), str(v)) for k, v in forms.items()]
         [('3', '+3')]
         """
-        return cls._of_literals(_literals({m.group(0) for m in _TYPED_LITERAL.finditer(data) if _starts_a_term(m)}))
+        return cls.of_literals(_literals({m.group(0) for m in _TYPED_LITERAL.finditer(data) if _starts_a_term(m)}))
 
     @classmethod
     def of_pairs(cls, pairs) -> "LiteralForms":
@@ -111,8 +110,9 @@ class LiteralForms:
         return _TYPED_LITERAL.sub(lambda m: table.get(m.group(0), m.group(0)) if _starts_a_term(m) else m.group(0), data)
 
     @classmethod
-    def _of_literals(cls, literals) -> "LiteralForms":
-        """Each literal put in a scratch store and read back: those that come back otherwise."""
+    def of_literals(cls, literals) -> "LiteralForms":
+        """From the data's typed literals (pyoxigraph Literals, e.g. gathered by :func:`collecting`):
+        each is put in a scratch store and read back, and those that come back otherwise are kept."""
         import pyoxigraph as ox
 
         literals = [lit for lit in literals if lit.datatype.value != XSD + "string"]
@@ -133,32 +133,24 @@ class LiteralForms:
                 mapping[stored] = original
         return cls(mapping)
 
-    def restore_rows(self, rows: list, columns: list[str], text: str) -> list:
-        """``rows`` (dicts of rdflib terms) with the data's literals, in the columns ``text`` does not
-        compute (a variable after ``AS``).
+    def restore_rows(self, rows: list, kept: list[str]) -> list:
+        """``rows`` (dicts of rdflib terms) with the data's literals in the ``kept`` columns
+        (:func:`restorable_columns`).
 
         >>> import pyoxigraph as ox
         >>> from rdflib import Literal, URIRef
-        >>> forms = LiteralForms({ox.Literal(n, datatype=ox.NamedNode(XSD + "integer")): ox.Literal("05", datatype=ox.NamedNode(XSD + "integer"))
-        ...                       for n in ["5"]})
+        >>> forms = LiteralForms({ox.Literal("5", datatype=ox.NamedNode(XSD + "integer")): ox.Literal("05", datatype=ox.NamedNode(XSD + "integer"))})
         >>> five = Literal("5", datatype=URIRef(XSD + "integer"))
-        >>> [str(v) for r in forms.restore_rows([{"n": five, "c": five}], ["n", "c"], "SELECT ?n (COUNT(*) AS ?c) {}") for v in r.values()]
+        >>> text = "SELECT ?n (COUNT(*) AS ?c) {}"
+        >>> [str(v) for r in forms.restore_rows([{"n": five, "c": five}], restorable_columns(text, ["n", "c"])) for v in r.values()]
         ['05', '5']
         """
-        if not self._map:
-            return rows
-        kept = restorable_columns(text, columns)
-        if not kept:
-            return rows
-        get = self._map.get
         for row in rows:
-            for column in kept:
-                value = row.get(column)
-                if value is not None:
-                    row[column] = get(value, value)
+            self.restore_row(row, kept)
         return rows
 
     def restore_row(self, row: dict, kept: list[str]) -> dict:
+        """One row, as :meth:`restore_rows`."""
         get = self._map.get
         for column in kept:
             value = row.get(column)
@@ -166,24 +158,50 @@ class LiteralForms:
                 row[column] = get(value, value)
         return row
 
-    def restore_triples(self, triples, text: str):
-        """``(s, p, o)`` rdflib triples with the data's literals as objects, unless ``text`` may
-        write a value of its own (:func:`may_write_constants`: the template may put it in any triple)."""
-        if not self._map or may_write_constants(text):
-            return triples
+    def restore_triples(self, triples) -> list:
+        """``(s, p, o)`` rdflib triples with the data's literals as objects (asked only when
+        :func:`restorable_triples` says the query writes no value of its own)."""
         get = self._map.get
         return [(s, p, get(o, o)) for s, p, o in triples]
 
 
+def collecting(quads, typed: set):
+    """``quads`` (pyoxigraph Quads) as they stream by, each XSD-typed literal object added to
+    ``typed`` (so a store is filled and its forms found in one pass, no list of every quad held).
+
+    >>> import pyoxigraph as ox
+    >>> typed = set()
+    >>> q = ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("1", datatype=ox.NamedNode(XSD + "int")))
+    >>> len(list(collecting([q], typed))), [t.value for t in typed]
+    (1, ['1'])
+    """
+    import pyoxigraph as ox
+
+    Literal, add = ox.Literal, typed.add
+    for quad in quads:
+        o = quad.object
+        if type(o) is Literal and o.datatype.value.startswith(XSD):
+            add(o)
+        yield quad
+
+
+def is_value_literal(term) -> bool:
+    """Whether ``term`` is a literal of a datatype other than ``xsd:string`` (the only literals a
+    store gives back in another form): the forms are made only when an answer holds one."""
+    datatype = getattr(term, "datatype", None)
+    return datatype is not None and datatype != _XSD_STRING
+
+
 def holds_values(rows, kept: list[str]) -> bool:
-    """Whether some row holds, in a ``kept`` column, a literal of a datatype other than ``xsd:string``
-    (the only literals a store gives back in another form): the forms are made only then."""
-    for row in rows:
-        for column in kept:
-            value = row.get(column)
-            if value is not None and getattr(value, "datatype", None) is not None and value.datatype != _XSD_STRING:
-                return True
-    return False
+    """Whether some row holds a value literal (:func:`is_value_literal`) in a ``kept`` column."""
+    return any(is_value_literal(row.get(column)) for row in rows for column in kept)
+
+
+def restorable_triples(triples, text: str) -> bool:
+    """Whether a graph answer's objects are read back to the data's literals: some is a value
+    literal and ``text`` writes no value of its own (:func:`may_write_constants`: a template may
+    put it in any triple)."""
+    return not may_write_constants(text) and any(is_value_literal(o) for _s, _p, o in triples)
 
 
 def restorable_columns(text: str, columns: list[str]) -> list[str]:

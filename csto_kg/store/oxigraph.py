@@ -31,7 +31,7 @@ from csto_kg.errors import QueryError, QuerySyntaxError, UsageError
 from csto_kg.reasoning.findings import Finding
 from csto_kg.inputs.terms import TermConverter, from_ox  # noqa: F401 - from_ox: part of this module's face
 from csto_kg.namespaces import LABEL_PROPERTIES, PREFIXES
-from csto_kg.store.literal_forms import holds_values, may_write_constants, restorable_columns
+from csto_kg.store.literal_forms import holds_values, restorable_columns, restorable_triples
 from csto_kg.store.results import Result
 
 STORE_SCHEME = "oxigraph:"
@@ -231,7 +231,7 @@ def fill_store(store, assembled):
     """Replace the store's content with every quad of ``assembled`` (an rdflib Dataset, or the
     :class:`~csto_kg.store.assembly.Assembled` graph, whose quads are made once); returns the quad
     count and the :class:`~csto_kg.store.literal_forms.LiteralForms` of those quads."""
-    from csto_kg.store.literal_forms import LiteralForms
+    from csto_kg.store.literal_forms import LiteralForms, collecting
 
     store.clear()
     quads = None
@@ -240,11 +240,10 @@ def fill_store(store, assembled):
             quads = assembled.oxigraph_quads()
         except ValueError:  # a term Oxigraph refuses: the Dataset's terms are converted (and refused) below
             assembled = assembled.dataset
-    if quads is None:
-        quads = list(quads_from_dataset(assembled))
-    store.bulk_extend(quads)
+    typed: set = set()
+    store.bulk_extend(collecting(quads if quads is not None else quads_from_dataset(assembled), typed))
     store.flush()
-    return len(store), LiteralForms.of_quads(quads)
+    return len(store), LiteralForms.of_literals(typed)
 
 
 class OxigraphBackend:
@@ -289,7 +288,7 @@ class OxigraphBackend:
         if result.kind == "select" and result.rows:
             kept = restorable_columns(text, result.columns)
             if kept and holds_values(result.rows, kept):  # the forms made only when an answer may need them
-                self.literal_forms.restore_rows(result.rows, result.columns, text)
+                self.literal_forms.restore_rows(result.rows, kept)
         return result
 
     def _restored(self, rows, columns: list[str], text: str):
@@ -376,9 +375,8 @@ def result_from_ox(answer, *, forms=None, text: str = "") -> Result:
         # sorted order, so that its serializations are the same each time
         triples = sorted({(triple.subject, triple.predicate, triple.object) for triple in answer}, key=str)
         converted = [(convert(s), convert(p), convert(o)) for s, p, o in triples]
-        if converted and forms is not None and not may_write_constants(text) \
-                and holds_values(({"o": o} for _s, _p, o in converted), ["o"]):
-            converted = forms().restore_triples(converted, text)
+        if forms is not None and restorable_triples(converted, text):
+            converted = forms().restore_triples(converted)
         graph = Graph()
         for triple in converted:
             graph.add(triple)
