@@ -126,10 +126,15 @@ def test_the_reasoners_integer_triples_give_the_engine_what_the_n_quads_give(mon
     assert len(quads) == len(reasoned.nquads().splitlines()) == reasoned.asserted + reasoned.inferred
     typed = shacl_checks._native_input(reasoned)
     assert typed.format == "terms" and typed.source == (records, quads)
+    # what validation hands the engine: only the triples whose predicate a shape reads
+    filtered = shacl_checks._native_input(reasoned, run.shapes)
+    assert filtered.source[0] == records and set(filtered.source[1]) < set(quads)
+    assert len(filtered.source[1]) < 0.8 * len(quads)  # labels, inverses, provenance links... left out
     text = Input(reasoned.nquads(), "nquads", None, {}, preserve_ids=True)
     found = [shacl_checks.findings_of_report(shacl_checks._engine_report(i, run.shapes, shacl_checks.ENGINE),
-                                             run.shapes, locator, asserted=asserted) for i in (typed, text)]
-    assert set(found[0]) == set(found[1]) and len(found[0]) == len(found[1]) == 27  # 19 files' findings
+                                             run.shapes, locator, asserted=asserted) for i in (typed, text, filtered)]
+    assert set(found[0]) == set(found[1]) == set(found[2])
+    assert len(found[0]) == len(found[1]) == len(found[2]) == 27  # 19 files' findings
     assert len(data) == 32 and len({f.file for f in found[0]}) == 19
     oracle = shacl_checks.shacl_findings(reasoned, run.shapes, locator, asserted=asserted, engine="pyshacl")
     assert set(found[0]) == set(oracle) | set(ONLY_NATIVE)

@@ -81,7 +81,7 @@ class ShaclRun:
         from csto_kg.validation.background import BackgroundCall
 
         self.data, self.shapes, self.engine = data, shapes, engine
-        native = _native_input(data) if engine == ENGINE and not isinstance(data, Graph) else None
+        native = _native_input(data, shapes) if engine == ENGINE and not isinstance(data, Graph) else None
         # the native input is made in this thread: its quads and text are shared with the store
         if native is None:
             compute = lambda: shacl_report(data, shapes, engine=engine)  # noqa: E731
@@ -136,7 +136,7 @@ def shacl_report(data, shapes: Graph, *, engine: str = ENGINE) -> Graph:
         raise ValueError(f"unknown SHACL engine {engine!r} (one of {', '.join(ENGINES)})")
     with keep_lexical_forms():  # pyshacl switches rdflib's literal normalisation back on when done
         if not isinstance(data, Graph):
-            native = _native_input(data) if engine == ENGINE else None
+            native = _native_input(data, shapes) if engine == ENGINE else None
             if native is not None:
                 return _engine_report(native, shapes, engine)
             data = _graph_of(data)
@@ -150,10 +150,12 @@ def shacl_report(data, shapes: Graph, *, engine: str = ENGINE) -> Graph:
         return validate(native_terms_only(data), **options)[1]
 
 
-def _native_input(reasoned):
+def _native_input(reasoned, shapes: Graph | None = None):
     """The reasoned graph as pyshacl-turbo's own input. Just reasoned over Oxigraph-parsed files:
     the fast reasoner's integer triples and term table as the engine's typed term records
-    (:func:`term_records`; nothing converted or written out). Otherwise its quads as N-Quads text,
+    (:func:`term_records`; nothing converted or written out), only the triples whose predicate
+    ``shapes`` can read when that can be told (:func:`~csto_kg.validation.shape_reads.read_predicates`:
+    the engine's time goes mostly to indexing its input). Otherwise its quads as N-Quads text,
     written once by Oxigraph from the quads already made. Lexical forms are kept either way (an
     Oxigraph *store* would turn ``xsd:nonNegativeInteger`` values into ``xsd:integer``). None when
     neither is possible (a term Oxigraph refuses, or a pyshacl-turbo without these input types):
@@ -164,7 +166,10 @@ def _native_input(reasoned):
         return None
     ids, parsed = reasoned.reasoned_ids, reasoned.parsed
     if ids is not None and parsed is not None and all(p.quads is not None for p in parsed):
-        return Input(term_records(ids), "terms", None, {}, preserve_ids=True)
+        from csto_kg.validation.shape_reads import read_predicates
+
+        reads = read_predicates(shapes) if shapes is not None else None
+        return Input(term_records(ids, predicates=reads), "terms", None, {}, preserve_ids=True)
     try:
         text = reasoned.nquads()
     except ValueError:
@@ -175,11 +180,12 @@ def _native_input(reasoned):
 _UNUSED = (0, "urn:csto-kg:unused", None, None)  # record 0: no term has id 0
 
 
-def term_records(ids) -> tuple[list, list]:
+def term_records(ids, *, predicates=None) -> tuple[list, list]:
     """pyshacl-turbo's typed input, ``(records, quads)``, of a :class:`~csto_kg.reasoning.inference.ReasonedIds`:
     a record ``(kind, value, datatype, language)`` per term of the reasoner's table (0 IRI, 1 blank
     node, 2 literal with its lexical form as written) and each triple as record indexes in the
     default graph. Node ids are their own index; literal id ``-j`` comes after the nodes.
+    ``predicates`` (IRIs), when given: only the triples with one of them as predicate.
 
     >>> from rdflib import Literal, URIRef
     >>> from csto_kg.reasoning.inference import ReasonedIds
@@ -204,8 +210,12 @@ def term_records(ids) -> tuple[list, list]:
         language, datatype = literal.language, literal.datatype
         add((2, text(literal), None if language or datatype is None else text(datatype), language))
     after = len(nodes)  # literal -j is record after + j
-    quads = [(s, p, o if o > 0 else after - o, None) for s, p, o in chain(ids.asserted, ids.inferred)]
-    return records, quads
+    triples = chain(ids.asserted, ids.inferred)
+    if predicates is None:
+        return records, [(s, p, o if o > 0 else after - o, None) for s, p, o in triples]
+    lookup = ids.table.lookup
+    kept = {lookup(URIRef(iri)) for iri in predicates} - {None}
+    return records, [(s, p, o if o > 0 else after - o, None) for s, p, o in triples if p in kept]
 
 
 def _graph_of(reasoned) -> Graph:
