@@ -109,7 +109,8 @@ class KnowledgeGraph:
         if store:
             kg = cls._load_store(store, files, queries=queries, **options)
         else:
-            kg = cls(assemble(files, **options), queries=queries, engine=engine)
+            kg = cls(assemble(files, prefill=_check_engine(engine) == "oxigraph", **options),
+                     queries=queries, engine=engine)
             kg._on_stage = on_stage
         kg._files = files  # where explanations find the lines of asserted triples
         return kg
@@ -161,9 +162,15 @@ class KnowledgeGraph:
                 nquads = assembled.cached_nquads
                 return OxigraphBackend(memory_store(nquads=nquads), name="memory",
                                        forms=lambda: LiteralForms.of_nquads(nquads))
-            if assembled is not None:
+            if assembled is not None:  # filled on a thread of its own while this one goes on
                 quads = assembled.oxigraph_quads()  # held by the assembled graph: the forms read it when needed
-                return OxigraphBackend(memory_store(quads), name="memory", forms=lambda: LiteralForms.of_quads(quads))
+                forms = lambda: LiteralForms.of_quads(quads)  # noqa: E731
+                prefilled = assembled.take_prefilled()
+                if prefilled is None:
+                    return OxigraphBackend.filled_alongside(quads, forms=forms)
+                store, asserted = prefilled  # the asserted quads went in while reasoning ran
+                return OxigraphBackend.filled_alongside(assembled.inferred_oxigraph_quads(), forms=forms,
+                                                        store=store, after=asserted)
             typed: set = set()  # the typed literals gathered as the Dataset's quads stream into the store
             store = memory_store(collecting(quads_from_dataset(self.dataset), typed))
             return OxigraphBackend(store, name="memory", forms=lambda: LiteralForms.of_literals(typed))
@@ -446,7 +453,7 @@ class KnowledgeGraph:
     def _violation_run(self):
         """:meth:`check_violations` as ``(helper, result)`` pairs, begun now: on a thread of its own
         when the queries run on Oxigraph, which lets go of the interpreter while it evaluates
-        (:class:`~csto_kg.validation.background.BackgroundCall`). The query store is filled
+        (:class:`~csto_kg.store.background.BackgroundCall`). The query store is filled
         first, here; with no ``*-violation`` helper it is not filled at all (nothing is asked of it).
 
         >>> import tempfile
@@ -456,7 +463,7 @@ class KnowledgeGraph:
         >>> kg._violation_run().result(), "_backend" in kg.__dict__
         ([], False)
         """
-        from csto_kg.validation.background import BackgroundCall
+        from csto_kg.store.background import BackgroundCall
 
         helpers = self._helpers  # made here, not on the other thread
         if not any(h.is_violation_check for h in helpers.values()):
