@@ -322,3 +322,29 @@ def test_values_template_constants_and_escaped_quotes_are_not_taken_for_the_data
     graph = backend.run("CONSTRUCT { <http://x/z> <http://x/n> 5 } WHERE {}", kind="graph").graph
     assert [(str(o), str(o.datatype)) for o in graph.objects()] == [("5", XSD_NS + "integer")]
     assert [str(o) for o in backend.run("CONSTRUCT WHERE { ?s <http://x/p> ?o }", kind="graph").graph.objects()] == ["05"]
+
+
+def test_the_query_store_is_filled_alongside_with_every_quad_once():
+    """The asserted quads go into the store while reasoning runs, the inferred ones after: the store
+    then holds exactly the assembled quads; rdflib's engine gets no store at all."""
+    from csto_kg.inputs.fixtures import FIXTURE_DATA, FIXTURE_ONTOLOGY
+
+    options = dict(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False, cache=False)
+    kg = KnowledgeGraph.load(**options)
+    assembled = kg._assembled
+    prefilled = assembled._prefilled
+    assert prefilled is not None
+    store = kg._backend.store
+    assert store is prefilled[0] and assembled.take_prefilled() is None  # taken once, by the backend
+    assert set(store) == {q for q in assembled.oxigraph_quads()} and len(store) == len(set(assembled.oxigraph_quads()))
+    assert len(assembled.inferred_oxigraph_quads()) == kg.reason().inferred
+    assert KnowledgeGraph.load(engine="rdflib", **options)._assembled._prefilled is None
+
+
+def test_an_error_of_the_filling_is_raised_at_each_use_of_the_store():
+    from csto_kg.store.oxigraph import OxigraphBackend
+
+    backend = OxigraphBackend.filled_alongside(["not a quad"])
+    for _ in range(2):
+        with pytest.raises(TypeError):
+            backend.store
