@@ -109,8 +109,7 @@ class KnowledgeGraph:
         if store:
             kg = cls._load_store(store, files, queries=queries, **options)
         else:
-            kg = cls(assemble(files, prefill=_check_engine(engine) == "oxigraph", **options),
-                     queries=queries, engine=engine)
+            kg = cls(assemble(files, **options), queries=queries, engine=engine)
             kg._on_stage = on_stage
         kg._files = files  # where explanations find the lines of asserted triples
         return kg
@@ -164,13 +163,7 @@ class KnowledgeGraph:
                                        forms=lambda: LiteralForms.of_nquads(nquads))
             if assembled is not None:  # filled on a thread of its own while this one goes on
                 quads = assembled.oxigraph_quads()  # held by the assembled graph: the forms read it when needed
-                forms = lambda: LiteralForms.of_quads(quads)  # noqa: E731
-                prefilled = assembled.take_prefilled()
-                if prefilled is None:
-                    return OxigraphBackend.filled_alongside(quads, forms=forms)
-                store, asserted = prefilled  # the asserted quads went in while reasoning ran
-                return OxigraphBackend.filled_alongside(assembled.inferred_oxigraph_quads(), forms=forms,
-                                                        store=store, after=asserted)
+                return OxigraphBackend.filled_alongside(quads, forms=lambda: LiteralForms.of_quads(quads))
             typed: set = set()  # the typed literals gathered as the Dataset's quads stream into the store
             store = memory_store(collecting(quads_from_dataset(self.dataset), typed))
             return OxigraphBackend(store, name="memory", forms=lambda: LiteralForms.of_literals(typed))
@@ -453,8 +446,8 @@ class KnowledgeGraph:
     def _violation_run(self):
         """:meth:`check_violations` as ``(helper, result)`` pairs, begun now: on a thread of its own
         when the queries run on Oxigraph, which lets go of the interpreter while it evaluates
-        (:class:`~csto_kg.store.background.BackgroundCall`). The query store is filled
-        first, here; with no ``*-violation`` helper it is not filled at all (nothing is asked of it).
+        (:class:`~csto_kg.store.background.BackgroundCall`). The query store is made first, here
+        (filled on a thread of its own, which the queries wait for); with no ``*-violation`` helper it is not filled at all (nothing is asked of it).
 
         >>> import tempfile
         >>> from csto_kg.inputs.fixtures import FIXTURE_DATA, FIXTURE_ONTOLOGY

@@ -325,20 +325,15 @@ def test_values_template_constants_and_escaped_quotes_are_not_taken_for_the_data
 
 
 def test_the_query_store_is_filled_alongside_with_every_quad_once():
-    """The asserted quads go into the store while reasoning runs, the inferred ones after: the store
-    then holds exactly the assembled quads; rdflib's engine gets no store at all."""
+    """The store is filled on a thread of its own: once filled it holds exactly the assembled quads."""
     from csto_kg.inputs.fixtures import FIXTURE_DATA, FIXTURE_ONTOLOGY
 
-    options = dict(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False, cache=False)
-    kg = KnowledgeGraph.load(**options)
-    assembled = kg._assembled
-    prefilled = assembled._prefilled
-    assert prefilled is not None
-    store = kg._backend.store
-    assert store is prefilled[0] and assembled.take_prefilled() is None  # taken once, by the backend
-    assert set(store) == {q for q in assembled.oxigraph_quads()} and len(store) == len(set(assembled.oxigraph_quads()))
-    assert len(assembled.inferred_oxigraph_quads()) == kg.reason().inferred
-    assert KnowledgeGraph.load(engine="rdflib", **options)._assembled._prefilled is None
+    kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False, cache=False)
+    backend = kg._backend
+    assert backend._filling is not None and backend._filling.in_parallel
+    quads = kg._assembled.oxigraph_quads()
+    assert set(backend.store) == set(quads) and len(backend.store) == len(set(quads))
+    assert backend._filling is None  # waited for once
 
 
 def test_an_error_of_the_filling_is_raised_at_each_use_of_the_store():

@@ -32,8 +32,7 @@ class Assembled:
     def __init__(self, dataset: Dataset | None, files: Sequence[InputFile], asserted: int, inferred: int,
                  seconds: float, findings: Sequence[Finding] = (), cache_status: str = "off", *,
                  table=None, parsed: Sequence[ParsedFile] | None = None,
-                 inferred_triples=None, nquads: bytes = b"", native: bool = False, reasoned_ids=None,
-                 prefilled=None):
+                 inferred_triples=None, nquads: bytes = b"", native: bool = False, reasoned_ids=None):
         if dataset is None and table is None and parsed is None and not (nquads and native):
             raise ValueError("an Assembled graph needs a dataset, parsed files, a decoded cache table "
                              "or the N-Quads of natively parsed inputs")
@@ -48,9 +47,6 @@ class Assembled:
         # built here by the fast reasoner: the same graph as integer ids (reasoning.ReasonedIds)
         self.reasoned_ids = reasoned_ids
         self._quads: list | None = None  # the pyoxigraph quads, once made
-        self._inferred_quads: list | None = None  # the inferred ones, once made
-        # (store, filling): a query store the asserted quads went into while reasoning ran (:func:`_prefill`)
-        self._prefilled = prefilled
         self.files = list(files)
         self.asserted, self.inferred = asserted, inferred
         self.seconds = seconds  # reasoning time (as measured when the cache was built)
@@ -111,7 +107,7 @@ class Assembled:
             from csto_kg.store.oxigraph import quads_from_dataset, quads_from_table
 
             if self.parsed is not None:
-                self._quads = _asserted_quads(self.parsed) + self.inferred_oxigraph_quads()
+                self._quads = _quads_of_parsed(self.parsed, self._inferred_triples)
             elif self._dataset is None and self._table is None:
                 self._quads = self._cached_quads()
             elif self._dataset is None:
@@ -120,28 +116,6 @@ class Assembled:
                 self._quads = list(quads_from_dataset(self._dataset))
         return self._quads
 
-
-    def inferred_oxigraph_quads(self) -> list:
-        """The inferred triples as pyoxigraph Quads of the inferred graph (parsed here: each term
-        as the parser made it). ``ValueError`` for a generalised triple Oxigraph cannot hold."""
-        if self._inferred_quads is None:
-            if self.parsed is None:
-                raise ValueError("the inferred quads are kept apart only when the inputs were parsed here")
-            known: dict = {}
-            for entry in self.parsed:
-                known.update(entry.terms or ())
-            quads = oxigraph_quads_of(self._inferred_triples, INFERRED_GRAPH, known)
-            if quads is None:  # a generalised triple (a blank node as predicate...)
-                raise ValueError("an inferred triple that Oxigraph cannot hold")
-            self._inferred_quads = quads
-        return self._inferred_quads
-
-    def take_prefilled(self):
-        """``(store, filling)``: the in-memory pyoxigraph Store that the asserted quads were put into
-        while reasoning ran, and the :class:`~csto_kg.store.background.BackgroundCall` doing it;
-        None when there is none (or it was taken already: one query store per graph)."""
-        prefilled, self._prefilled = self._prefilled, None
-        return prefilled
 
     def _cached_quads(self) -> list:
         """The quads of the cached N-Quads text, parsed by Oxigraph (the text it wrote from the
@@ -171,42 +145,32 @@ class Assembled:
         return all(p.native for p in self.parsed)
 
 
-def _asserted_quads(parsed: Sequence[ParsedFile]) -> list:
+def _quads_of_parsed(parsed: Sequence[ParsedFile], inferred) -> list:
     quads: list = []
     for entry in parsed:
         if entry.quads is None:
             raise ValueError(f"{entry.input_file.display}: a term that Oxigraph refuses")
         quads += entry.quads
-    return quads
-
-
-def _prefill(parsed: Sequence[ParsedFile]):
-    """``(store, filling)``: a new in-memory pyoxigraph Store, and the asserted quads going into it
-    on a thread of its own (``Store.extend`` lets go of the interpreter: the reasoner goes on
-    meanwhile on the first core); None when Oxigraph refused a term of some file."""
-    if any(entry.quads is None for entry in parsed):
-        return None
-    import pyoxigraph
-
-    from csto_kg.store.background import BackgroundCall
-
-    store, quads = pyoxigraph.Store(), _asserted_quads(parsed)
-    return store, BackgroundCall(lambda: store.extend(quads), in_parallel=True, name="csto-kg query store")
+    known: dict = {}
+    for entry in parsed:
+        known.update(entry.terms or ())
+    inferred_quads = oxigraph_quads_of(inferred, INFERRED_GRAPH, known)
+    if inferred_quads is None:  # a generalised triple (a blank node as predicate...)
+        raise ValueError("an inferred triple that Oxigraph cannot hold")
+    return quads + inferred_quads
 
 
 def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = "rl",
-             budget=None, progress=None, on_stage=None, prefill: bool = False) -> Assembled:
+             budget=None, progress=None, on_stage=None) -> Assembled:
     """Load and reason over ``files``, or read the result from the cache.
 
     ``reasoner`` (``rl`` or ``owlrl``), ``budget`` and ``progress`` go to
     :func:`csto_kg.reasoning.infer`; ``on_stage(stage, detail)`` is called as each
-    stage starts (``parse``, ``reason``, ``cache``). ``prefill``: when the files are parsed
-    here, their quads go into an in-memory query store while reasoning runs
-    (:meth:`Assembled.take_prefilled`).
+    stage starts (``parse``, ``reason``, ``cache``).
     """
     files = list(files)
     stage = on_stage or _silent
-    options = {"reasoner": reasoner, "budget": budget, "progress": progress, "stage": stage, "prefill": prefill}
+    options = {"reasoner": reasoner, "budget": budget, "progress": progress, "stage": stage}
     if not cache:
         return _build(files, status="off", **options)
     stage("cache", "reading the cache")
@@ -228,18 +192,17 @@ def _silent(stage: str, detail: str | None = None) -> None:
 
 
 def _build(files: list[InputFile], *, status: str, reasoner: str = "rl", budget=None,
-           progress=None, stage=_silent, prefill: bool = False) -> Assembled:
+           progress=None, stage=_silent) -> Assembled:
     from csto_kg.reasoning import infer_parsed  # lazy: keeps the reasoners off the warm path
 
     stage("parse", f"parsing {len(files)} files")
     parsed = parse_files(files)
-    prefilled = _prefill(parsed) if prefill else None
     stage("reason", f"reasoning over {sum(len(p) for p in parsed)} triples ({reasoner})")
     inference = infer_parsed([p.triples for p in parsed], reasoner=reasoner, budget=budget,
                              progress=progress, dataset=lambda: dataset_of(parsed))
     return Assembled(None, files, inference.asserted, len(inference.triples), inference.seconds,
                      inference.findings, status, parsed=parsed, inferred_triples=inference.triples,
-                     reasoned_ids=inference.ids, prefilled=prefilled)
+                     reasoned_ids=inference.ids)
 
 
 def _store(key: str, built: Assembled) -> None:

@@ -258,14 +258,11 @@ class OxigraphBackend:
         self._filling = filling  # the store's filling on a thread of its own (:meth:`filled_alongside`)
 
     @classmethod
-    def filled_alongside(cls, quads: list, *, name: str = "memory", forms=None, store=None,
-                         after=None) -> "OxigraphBackend":
+    def filled_alongside(cls, quads: list, *, name: str = "memory", forms=None) -> "OxigraphBackend":
         """A backend over a new in-memory store that ``quads`` are put into on a thread of its own:
         pyoxigraph's ``Store.extend`` lets go of the interpreter while it inserts (measured: 180k
         quads in 0.33 s beside a Python loop that kept its own speed), so the caller goes on
         meanwhile; the first use of :attr:`store` waits for the end (and raises its error).
-        ``store`` and ``after``: a store being filled already (the asserted quads, while reasoning
-        ran) and the :class:`~csto_kg.store.background.BackgroundCall` filling it, waited for first.
 
         >>> import pyoxigraph as ox
         >>> a = ox.NamedNode("http://x/a")
@@ -277,15 +274,9 @@ class OxigraphBackend:
 
         from csto_kg.store.background import BackgroundCall
 
-        if store is None:
-            store = pyoxigraph.Store()
-
-        def fill() -> None:
-            if after is not None:
-                after.result()  # its error is this filling's error
-            store.extend(quads)
-
-        return cls(store, name=name, forms=forms, filling=BackgroundCall(fill, in_parallel=True, name="csto-kg query store"))
+        store = pyoxigraph.Store()
+        return cls(store, name=name, forms=forms,
+                   filling=BackgroundCall(lambda: store.extend(quads), in_parallel=True, name="csto-kg query store"))
 
     @property
     def store(self):
