@@ -343,3 +343,32 @@ def test_an_error_of_the_filling_is_raised_at_each_use_of_the_store():
     for _ in range(2):
         with pytest.raises(TypeError):
             backend.store
+
+
+def test_a_fork_while_the_store_fills_gives_the_child_the_whole_store():
+    """A child forked while the filling thread runs (a --timeout query, a query worker) has no thread
+    to finish it: the fork waits for the end, and the child holds every quad."""
+    import os
+
+    import pyoxigraph as ox
+
+    from csto_kg.store.oxigraph import OxigraphBackend
+
+    p, g = ox.NamedNode("http://x/p"), ox.NamedNode("http://x/g")
+    quads = [ox.Quad(ox.NamedNode(f"http://x/s{i}"), p, ox.Literal(str(i)), g) for i in range(200_000)]
+    backend = OxigraphBackend.filled_alongside(quads)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os._exit(0 if len(backend.store) == len(quads) else 1)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        pytest.fail("the child did not answer within 60 s")
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert len(backend.store) == len(quads)

@@ -10,9 +10,24 @@ needed.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+import weakref
 from typing import Callable
+
+# the calls a forked child must not see half done (a query store being filled): waited for
+# before any fork of this process (the query workers, --timeout children, bounded owlrl)
+_BEFORE_FORK: "weakref.WeakSet[BackgroundCall]" = weakref.WeakSet()
+
+
+def _finish_before_fork() -> None:
+    for call in list(_BEFORE_FORK):
+        call.wait()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_finish_before_fork)
 
 
 class BackgroundCall:
@@ -33,7 +48,8 @@ class BackgroundCall:
     ZeroDivisionError: division by zero
     """
 
-    def __init__(self, compute: Callable[[], object], *, in_parallel: bool, name: str = "csto-kg validation"):
+    def __init__(self, compute: Callable[[], object], *, in_parallel: bool, name: str = "csto-kg validation",
+                 before_fork: bool = False):
         self._compute = compute
         self._value = None
         self._done = False
@@ -44,7 +60,15 @@ class BackgroundCall:
             # a daemon: a command stopped by its budget (--max-seconds) does not wait for it at exit
             self._thread = threading.Thread(target=self._run, name=name, daemon=True)
             self._thread.start()
+            if before_fork:  # a fork meanwhile waits for its end (the child has no thread to finish it)
+                _BEFORE_FORK.add(self)
         self.in_parallel = self._thread is not None
+
+    def wait(self) -> None:
+        """Wait for the end of the work begun on its thread (nothing is raised here)."""
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
 
     def _run(self) -> None:
         started = time.perf_counter()

@@ -262,7 +262,8 @@ class OxigraphBackend:
         """A backend over a new in-memory store that ``quads`` are put into on a thread of its own:
         pyoxigraph's ``Store.extend`` lets go of the interpreter while it inserts (measured: 180k
         quads in 0.33 s beside a Python loop that kept its own speed), so the caller goes on
-        meanwhile; the first use of :attr:`store` waits for the end (and raises its error).
+        meanwhile; the first use of :attr:`store` waits for the end (and raises its error), and so
+        does a fork of the process (a child would hold a store half filled, with no thread to end it).
 
         >>> import pyoxigraph as ox
         >>> a = ox.NamedNode("http://x/a")
@@ -276,7 +277,8 @@ class OxigraphBackend:
 
         store = pyoxigraph.Store()
         return cls(store, name=name, forms=forms,
-                   filling=BackgroundCall(lambda: store.extend(quads), in_parallel=True, name="csto-kg query store"))
+                   filling=BackgroundCall(lambda: store.extend(quads), in_parallel=True, name="csto-kg query store",
+                                          before_fork=True))
 
     @property
     def store(self):
