@@ -161,9 +161,9 @@ class KnowledgeGraph:
                 nquads = assembled.cached_nquads
                 return OxigraphBackend(memory_store(nquads=nquads), name="memory",
                                        forms=lambda: LiteralForms.of_nquads(nquads))
-            if assembled is not None:  # filled on a thread of its own while this one goes on
+            if assembled is not None:
                 quads = assembled.oxigraph_quads()  # held by the assembled graph: the forms read it when needed
-                return OxigraphBackend.filled_alongside(quads, forms=lambda: LiteralForms.of_quads(quads))
+                return OxigraphBackend(memory_store(quads), name="memory", forms=lambda: LiteralForms.of_quads(quads))
             typed: set = set()  # the typed literals gathered as the Dataset's quads stream into the store
             store = memory_store(collecting(quads_from_dataset(self.dataset), typed))
             return OxigraphBackend(store, name="memory", forms=lambda: LiteralForms.of_literals(typed))
@@ -446,8 +446,8 @@ class KnowledgeGraph:
     def _violation_run(self):
         """:meth:`check_violations` as ``(helper, result)`` pairs, begun now: on a thread of its own
         when the queries run on Oxigraph, which lets go of the interpreter while it evaluates
-        (:class:`~csto_kg.store.background.BackgroundCall`). The query store is made first, here
-        (filled on a thread of its own, which the queries wait for); with no ``*-violation`` helper it is not filled at all (nothing is asked of it).
+        (:class:`~csto_kg.validation.background.BackgroundCall`). The query store is filled
+        first, here; with no ``*-violation`` helper it is not filled at all (nothing is asked of it).
 
         >>> import tempfile
         >>> from csto_kg.inputs.fixtures import FIXTURE_DATA, FIXTURE_ONTOLOGY
@@ -456,7 +456,7 @@ class KnowledgeGraph:
         >>> kg._violation_run().result(), "_backend" in kg.__dict__
         ([], False)
         """
-        from csto_kg.store.background import BackgroundCall
+        from csto_kg.validation.background import BackgroundCall
 
         helpers = self._helpers  # made here, not on the other thread
         if not any(h.is_violation_check for h in helpers.values()):

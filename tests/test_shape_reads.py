@@ -25,7 +25,7 @@ def test_the_bundled_shapes_read_their_paths_targets_and_query_terms_and_no_labe
     time = "http://www.w3.org/2006/time#"
     queried = {time + name for name in ("Instant", "inXSDDate", "inXSDgYearMonth", "inXSDgYear")}
     assert read_predicates(shapes) == frozenset(paths | targets | queried | ALWAYS)
-    assert len(paths) == 49 and str(RDFS.label) not in read_predicates(shapes)
+    assert paths and str(RDFS.label) not in read_predicates(shapes)
 
 
 @pytest.mark.parametrize("shape, expected", [
@@ -86,9 +86,28 @@ def test_a_query_names_its_predicates(text, expected):
     "SELECT $this WHERE { $this <p> ?o }",
     "SELECT $this WHERE { SERVICE <http://x/sparql> { $this ex:p ?o } }",
     "DESCRIBE $this",
+    # found by review: each gave other findings filtered than on the whole graph
+    "SELECT $this WHERE { $this a ex:C } GROUP BY $this HAVING (NOT EXISTS { $this ex:q ?l })",
+    "SELECT $this WHERE { $this ex:p\\.q ?o }",
+    "SELECT $this WHERE { ex:a\\.b ?pred ?o }",
+    "SELECT $this WHERE { $this ex:a ?x FILTER(COALESCE(1<ex:c,true))[]ex:p[]FILTER(COALESCE(3>1,true)) }",
 ])
 def test_a_query_whose_predicates_cannot_be_told(text):
     assert sparql_predicates(text, EX) is None
+
+
+def test_a_prefix_the_query_does_not_declare_is_read_as_the_shapes_graph_binds_it():
+    """The engine resolves such a prefix by the shapes graph's bindings (rdflib's defaults among
+    them), not by another query's sh:declare."""
+    shapes = Graph().parse(data=PREFIXES + """
+        ex:A a sh:NodeShape ; sh:prefixes ex:D ; sh:targetNode ex:a ;
+            sh:sparql [ sh:select "SELECT $this WHERE { $this schema:email ?e }" ] .
+        ex:D sh:declare [ sh:prefix "schema" ; sh:namespace "http://schema.org/"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+        ex:B a sh:NodeShape ; sh:targetNode ex:a ;
+            sh:sparql [ sh:select "SELECT $this WHERE { $this schema:name ?n }" ] .""", format="turtle")
+    reads = read_predicates(shapes)
+    bound = dict(shapes.namespaces())["schema"]  # https://schema.org/, rdflib's default binding
+    assert {"http://schema.org/email", "http://schema.org/name", f"{bound}name", f"{bound}email"} <= reads
 
 
 CLOSED_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .

@@ -249,45 +249,12 @@ def fill_store(store, assembled):
 class OxigraphBackend:
     """Runs queries on a pyoxigraph Store (default graph = union of the named graphs)."""
 
-    def __init__(self, store, *, name: str = "oxigraph", forms=None, filling=None):
-        self._store = store
+    def __init__(self, store, *, name: str = "oxigraph", forms=None):
+        self.store = store
         self.name = name  # "oxigraph": a persistent store; "memory": the default in-memory engine
         # the data's literals the store gives back in another form (:mod:`csto_kg.store.literal_forms`):
         # a LiteralForms, or a function that makes it when an answer first needs it
         self._forms = forms
-        self._filling = filling  # the store's filling on a thread of its own (:meth:`filled_alongside`)
-
-    @classmethod
-    def filled_alongside(cls, quads: list, *, name: str = "memory", forms=None) -> "OxigraphBackend":
-        """A backend over a new in-memory store that ``quads`` are put into on a thread of its own:
-        pyoxigraph's ``Store.extend`` lets go of the interpreter while it inserts (measured: 180k
-        quads in 0.33 s beside a Python loop that kept its own speed), so the caller goes on
-        meanwhile; the first use of :attr:`store` waits for the end (and raises its error), and so
-        does a fork of the process (a child would hold a store half filled, with no thread to end it).
-
-        >>> import pyoxigraph as ox
-        >>> a = ox.NamedNode("http://x/a")
-        >>> backend = OxigraphBackend.filled_alongside([ox.Quad(a, a, a, a)])
-        >>> len(backend.store), backend.run("ASK { ?s ?p ?o }").answer
-        (1, True)
-        """
-        import pyoxigraph
-
-        from csto_kg.store.background import BackgroundCall
-
-        store = pyoxigraph.Store()
-        return cls(store, name=name, forms=forms,
-                   filling=BackgroundCall(lambda: store.extend(quads), in_parallel=True, name="csto-kg query store",
-                                          before_fork=True))
-
-    @property
-    def store(self):
-        """The pyoxigraph Store, once it is filled."""
-        filling = self._filling
-        if filling is not None:
-            filling.result()  # raises the filling's error, each time it is asked
-            self._filling = None
-        return self._store
 
     @property
     def literal_forms(self):

@@ -29,7 +29,7 @@ from csto_kg.atomicio import atomic_write
 from csto_kg.errors import CstoKgError, ExitCode, LoadError
 from csto_kg.reasoning.findings import ERROR, WARNING, Finding
 from csto_kg.inputs.files import SHAPES_FILE, InputFile, bundled_root, display_path
-from csto_kg.store.background import BackgroundCall
+from csto_kg.validation.background import BackgroundCall
 
 if TYPE_CHECKING:  # the file checks are imported when files are checked (not on a cached run)
     from csto_kg.validation.file_checks import FileResult
@@ -189,7 +189,7 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
     each file's triples and every quad), ``reasoning_findings`` (the reasoner's
     inconsistencies) and ``violations``: the rows of the ``*-violation`` helpers as
     ``(helper, result)`` pairs (a helper has ``name``, ``summary`` and ``path``; a result
-    ``columns`` and ``rows``), or a :class:`~csto_kg.store.background.BackgroundCall`
+    ``columns`` and ``rows``), or a :class:`~csto_kg.validation.background.BackgroundCall`
     giving them: running on a thread of its own, it is waited for after the graph checks. No
     whole-graph copy is made, and a file is scanned for positions only when a finding needs one.
     ``shacl`` is the SHACL validation begun earlier (:func:`start_shacl`); without it the shapes
@@ -259,7 +259,7 @@ def report_for(files: Sequence[InputFile], results: Sequence[FileResult], shapes
 
 def _violation_findings(violations, locator, missing: set) -> list[Finding]:
     """The findings of the violation queries' rows (``(helper, result)`` pairs, or a
-    :class:`~csto_kg.store.background.BackgroundCall` giving them), but none about a
+    :class:`~csto_kg.validation.background.BackgroundCall` giving them), but none about a
     resource already reported as ``missing`` (a dangling IRI)."""
     from csto_kg.validation.graph_checks import violation_findings
 

@@ -78,7 +78,7 @@ class ShaclRun:
     """
 
     def __init__(self, data, shapes: Graph, *, engine: str = ENGINE):
-        from csto_kg.store.background import BackgroundCall
+        from csto_kg.validation.background import BackgroundCall
 
         self.data, self.shapes, self.engine = data, shapes, engine
         native = _native_input(data, shapes) if engine == ENGINE and not isinstance(data, Graph) else None

@@ -97,9 +97,11 @@ def _path_iris(shapes: Graph, path) -> set[str]:
 
 
 def declared_prefixes(shapes: Graph) -> dict[str, set[str]]:
-    """Every ``sh:declare`` of the shapes: prefix -> namespaces (one prefix may be declared
-    twice, for two queries; both are kept)."""
+    """Every ``sh:declare`` of the shapes, and every prefix bound in the shapes graph (which the
+    engine falls back on): prefix -> namespaces (one prefix may have several; all are kept)."""
     found: dict[str, set[str]] = {}
+    for prefix, namespace in shapes.namespaces():  # the engine resolves a prefix no query declares by these
+        found.setdefault(str(prefix), set()).add(str(namespace))
     for declaration in shapes.objects(None, SH.declare):
         for prefix in shapes.objects(declaration, SH.prefix):
             for namespace in shapes.objects(declaration, SH.namespace):
@@ -167,6 +169,8 @@ def sparql_predicates(text: str, prefixes: dict[str, set[str]]) -> set[str] | No
         if word in ("GROUP", "ORDER", "HAVING"):
             i += 1
             while i < len(tokens) and tokens[i] != ("punct", "}") and tokens[i][1].upper() not in _LIST_ENDS:
+                if tokens[i] == ("punct", "{"):
+                    return None  # an EXISTS pattern among the conditions: not skipped, not read here
                 i += 1
             continue
         if word == "VALUES":  # its variables and rows, up to the end of its block
@@ -183,6 +187,8 @@ def sparql_predicates(text: str, prefixes: dict[str, set[str]]) -> set[str] | No
         after = kept[index + 1] if index + 1 < len(kept) else ("end", "")
         if kind == "punct" and value == "!" and after != ("punct", "="):
             return None  # a negated property set (or a negation: not told apart here)
+        if kind == "punct" and value == "\\":
+            return None  # an escape in a name (ex:p\.q): beyond this reading
         if kind == "var":
             before = kept[index - 1] if index else ("start", "")
             if before in (("punct", ";"), ("punct", "[")):
@@ -194,8 +200,8 @@ def sparql_predicates(text: str, prefixes: dict[str, set[str]]) -> set[str] | No
                 return None  # subject, variable, object: a variable predicate
         elif kind == "iri":
             iri = value[1:-1]
-            if not _ABSOLUTE.match(iri) or re.search(r"[?$]\w", iri):
-                return None  # a relative IRI, or a comparison read as one (?a<?b>...)
+            if not _ABSOLUTE.match(iri) or re.search(r"[?$]\w|[()]", iri):
+                return None  # a relative IRI, or a comparison read as one (?a<?b>..., 1<ex:c,true)>...)
             named.add(iri)
         elif kind == "pname":
             prefix, _, local = value.partition(":")

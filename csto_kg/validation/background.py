@@ -1,33 +1,16 @@
-"""Work run on a thread of its own while the first core goes on: native work that lets go of
-Python's interpreter lock while it runs.
+"""Validation work run on a thread of its own while the first core goes on with the other checks.
 
-The SHACL engine (pyshacl-turbo), Oxigraph's query engine and pyoxigraph's ``Store.extend``
-let go of the lock while they work (measured here: a 1.1 s Oxigraph query beside a 0.3 s
-Python loop, both done in 1.1 s), so the query store is filled, and validation begins the
-shapes and the ``*-violation`` queries, on daemon threads; their results are read only when
-needed.
+The SHACL engine (pyshacl-turbo) and Oxigraph's query engine let go of Python's interpreter
+lock while they work (measured here: a 1.1 s Oxigraph query beside a 0.3 s Python loop, both
+done in 1.1 s), so validation begins the shapes and the ``*-violation`` queries on daemon
+threads and reads their results only when the report needs them.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-import weakref
 from typing import Callable
-
-# the calls a forked child must not see half done (a query store being filled): waited for
-# before any fork of this process (the query workers, --timeout children, bounded owlrl)
-_BEFORE_FORK: "weakref.WeakSet[BackgroundCall]" = weakref.WeakSet()
-
-
-def _finish_before_fork() -> None:
-    for call in list(_BEFORE_FORK):
-        call.wait()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_finish_before_fork)
 
 
 class BackgroundCall:
@@ -48,8 +31,7 @@ class BackgroundCall:
     ZeroDivisionError: division by zero
     """
 
-    def __init__(self, compute: Callable[[], object], *, in_parallel: bool, name: str = "csto-kg validation",
-                 before_fork: bool = False):
+    def __init__(self, compute: Callable[[], object], *, in_parallel: bool, name: str = "csto-kg validation"):
         self._compute = compute
         self._value = None
         self._done = False
@@ -60,15 +42,7 @@ class BackgroundCall:
             # a daemon: a command stopped by its budget (--max-seconds) does not wait for it at exit
             self._thread = threading.Thread(target=self._run, name=name, daemon=True)
             self._thread.start()
-            if before_fork:  # a fork meanwhile waits for its end (the child has no thread to finish it)
-                _BEFORE_FORK.add(self)
         self.in_parallel = self._thread is not None
-
-    def wait(self) -> None:
-        """Wait for the end of the work begun on its thread (nothing is raised here)."""
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join()
 
     def _run(self) -> None:
         started = time.perf_counter()
@@ -81,8 +55,9 @@ class BackgroundCall:
 
     def result(self):
         """The value of ``compute()``, once it is done."""
-        if self._thread is not None:
-            self._thread.join()  # the timer signal of --max-seconds still interrupts this wait
+        thread = self._thread  # read once: another thread may be asking too
+        if thread is not None:
+            thread.join()  # the timer signal of --max-seconds still interrupts this wait
             self._thread = None
         elif not self._done:
             self._run()
