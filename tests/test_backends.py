@@ -322,4 +322,3 @@ def test_values_template_constants_and_escaped_quotes_are_not_taken_for_the_data
     graph = backend.run("CONSTRUCT { <http://x/z> <http://x/n> 5 } WHERE {}", kind="graph").graph
     assert [(str(o), str(o.datatype)) for o in graph.objects()] == [("5", XSD_NS + "integer")]
     assert [str(o) for o in backend.run("CONSTRUCT WHERE { ?s <http://x/p> ?o }", kind="graph").graph.objects()] == ["05"]
-
