@@ -90,6 +90,7 @@ def test_a_query_names_its_predicates(text, expected):
     "SELECT $this WHERE { $this a ex:C } GROUP BY $this HAVING (NOT EXISTS { $this ex:q ?l })",
     "SELECT $this WHERE { $this ex:p\\.q ?o }",
     "SELECT $this WHERE { ex:a\\.b ?pred ?o }",
+    "SELECT $this WHERE { ex:a\u00d7b ?pred ?o }",  # a character no name holds
     "SELECT $this WHERE { $this ex:a ?x FILTER(COALESCE(1<ex:c,true))[]ex:p[]FILTER(COALESCE(3>1,true)) }",
 ])
 def test_a_query_whose_predicates_cannot_be_told(text):

@@ -1425,8 +1425,8 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
     import pyoxigraph as ox
 
     from csto_kg.query.safety import check_text, syntax_refusal
-    from csto_kg.store.literal_forms import restorable_columns, restorable_triples
-    from csto_kg.store.oxigraph import _memo_from_ox, ask_store
+    from csto_kg.store.literal_forms import restorable_columns
+    from csto_kg.store.oxigraph import _memo_from_ox, ask_store, graph_of_triples
 
     check_text(text, limits=limits)
     try:
@@ -1448,12 +1448,7 @@ def evaluate_oxigraph(store, text: str, *, max_rows: int, limits: QueryLimits | 
                 cut = True
                 break
             triples.add((triple.subject, triple.predicate, triple.object))
-        converted = [(convert(s), convert(p), convert(o)) for s, p, o in sorted(triples, key=str)]  # Oxigraph's
-        if forms and restorable_triples(converted, text):  # order changes between processes
-            converted = forms.restore_triples(converted)
-        graph = Graph()
-        for triple in converted:
-            graph.add(triple)
+        graph = graph_of_triples(triples, forms=(lambda: forms) if forms else None, text=text)
         return Result(kind="graph", graph=graph), truncated, cut
     columns = [v.value for v in answer.variables]
     kept = restorable_columns(text, columns) if forms else []

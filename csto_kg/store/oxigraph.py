@@ -369,22 +369,35 @@ def result_from_ox(answer, *, forms=None, text: str = "") -> Result:
 
     if isinstance(answer, ox.QueryBoolean):
         return Result(kind="ask", answer=bool(answer))
-    convert = _memo_from_ox()
     if isinstance(answer, ox.QueryTriples):
-        # Oxigraph's order changes from one process to the next: the graph is filled in
-        # sorted order, so that its serializations are the same each time
-        triples = sorted({(triple.subject, triple.predicate, triple.object) for triple in answer}, key=str)
-        converted = [(convert(s), convert(p), convert(o)) for s, p, o in triples]
-        if forms is not None and restorable_triples(converted, text):
-            converted = forms().restore_triples(converted)
-        graph = Graph()
-        for triple in converted:
-            graph.add(triple)
-        return Result(kind="graph", graph=graph)
+        triples = {(triple.subject, triple.predicate, triple.object) for triple in answer}
+        return Result(kind="graph", graph=graph_of_triples(triples, forms=forms, text=text))
+    convert = _memo_from_ox()
     columns = [v.value for v in answer.variables]
     # a solution iterates its values in the order of the variables (None when unbound)
     rows = [dict(zip(columns, map(convert, solution))) for solution in answer]
     return Result(kind="select", columns=columns, rows=rows)
+
+
+def graph_of_triples(triples, *, forms=None, text: str = "") -> Graph:
+    """An rdflib Graph of pyoxigraph ``(s, p, o)`` triples (a graph answer), filled in sorted order:
+    Oxigraph's order changes from one process to the next, and so the graph's serializations stay
+    the same each time. ``forms``: a function giving the :class:`~csto_kg.store.literal_forms.LiteralForms`
+    its literals are read back through, when ``text`` (the query) writes no value of its own.
+
+    >>> import pyoxigraph as ox
+    >>> a = ox.NamedNode("http://x/a")
+    >>> sorted(str(o) for o in graph_of_triples({(a, a, ox.Literal("2")), (a, a, ox.Literal("1"))}).objects())
+    ['1', '2']
+    """
+    convert = _memo_from_ox()
+    converted = [(convert(s), convert(p), convert(o)) for s, p, o in sorted(triples, key=str)]
+    if forms is not None and restorable_triples(converted, text):
+        converted = forms().restore_triples(converted)
+    graph = Graph()
+    for triple in converted:
+        graph.add(triple)
+    return graph
 
 
 def _solutions(answer, columns: list[str]):

@@ -109,7 +109,7 @@ def declared_prefixes(shapes: Graph) -> dict[str, set[str]]:
     return found
 
 
-_NAME = r"[A-Za-z0-9_\u00B7\u00C0-\uFFFF]"
+_NAME = r"[\w\u00B7]"  # \w, not the grammar's ranges: 4 ms to compile instead of 22
 _SPARQL_TOKEN = re.compile(r'''
     (?P<space>\s+)
   | (?P<literal>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
@@ -118,7 +118,7 @@ _SPARQL_TOKEN = re.compile(r'''
   | (?P<comment>\#[^\n]*)
   | (?P<var>[?$]''' + _NAME + r'''+)
   | (?P<bnode>_:''' + _NAME + r'''[\w.-]*)
-  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\u00B7\u00C0-\uFFFF-]*)?:(?:[\w:%\u00B7\u00C0-\uFFFF-]|\.(?=[\w:%\u00C0-\uFFFF-]))*)
+  | (?P<pname>(?:[^\W\d_][\w.\u00B7-]*)?:(?:[\w:%\u00B7-]|\.(?=[\w:%-]))*)
   | (?P<number>[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
   | (?P<word>[A-Za-z_]\w*)
   | (?P<punct>\S)
@@ -187,8 +187,8 @@ def sparql_predicates(text: str, prefixes: dict[str, set[str]]) -> set[str] | No
         after = kept[index + 1] if index + 1 < len(kept) else ("end", "")
         if kind == "punct" and value == "!" and after != ("punct", "="):
             return None  # a negated property set (or a negation: not told apart here)
-        if kind == "punct" and value == "\\":
-            return None  # an escape in a name (ex:p\.q): beyond this reading
+        if kind == "punct" and (value == "\\" or not value.isascii()):
+            return None  # an escape in a name (ex:p\.q), a character no name holds here: beyond this reading
         if kind == "var":
             before = kept[index - 1] if index else ("start", "")
             if before in (("punct", ";"), ("punct", "[")):
