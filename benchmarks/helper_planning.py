@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pipeline import example_params  # noqa: E402
+from pipeline import default_params, example_params  # noqa: E402
 
 
 def main() -> None:
@@ -52,9 +52,6 @@ def main() -> None:
             return result.serialize(format=ox.QueryResultsFormat.TSV)
         return ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES)
 
-    texts = {"now": None}
-    if options.against:
-        texts["other"] = None
     header = "| helper | arguments | planning | whole |" if not options.against else \
         "| helper | arguments | planning | planning, other | whole | whole, other | same answer |"
     print(header)
@@ -64,8 +61,7 @@ def main() -> None:
         other = options.against / f"{helper.name}.rq" if options.against else None
         if other is not None and not other.exists():
             continue
-        cases = [("none", {p.name: "kg:CSTO" if p.type == "entity" else "2010"
-                           for p in helper.params if p.required})]
+        cases = [("none", default_params(helper))]
         cases += [(f"example {i + 1}", example_params(e)) for i, e in enumerate(helper.examples)]
         for label, params in cases:
             bindings = helper.bindings({k: v for k, v in params.items() if v is not None},

@@ -163,6 +163,12 @@ def example_params(example: str) -> dict[str, str]:
     return params
 
 
+def default_params(helper) -> dict:
+    """The arguments a helper is measured with when none are given: ``kg:CSTO`` for a required
+    entity, ``2010`` for any other required parameter."""
+    return {p.name: "kg:CSTO" if p.type == "entity" else "2010" for p in helper.params if p.required}
+
+
 def helper_rows(runs: int) -> list[str]:
     """One row per helper: the median of ``runs`` calls in process (after five warm-up calls), with no
     arguments (an entity it needs: ``kg:CSTO``, a date: ``2010``) and with its first example's."""
@@ -183,7 +189,7 @@ def helper_rows(runs: int) -> list[str]:
     rows = ["| helper | median in process, no arguments | median, first example's arguments |",
             "| --- | ---: | ---: |"]
     for helper in kg.helpers():
-        params = {p.name: "kg:CSTO" if p.type == "entity" else "2010" for p in helper.params if p.required}
+        params = default_params(helper)
         example = median_ms(helper.name, example_params(helper.examples[0])) if helper.examples else ""
         rows.append(f"| {helper.name} | {median_ms(helper.name, params)} | {example} |")
     return rows
