@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import re
+from itertools import chain, repeat
 from typing import Sequence
 
 from rdflib import Dataset, Graph
@@ -220,39 +221,40 @@ def _parse_natively(text: str, *, base: str, graph) -> tuple[list, list, dict] |
 
     from csto_kg.inputs.terms import from_ox
 
-    BlankNode, Quad = ox.BlankNode, ox.Quad
+    BlankNode = ox.BlankNode
     name = ox.NamedNode(str(graph))
-    memo: dict = {}  # pyoxigraph term -> (rdflib term, pyoxigraph term as stored)
-
-    prefix = "b" + hashlib.sha256(str(graph).encode()).hexdigest()[:12] + "x"
-    fresh_count = [0]
-
-    def convert(term):
-        found = memo.get(term)
-        if found is None:
-            if type(term) is BlankNode:  # a new blank node per label and file, named in order of appearance
-                fresh_count[0] += 1
-                fresh = BNode(f"{prefix}{fresh_count[0]}")
-                found = memo[term] = (fresh, BlankNode(str(fresh)))
-            else:
-                found = memo[term] = (from_ox(term), term)
-        return found
-
-    triples, quads, seen = [], [], set()
-    add_triple, add_quad, saw = triples.append, quads.append, seen.add
     try:
-        for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base):
-            if q in seen:  # a triple written twice is one triple
-                continue
-            saw(q)
-            s, p, o = convert(q.subject), convert(q.predicate), convert(q.object)
-            add_triple((s[0], p[0], o[0]))
-            add_quad(Quad(s[1], p[1], o[1], name))
+        # a triple written twice is one triple: deduplicated in C, in the order of the file
+        parsed = dict.fromkeys(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base))
     except (SyntaxError, ValueError, AttributeError):  # rdflib reads it again, for its messages (or accepts it)
         return None
     except MemoryError:  # a token over Oxigraph's 16 MiB parser buffer (a literal the budget was raised for)
         return None
-    return triples, quads, dict(memo.values())
+    subjects = [q.subject for q in parsed]
+    predicates = [q.predicate for q in parsed]
+    objects = [q.object for q in parsed]
+    # each term once, in order of first appearance (subject, predicate, object of each triple)
+    terms = dict.fromkeys(chain.from_iterable(zip(subjects, predicates, objects)))
+    prefix = "b" + hashlib.sha256(str(graph).encode()).hexdigest()[:12] + "x"
+    fresh_count = 0
+    stored: dict = {}  # parsed blank node -> the blank node as stored (renamed)
+    for term in terms:
+        if type(term) is BlankNode:  # a new blank node per label and file, named in order of appearance
+            fresh_count += 1
+            fresh = BNode(f"{prefix}{fresh_count}")
+            terms[term] = fresh
+            stored[term] = BlankNode(str(fresh))
+        else:
+            terms[term] = from_ox(term)
+    rdflib_of = terms.__getitem__
+    triples = list(zip(map(rdflib_of, subjects), map(rdflib_of, predicates), map(rdflib_of, objects)))
+    if stored:
+        as_stored = stored.get
+        subjects = [as_stored(t, t) for t in subjects]
+        objects = [as_stored(t, t) for t in objects]
+    quads = list(map(ox.Quad, subjects, predicates, objects, repeat(name)))
+    known = {made: stored.get(term, term) for term, made in terms.items()}
+    return triples, quads, known
 
 
 def read_text(input_file: InputFile) -> str:
