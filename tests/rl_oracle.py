@@ -8,6 +8,7 @@ from csto_kg.reasoning.fast import infer_rl
 from csto_kg.reasoning.findings import (ERROR_MESSAGE, ERROR_TEXT, functional_clashes, owlrl_findings,
                               remove_error_reports)
 from csto_kg.reasoning.noise import is_noise
+from csto_kg.reasoning.owlrl_reference import rdflib_conversions_kept
 from csto_kg.reasoning.inconsistency_rules import error_messages
 from csto_kg.reasoning.datatype_rules import one_time_triples
 from csto_kg.reasoning.rules import RuleEngine
@@ -33,7 +34,8 @@ def owlrl_raw(asserted: Graph):
 
     closure = Graph()
     closure += asserted
-    DeductiveClosure(OWLRL_Semantics).expand(closure)
+    with rdflib_conversions_kept():
+        DeductiveClosure(OWLRL_Semantics).expand(closure)
     messages = sorted(str(m) for node in closure.subjects(None, ERROR_MESSAGE)
                       for m in closure.objects(node, ERROR_TEXT))
     findings = owlrl_findings(closure)

@@ -107,3 +107,24 @@ def test_asserted_same_as_is_not_a_clash(tmp_path):
 def test_unknown_owlrl_message_keeps_resources():
     finding = from_owlrl_message("Something odd about https://w3id.org/csto-kg/id/X")
     assert finding.resources == (KG + "X",) and "kg:X" in finding.message
+
+
+def test_the_owlrl_reference_leaves_rdflibs_literal_conversions_as_they_were():
+    # owlrl's expand leaves its own conversion for xsd:gYearMonth, xsd:gYear, ... installed in
+    # rdflib's global table; a literal made afterwards anywhere in the process got a str value.
+    from rdflib import Dataset
+    from rdflib.term import _toPythonMapping
+
+    from csto_kg.reasoning.owlrl_reference import infer_owlrl
+
+    before = dict(_toPythonMapping)
+    month = Literal("2022-01", datatype=XSD.gYearMonth)
+    dataset = Dataset()
+    graph = dataset.graph(URIRef("urn:g"))
+    graph.add((URIRef("urn:x"), URIRef("urn:on"), month))
+    graph.add((URIRef("urn:on"), RDFS.subPropertyOf, URIRef("urn:when")))
+    inference = infer_owlrl(dataset)
+    assert (URIRef("urn:x"), URIRef("urn:when"), month) in inference.triples
+    assert dict(_toPythonMapping) == before
+    made = Literal("2022-01", datatype=XSD.gYearMonth)
+    assert (made.value, made.ill_typed) == (None, None)
