@@ -109,7 +109,9 @@ class KnowledgeGraph:
         if store:
             kg = cls._load_store(store, files, queries=queries, **options)
         else:
-            kg = cls(assemble(files, **options), queries=queries, engine=engine)
+            # validation will ask the query store for the rows of the *-violation helpers: filled early
+            fill_store = _check_engine(engine) == "oxigraph" and _has_violation_checks(queries)
+            kg = cls(assemble(files, fill_store=fill_store, **options), queries=queries, engine=engine)
             kg._on_stage = on_stage
         kg._files = files  # where explanations find the lines of asserted triples
         return kg
@@ -162,8 +164,9 @@ class KnowledgeGraph:
                 return OxigraphBackend(memory_store(nquads=nquads), name="memory",
                                        forms=lambda: LiteralForms.of_nquads(nquads))
             if assembled is not None:
+                store = assembled.query_store()
                 quads = assembled.oxigraph_quads()  # held by the assembled graph: the forms read it when needed
-                return OxigraphBackend(memory_store(quads), name="memory", forms=lambda: LiteralForms.of_quads(quads))
+                return OxigraphBackend(store, name="memory", forms=lambda: LiteralForms.of_quads(quads))
             typed: set = set()  # the typed literals gathered as the Dataset's quads stream into the store
             store = memory_store(collecting(quads_from_dataset(self.dataset), typed))
             return OxigraphBackend(store, name="memory", forms=lambda: LiteralForms.of_literals(typed))
@@ -731,6 +734,15 @@ def require_valid(**options) -> ValidationReport:
     if report.errors:
         raise DataRejected(report)
     return report
+
+
+def _has_violation_checks(queries: PathLike | None) -> bool:
+    """Whether the helpers of ``queries`` (default: the bundled ones) include a ``*-violation`` check
+    (False for a folder that is not there: that error is given where a helper is first asked for)."""
+    try:
+        return any(h.is_violation_check for h in load_helpers(queries).values())
+    except UsageError:
+        return False
 
 
 def _limited(compute, timeout: float | None, max_memory: int | None) -> Result:

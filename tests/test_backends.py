@@ -322,3 +322,25 @@ def test_values_template_constants_and_escaped_quotes_are_not_taken_for_the_data
     graph = backend.run("CONSTRUCT { <http://x/z> <http://x/n> 5 } WHERE {}", kind="graph").graph
     assert [(str(o), str(o.datatype)) for o in graph.objects()] == [("5", XSD_NS + "integer")]
     assert [str(o) for o in backend.run("CONSTRUCT WHERE { ?s <http://x/p> ?o }", kind="graph").graph.objects()] == ["05"]
+
+
+def test_the_query_store_begun_while_reasoning_holds_every_quad_and_only_when_it_will_be_asked_for(tmp_path):
+    """The asserted quads go into the query store on a thread while the reasoner runs, only when
+    validation will ask that store for the violation rows (Oxigraph engine, a *-violation helper)."""
+    from csto_kg.inputs.fixtures import FIXTURE_DATA, FIXTURE_ONTOLOGY, FIXTURE_QUERIES
+    from csto_kg.store.oxigraph import StoreFilling
+
+    options = dict(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False, cache=False)
+    no_checks = tmp_path / "queries"
+    no_checks.mkdir()
+    shutil.copy(FIXTURE_QUERIES / "members.rq", no_checks)
+    early = KnowledgeGraph.load(queries=FIXTURE_QUERIES, **options)
+    assert isinstance(early._assembled._store_filling, StoreFilling)
+    assert KnowledgeGraph.load(queries=FIXTURE_QUERIES, engine="rdflib", **options)._assembled._store_filling is None
+    late = KnowledgeGraph.load(queries=no_checks, **options)
+    assert late._assembled._store_filling is None
+    quads = early._assembled.oxigraph_quads()
+    assert len(quads) > len(early._assembled.parsed[0].quads)  # asserted and inferred quads
+    assert set(early._backend.store) == set(late._backend.store) == set(quads)
+    assert early._assembled._store_filling is None  # given once
+    assert early.query("members", date="2010").rows == late.query("members", date="2010").rows != []

@@ -32,7 +32,8 @@ class Assembled:
     def __init__(self, dataset: Dataset | None, files: Sequence[InputFile], asserted: int, inferred: int,
                  seconds: float, findings: Sequence[Finding] = (), cache_status: str = "off", *,
                  table=None, parsed: Sequence[ParsedFile] | None = None,
-                 inferred_triples=None, nquads: bytes = b"", native: bool = False, reasoned_ids=None):
+                 inferred_triples=None, nquads: bytes = b"", native: bool = False, reasoned_ids=None,
+                 store_filling=None):
         if dataset is None and table is None and parsed is None and not (nquads and native):
             raise ValueError("an Assembled graph needs a dataset, parsed files, a decoded cache table "
                              "or the N-Quads of natively parsed inputs")
@@ -47,6 +48,8 @@ class Assembled:
         # built here by the fast reasoner: the same graph as integer ids (reasoning.ReasonedIds)
         self.reasoned_ids = reasoned_ids
         self._quads: list | None = None  # the pyoxigraph quads, once made
+        # the parsed quads going into a query store since parsing (store.oxigraph.StoreFilling)
+        self._store_filling = store_filling
         self.files = list(files)
         self.asserted, self.inferred = asserted, inferred
         self.seconds = seconds  # reasoning time (as measured when the cache was built)
@@ -117,6 +120,26 @@ class Assembled:
         return self._quads
 
 
+    def query_store(self):
+        """A new in-memory pyoxigraph Store holding every quad (:meth:`oxigraph_quads`): the one
+        filled with the asserted quads since parsing when there is one (``assemble(...,
+        fill_store=True)``), the inferred quads added now. ``ValueError`` as for :meth:`oxigraph_quads`.
+
+        >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
+        >>> from csto_kg.inputs.files import discover
+        >>> files = discover(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA], bundled_data=False)
+        >>> early, late = assemble(files, cache=False, fill_store=True), assemble(files, cache=False)
+        >>> set(early.query_store()) == set(late.query_store()) == set(late.oxigraph_quads())
+        True
+        """
+        from csto_kg.store.oxigraph import memory_store
+
+        quads = self.oxigraph_quads()
+        filling, self._store_filling = self._store_filling, None  # a store is given once
+        if filling is not None:
+            return filling.store(quads[sum(len(entry.quads) for entry in self.parsed):])
+        return memory_store(quads)
+
     def _cached_quads(self) -> list:
         """The quads of the cached N-Quads text, parsed by Oxigraph (the text it wrote from the
         parser's own terms, so each lexical form and blank node label comes back as it was)."""
@@ -161,16 +184,20 @@ def _quads_of_parsed(parsed: Sequence[ParsedFile], inferred) -> list:
 
 
 def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = "rl",
-             budget=None, progress=None, on_stage=None) -> Assembled:
+             budget=None, progress=None, on_stage=None, fill_store: bool = False) -> Assembled:
     """Load and reason over ``files``, or read the result from the cache.
 
     ``reasoner`` (``rl`` or ``owlrl``), ``budget`` and ``progress`` go to
     :func:`csto_kg.reasoning.infer`; ``on_stage(stage, detail)`` is called as each
-    stage starts (``parse``, ``reason``, ``cache``).
+    stage starts (``parse``, ``reason``, ``cache``). ``fill_store``: a query store will be
+    asked for (:meth:`Assembled.query_store`), so when the files are parsed here its asserted
+    quads go into it on a second core while the reasoner runs (at 100k synthetic triples,
+    0.12 s of a 2.1 s ``reason``; the store is made a few seconds earlier, not bigger).
     """
     files = list(files)
     stage = on_stage or _silent
-    options = {"reasoner": reasoner, "budget": budget, "progress": progress, "stage": stage}
+    options = {"reasoner": reasoner, "budget": budget, "progress": progress, "stage": stage,
+               "fill_store": fill_store}
     if not cache:
         return _build(files, status="off", **options)
     stage("cache", "reading the cache")
@@ -192,17 +219,22 @@ def _silent(stage: str, detail: str | None = None) -> None:
 
 
 def _build(files: list[InputFile], *, status: str, reasoner: str = "rl", budget=None,
-           progress=None, stage=_silent) -> Assembled:
+           progress=None, stage=_silent, fill_store: bool = False) -> Assembled:
     from csto_kg.reasoning import infer_parsed  # lazy: keeps the reasoners off the warm path
 
     stage("parse", f"parsing {len(files)} files")
     parsed = parse_files(files)
+    filling = None
+    if fill_store and all(entry.quads is not None for entry in parsed):
+        from csto_kg.store.oxigraph import StoreFilling
+
+        filling = StoreFilling([quad for entry in parsed for quad in entry.quads])
     stage("reason", f"reasoning over {sum(len(p) for p in parsed)} triples ({reasoner})")
     inference = infer_parsed([p.triples for p in parsed], reasoner=reasoner, budget=budget,
                              progress=progress, dataset=lambda: dataset_of(parsed))
     return Assembled(None, files, inference.asserted, len(inference.triples), inference.seconds,
                      inference.findings, status, parsed=parsed, inferred_triples=inference.triples,
-                     reasoned_ids=inference.ids)
+                     reasoned_ids=inference.ids, store_filling=filling)
 
 
 def _store(key: str, built: Assembled) -> None:

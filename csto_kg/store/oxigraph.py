@@ -131,6 +131,53 @@ def memory_store(quads=None, *, nquads: bytes | None = None):
     return store
 
 
+class StoreFilling:
+    """A new in-memory pyoxigraph Store being filled with ``quads`` (a list of pyoxigraph Quads) on a
+    thread of its own, begun when made: ``Store.extend`` lets go of the interpreter while it
+    inserts, so the store of the asserted quads is filled on the second core while the reasoner
+    runs on the first. :meth:`store` waits for the end, adds ``more`` quads (the inferred ones)
+    and gives the store; an error of the filling is raised there. One ``extend`` of all the
+    quads: in chunks of 65,536 (each chunk's copy taken with the interpreter held) the gain at
+    100k synthetic triples was 0.08 s instead of 0.15 s.
+
+    >>> import pyoxigraph as ox
+    >>> a, p, g = ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.NamedNode("http://x/g")
+    >>> filling = StoreFilling([ox.Quad(a, p, ox.Literal("1"), g), ox.Quad(a, p, a, g)])
+    >>> len(filling.store([ox.Quad(p, p, p, g)]))
+    3
+    >>> StoreFilling(["not a quad"]).store()
+    Traceback (most recent call last):
+    ...
+    TypeError: 'str' object is not an instance of 'Quad'
+    """
+
+    def __init__(self, quads: list):
+        import threading
+
+        import pyoxigraph
+
+        self._store = pyoxigraph.Store()
+        self._error: BaseException | None = None
+        # a daemon: a command stopped by its budget (--max-seconds) does not wait for it at exit
+        self._thread = threading.Thread(target=self._fill, args=(quads,), name="csto-kg store", daemon=True)
+        self._thread.start()
+
+    def _fill(self, quads: list) -> None:
+        try:
+            self._store.extend(quads)
+        except BaseException as error:  # raised again where the store is asked for
+            self._error = error
+
+    def store(self, more=()):
+        """The store, once filled, with ``more`` quads added."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        if more:
+            self._store.bulk_extend(more)
+        return self._store
+
+
 LONG_LINE = 1 << 23  # bytes: N-Quads lines at least this long are read by rdflib's parser
 
 
