@@ -344,3 +344,40 @@ def test_the_query_store_begun_while_reasoning_holds_every_quad_and_only_when_it
     assert set(early._backend.store) == set(late._backend.store) == set(quads)
     assert early._assembled._store_filling is None  # given once
     assert early.query("members", date="2010").rows == late.query("members", date="2010").rows != []
+
+
+def test_a_query_store_asked_for_in_a_process_forked_while_it_was_being_filled_holds_every_quad():
+    """A child forked while the filling thread works (a query under --timeout before the store was
+    asked for) has no such thread: it fills its own store, the whole one, and the parent's is whole too."""
+    import os
+    import threading
+
+    import pyoxigraph as ox
+
+    from csto_kg.store.oxigraph import StoreFilling
+
+    started, release = threading.Event(), threading.Event()
+
+    class HeldList(list):  # the filling thread waits, inside extend, until the fork is done
+        def __iter__(self):
+            if threading.current_thread().name == "csto-kg store":
+                started.set()
+                release.wait(30)
+            return super().__iter__()
+
+    g = ox.NamedNode("http://x/g")
+    quads = HeldList(ox.Quad(ox.NamedNode(f"http://x/s{i}"), ox.NamedNode("http://x/p"), ox.Literal(str(i)), g)
+                     for i in range(1000))
+    filling = StoreFilling(quads)
+    assert started.wait(30)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            code = 0 if len(filling.store([ox.Quad(g, g, g, g)])) == 1001 else 3
+        finally:
+            os._exit(code)
+    release.set()
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    assert len(filling.store()) == 1000
