@@ -72,7 +72,7 @@ class KnowledgeGraph:
              bundled_data: bool = True, cache: bool = True,
              queries: PathLike | None = None, reasoner: str = "rl", budget=None, progress=None,
              store: str | None = None, endpoint: str | None = None,
-             engine: str = "oxigraph", on_stage=None) -> "KnowledgeGraph":
+             engine: str = "oxigraph", on_stage=None, fill_store: bool = False) -> "KnowledgeGraph":
         """Load (or read from the cache) the ontology, data and inferred triples.
 
         ``ontology`` replaces the bundled ontology, ``data`` adds files or
@@ -89,6 +89,11 @@ class KnowledgeGraph:
         :class:`csto_kg.cli.progress.StageClock`. The files are read within the input budgets
         in force (:mod:`csto_kg.inputs.budgets`: the environment's, or those given with
         ``with applied(InputBudget(...)):``); past one, :class:`~csto_kg.errors.InputRefused`.
+        ``fill_store=True``: the in-memory query store will be asked for soon (validation's
+        ``*-violation`` helpers, as ``csto-kg reason`` and ``build`` run them): when the files are
+        parsed and reasoned over here by the fast reasoner, their quads go into it on a second core
+        while the reasoner runs (it is then held from the start; not with ``owlrl``, whose forked
+        process would count it in its memory budget).
 
         >>> from csto_kg.inputs.fixtures import FIXTURE_ONTOLOGY, FIXTURE_DATA
         >>> kg = KnowledgeGraph.load(ontology=[FIXTURE_ONTOLOGY], data=[FIXTURE_DATA],
@@ -109,8 +114,8 @@ class KnowledgeGraph:
         if store:
             kg = cls._load_store(store, files, queries=queries, **options)
         else:
-            # validation will ask the query store for the rows of the *-violation helpers: filled early
-            fill_store = _check_engine(engine) == "oxigraph" and _has_violation_checks(queries)
+            fill_store = (fill_store and reasoner == "rl" and _check_engine(engine) == "oxigraph"
+                          and _has_violation_checks(queries))
             kg = cls(assemble(files, fill_store=fill_store, **options), queries=queries, engine=engine)
             kg._on_stage = on_stage
         kg._files = files  # where explanations find the lines of asserted triples

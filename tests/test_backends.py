@@ -325,8 +325,9 @@ def test_values_template_constants_and_escaped_quotes_are_not_taken_for_the_data
 
 
 def test_the_query_store_begun_while_reasoning_holds_every_quad_and_only_when_it_will_be_asked_for(tmp_path):
-    """The asserted quads go into the query store on a thread while the reasoner runs, only when
-    validation will ask that store for the violation rows (Oxigraph engine, a *-violation helper)."""
+    """With ``fill_store=True`` (what ``reason`` and ``build`` ask, their violation checks querying the
+    store) the asserted quads go into the query store on a thread while the reasoner runs; not by
+    default, nor on rdflib's engine, with owlrl, or with no *-violation helper to ask it."""
     from csto_kg.inputs.fixtures import FIXTURE_DATA, FIXTURE_ONTOLOGY, FIXTURE_QUERIES
     from csto_kg.store.oxigraph import StoreFilling
 
@@ -334,16 +335,60 @@ def test_the_query_store_begun_while_reasoning_holds_every_quad_and_only_when_it
     no_checks = tmp_path / "queries"
     no_checks.mkdir()
     shutil.copy(FIXTURE_QUERIES / "members.rq", no_checks)
-    early = KnowledgeGraph.load(queries=FIXTURE_QUERIES, **options)
-    assert isinstance(early._assembled._store_filling, StoreFilling)
-    assert KnowledgeGraph.load(queries=FIXTURE_QUERIES, engine="rdflib", **options)._assembled._store_filling is None
-    late = KnowledgeGraph.load(queries=no_checks, **options)
+    early = KnowledgeGraph.load(queries=FIXTURE_QUERIES, fill_store=True, **options)
+    filling = early._assembled._store_filling
+    assert isinstance(filling, StoreFilling)
+    for other in (dict(), dict(fill_store=True, engine="rdflib"), dict(fill_store=True, reasoner="owlrl")):
+        assert KnowledgeGraph.load(queries=FIXTURE_QUERIES, **other, **options)._assembled._store_filling is None
+    late = KnowledgeGraph.load(queries=no_checks, fill_store=True, **options)
     assert late._assembled._store_filling is None
     quads = early._assembled.oxigraph_quads()
     assert len(quads) > len(early._assembled.parsed[0].quads)  # asserted and inferred quads
+    assert early._backend.store is filling._store  # the store filled while reasoning is the one queried
     assert set(early._backend.store) == set(late._backend.store) == set(quads)
+    assert len(early._backend.store) == len(late._backend.store) == len(set(quads))
     assert early._assembled._store_filling is None  # given once
     assert early.query("members", date="2010").rows == late.query("members", date="2010").rows != []
+
+
+def test_a_wait_for_the_query_store_cut_short_raises_and_the_next_one_gives_the_whole_store():
+    """The --max-seconds alarm during the wait raises there; asked again, the store is whole (an
+    interrupted Thread.join would have taken the running thread for stopped)."""
+    import signal
+    import threading
+
+    import pyoxigraph as ox
+
+    from csto_kg.store.oxigraph import StoreFilling
+
+    started, release = threading.Event(), threading.Event()
+
+    class HeldList(list):
+        def __iter__(self):
+            if threading.current_thread().name == "csto-kg store":
+                started.set()
+                release.wait(30)
+            return super().__iter__()
+
+    class Alarm(Exception):
+        pass
+
+    def ring(signum, frame):
+        release.set()
+        raise Alarm
+
+    g = ox.NamedNode("http://x/g")
+    filling = StoreFilling(HeldList(ox.Quad(g, g, ox.Literal(str(i)), g) for i in range(500)))
+    assert started.wait(30)
+    previous = signal.signal(signal.SIGALRM, ring)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(Alarm):
+            filling.store()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(filling.store()) == 500
 
 
 def test_a_query_store_asked_for_in_a_process_forked_while_it_was_being_filled_holds_every_quad():

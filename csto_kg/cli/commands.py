@@ -46,7 +46,7 @@ def load_valid_graph(options: argparse.Namespace, clock: StageClock | None = Non
 
     clock = clock or StageClock()
     try:
-        kg = load_graph(options, clock)
+        kg = load_graph(options, clock, fill_store=True)  # the violation checks will query it
     except LoadError as error:
         clock.finish()
         raise rejected(error) from None
@@ -59,8 +59,9 @@ def load_valid_graph(options: argparse.Namespace, clock: StageClock | None = Non
     return kg
 
 
-def load_graph(options: argparse.Namespace, clock: StageClock | None = None) -> KnowledgeGraph:
-    """The knowledge graph as the global options describe it."""
+def load_graph(options: argparse.Namespace, clock: StageClock | None = None, *,
+               fill_store: bool = False) -> KnowledgeGraph:
+    """The knowledge graph as the global options describe it (``fill_store``: see :meth:`KnowledgeGraph.load`)."""
     from csto_kg.cli.backend_options import load_options
     from csto_kg.cli.process_exit import keep
 
@@ -69,7 +70,7 @@ def load_graph(options: argparse.Namespace, clock: StageClock | None = None) -> 
         kg = KnowledgeGraph.load(ontology=options.ontology, data=options.data,
                                  bundled_data=not options.no_bundled_data,
                                  cache=not options.no_cache, queries=options.queries,
-                                 **load_options(options, clock))
+                                 fill_store=fill_store, **load_options(options, clock))
         keep(kg)  # run from the console script: left to the operating system at exit, not freed
         return kg
     finally:

@@ -134,8 +134,8 @@ class Assembled:
         """
         from csto_kg.store.oxigraph import memory_store
 
+        filling, self._store_filling = self._store_filling, None  # given once (and let go on an error)
         quads = self.oxigraph_quads()
-        filling, self._store_filling = self._store_filling, None  # a store is given once
         if filling is not None:
             return filling.store(quads[sum(len(entry.quads) for entry in self.parsed):])
         return memory_store(quads)
@@ -192,7 +192,8 @@ def assemble(files: Sequence[InputFile], *, cache: bool = True, reasoner: str = 
     stage starts (``parse``, ``reason``, ``cache``). ``fill_store``: a query store will be
     asked for (:meth:`Assembled.query_store`), so when the files are parsed here its asserted
     quads go into it on a second core while the reasoner runs (at 100k synthetic triples,
-    0.12 s of a 2.1 s ``reason``; the store is made a few seconds earlier, not bigger).
+    about 0.1 s of a 2.1 s ``reason``; the store is held from parsing on, so the peak memory
+    grows: 3.08 -> 3.30 GB at 1M).
     """
     files = list(files)
     stage = on_stage or _silent

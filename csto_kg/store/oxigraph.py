@@ -138,7 +138,8 @@ class StoreFilling:
     runs on the first. :meth:`store` waits for the end, adds ``more`` quads (the inferred ones)
     and gives the store; an error of the filling is raised there. One ``extend`` of all the
     quads: in chunks of 65,536 (each chunk's copy taken with the interpreter held) the gain at
-    100k synthetic triples was 0.08 s instead of 0.15 s.
+    100k synthetic triples was halved. A wait cut short (the ``--max-seconds`` alarm during it)
+    raises; asked again, it waits again: a half-filled store is never given.
 
     In a process forked while the thread was filling (a query run under ``--timeout`` in a child
     before the store was asked for), that thread is not there: the store is filled again in
@@ -164,7 +165,7 @@ class StoreFilling:
         self._quads = quads
         self._store = pyoxigraph.Store()
         self._error: BaseException | None = None
-        self._done = False
+        self._done = threading.Event()
         self._pid = os.getpid()
         # a daemon: a command stopped by its budget (--max-seconds) does not wait for it at exit
         self._thread = threading.Thread(target=self._fill, name="csto-kg store", daemon=True)
@@ -175,20 +176,23 @@ class StoreFilling:
             self._store.extend(self._quads)
         except BaseException as error:  # raised again where the store is asked for
             self._error = error
-        self._done = True
+        self._done.set()
 
     def store(self, more=()):
         """The store, once filled, with ``more`` quads added."""
         import os
+        import threading
 
         import pyoxigraph
 
-        if os.getpid() != self._pid and not self._done:  # forked mid-filling: that thread is not here
+        if os.getpid() != self._pid and not self._done.is_set():  # forked mid-filling: that thread is not here
             _HALF_FILLED.append(self._store)
             self._store, self._pid = pyoxigraph.Store(), os.getpid()
             self._store.bulk_extend(self._quads)
+            self._done = threading.Event()  # a new one: the old one's lock may be held by that thread
+            self._done.set()
         else:
-            self._thread.join()
+            self._done.wait()  # not Thread.join: an interrupted join marks a running thread stopped
         if self._error is not None:
             raise self._error
         self._quads = ()
